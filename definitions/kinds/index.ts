@@ -1,0 +1,33 @@
+import { endKind, EndNode } from './end';
+import { gatewayKind, GatewayNode } from './gateway';
+import { joinKind, JoinNode } from './join';
+import type { KindDefinition } from './kind-definition';
+import { notifyKind, NotifyNode } from './notify';
+import { parallelKind, ParallelNode } from './parallel';
+import { startKind, StartNode } from './start';
+import { taskKind, TaskNode } from './task';
+import { timerKind, TimerNode } from './timer';
+
+/** The node schemas, in palette order; `schema.ts` builds the discriminated union from them. */
+export const nodeSchemas = [StartNode, TaskNode, GatewayNode, ParallelNode, JoinNode, TimerNode, NotifyNode, EndNode] as const;
+
+type NodeUnion = StartNode | TaskNode | GatewayNode | ParallelNode | JoinNode | TimerNode | NotifyNode | EndNode;
+export type NodeKind = NodeUnion['kind'];
+type NodeOfKind<K extends NodeKind> = Extract<NodeUnion, { kind: K }>;
+
+/** The kinds registry: adding a kind without registering it here fails to compile. */
+export const kinds = {
+  start: startKind,
+  task: taskKind,
+  gateway: gatewayKind,
+  parallel: parallelKind,
+  join: joinKind,
+  timer: timerKind,
+  notify: notifyKind,
+  end: endKind,
+} satisfies { [K in NodeKind]: KindDefinition<NodeOfKind<K>> };
+
+/** Looks up a node's kind definition with the node's own type. */
+export function kindOf<N extends NodeUnion>(node: N): KindDefinition<N> {
+  return kinds[node.kind] as unknown as KindDefinition<N>;
+}

@@ -1,0 +1,51 @@
+// ESLint: correctness rules for all code, plus the sandbox boundary for definitions/ and workflows/
+// (they run in the browser and in Temporal's deterministic workflow sandbox, DESIGN §5.4).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
+  'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls',
+  'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+const sandboxBans = [
+  ...nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
+  'express', 'react', 'react-dom', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'pino',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'dist/**', 'coverage/**', 'test-output/**', 'designer/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['definitions/**/*.ts', 'workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: sandboxBans.map((name) => ({ name, message: 'Sandboxed code (definitions/, workflows/) must stay deterministic and isomorphic.' })),
+          patterns: [{ group: ['../server/*', '../../server/*', '../activities/*', '../../activities/*'], allowTypeImports: true, message: 'Only `import type` from activities/; never server/.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process', 'require'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Not deterministic.' },
+        { object: 'Date', property: 'now', message: 'Use the event time passed in.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+  },
+);

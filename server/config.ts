@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** A message a person reads: Chinese first, English beside. */
+const say = (zh: string, en: string) => `${zh} / ${en}`;
+
+/** Unset and blank (`PORT=`) both mean "use the default". */
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const isPort = (value: string, min: number) =>
+  /^\d{1,5}$/.test(value) && Number(value) >= min && Number(value) <= 65535;
+
+const port = (min: number) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => isPort(value, min), {
+      error: say(`应为 ${min} 到 65535 之间的整数`, `expected an integer from ${min} to 65535`),
+    })
+    .transform(Number);
+
+/** `host:port` or `[ipv6]:port`, no scheme: the form Temporal's gRPC clients take. */
+const hostPort = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d+)$/.exec(value);
+      return match !== null && isPort(match[2] ?? '', 1);
+    },
+    {
+      error: say(
+        '应为 host:port（不带 http:// 等前缀），例如 localhost:7233',
+        'expected host:port without a scheme, e.g. localhost:7233',
+      ),
+    },
+  );
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    {
+      error: say(
+        '应为 postgres://user:password@host:5432/db 形式的 URL',
+        'expected a URL like postgres://user:password@host:5432/db',
+      ),
+    },
+  );
+
+/** A Temporal namespace or task queue name: letters, digits, `.`, `_`, `-`. */
+const name = (zh: string, en: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, {
+      error: say(`${zh}只能包含字母、数字和 . _ -`, `a ${en} may contain only letters, digits and . _ -`),
+    });
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const env = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema);
+
+/**
+ * The environment variables Gongzhi reads, validated and converted. Kept as one schema so every bad value is reported
+ * at once, at startup, naming the variable — instead of failing later somewhere deep in the server.
+ */
+export const GongzhiEnv = z.object({
+  /** Where cases, the embedded Temporal sqlite file and `temporal.json` live; resolved against the cwd. */
+  GONGZHI_DATA_DIR: env(z.string().default('./data')).transform((dir) => path.resolve(dir)),
+  /** HTTP port of the Gongzhi server (0 = any free port). */
+  PORT: env(port(0).default(3000)),
+  /** An existing Temporal frontend; when set, no embedded dev server is started. */
+  TEMPORAL_ADDRESS: env(hostPort.optional()),
+  TEMPORAL_NAMESPACE: env(name('命名空间', 'namespace').default('default')),
+  /** Optional PostgreSQL for the read model; absent means the file-based store under the data dir. */
+  DATABASE_URL: env(postgresUrl.optional()),
+  /** Fixed ports for the embedded dev server's frontend and Web UI; absent means free ports. */
+  GONGZHI_TEMPORAL_PORT: env(port(1).optional()),
+  GONGZHI_TEMPORAL_UI_PORT: env(port(1).optional()),
+  GONGZHI_TASK_QUEUE: env(name('任务队列', 'task queue').default('gongzhi-cases')),
+  LOG_LEVEL: env(
+    z
+      .enum(logLevels, { error: say(`应为 ${logLevels.join('、')} 之一`, `expected one of ${logLevels.join(', ')}`) })
+      .default('info'),
+  ),
+});
+
+/** Gongzhi's validated settings (see {@link GongzhiEnv} for the variable behind each field). */
+export interface GongzhiConfig {
+  /** Absolute path of `GONGZHI_DATA_DIR`. */
+  dataDir: string;
+  port: number;
+  temporalAddress?: string;
+  temporalNamespace: string;
+  databaseUrl?: string;
+  temporalPort?: number;
+  temporalUiPort?: number;
+  taskQueue: string;
+  logLevel: (typeof logLevels)[number];
+}
+
+/** Thrown by {@link loadConfig}; `problems` has one bilingual line per bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(
+      ['配置无效（环境变量）/ Invalid configuration (environment variables):', ...problems.map((p) => `  - ${p}`)].join(
+        '\n',
+      ),
+    );
+  }
+}
+
+/** Variables whose values may hold secrets and so are never echoed in errors. */
+const secret = new Set(['DATABASE_URL']);
+
+function describeValue(variable: string, value: unknown): string {
+  if (value === undefined) return variable;
+  return secret.has(variable) ? `${variable}=<已隐藏 / hidden>` : `${variable}=${JSON.stringify(value)}`;
+}
+
+/**
+ * Reads Gongzhi's settings from the environment, applying defaults. Throws a {@link ConfigError} listing every bad
+ * variable, so a person can fix them all in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GongzhiConfig {
+  const input = Object.fromEntries(Object.keys(GongzhiEnv.shape).map((key) => [key, env[key]]));
+  const parsed = GongzhiEnv.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '?');
+        return `${describeValue(variable, input[variable])}: ${issue.message}`;
+      }),
+    );
+  }
+  const v = parsed.data;
+  return {
+    dataDir: v.GONGZHI_DATA_DIR,
+    port: v.PORT,
+    ...(v.TEMPORAL_ADDRESS !== undefined && { temporalAddress: v.TEMPORAL_ADDRESS }),
+    temporalNamespace: v.TEMPORAL_NAMESPACE,
+    ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),
+    ...(v.GONGZHI_TEMPORAL_PORT !== undefined && { temporalPort: v.GONGZHI_TEMPORAL_PORT }),
+    ...(v.GONGZHI_TEMPORAL_UI_PORT !== undefined && { temporalUiPort: v.GONGZHI_TEMPORAL_UI_PORT }),
+    taskQueue: v.GONGZHI_TASK_QUEUE,
+    logLevel: v.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { createCaseActivities } from '../activities';
+
+/** Where the case workflows' bundle entry point lives. */
+export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataDir: string;
+  /** A prebuilt bundle (tests and bench reuse one); otherwise the worker bundles `workflows/` itself. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+/** A worker serving case workflows and their activities on one task queue. */
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    activities: createCaseActivities({ dataDir: options.dataDir }),
+  });
+}

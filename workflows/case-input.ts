@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { CaseState } from '../definitions/engine/state';
+import { OrgUnitPath } from '../definitions/org';
+import { ProcessDefinition } from '../definitions/schema';
+
+/** Which published template version a case runs: key, version and the content hash of its definition. */
+export const TemplateRef = z.object({
+  key: z.string().min(1),
+  version: z.number().int().min(1),
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+});
+export type TemplateRef = z.infer<typeof TemplateRef>;
+
+/**
+ * The case workflow's input. It carries the exact definition the case started with, so a case keeps running on it
+ * when newer versions are published and its history is self-contained for auditors. `resume` is set only when the
+ * workflow continues as new.
+ */
+export const CaseWorkflowInput = z.object({
+  template: TemplateRef,
+  definition: ProcessDefinition,
+  orgUnit: OrgUnitPath,
+  variables: z.record(z.string(), z.unknown()),
+  startedBy: z.string().min(1),
+  /** History length after which the case continues as new (Temporal also suggests it on its own). */
+  continueAsNewAfterEvents: z.number().int().min(100).default(5000),
+  resume: z.object({ state: CaseState }).optional(),
+});
+export type CaseWorkflowInput = z.input<typeof CaseWorkflowInput>;
+
+export const CancelCaseRequest = z.object({
+  requestId: z.string().trim().min(1).max(128),
+  reason: z.string().trim().min(1, '撤销须说明理由 / a reason is required').max(1000),
+  actor: z.string().trim().min(1).max(128),
+});
+export type CancelCaseRequest = z.infer<typeof CancelCaseRequest>;

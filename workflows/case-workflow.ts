@@ -1,0 +1,197 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  checkTaskCompletion,
+  CompleteTaskRequest,
+  createCaseContext,
+  initialState,
+  snapshotOf,
+  step,
+  type CaseEvent,
+  type Effect,
+  type Rejection,
+} from '../definitions/engine';
+import type { CaseActivities } from '../activities';
+import { CancelCaseRequest, CaseWorkflowInput } from './case-input';
+import { cancelCaseUpdate, completeTaskUpdate, snapshotQuery, type CaseResult, type CaseSnapshot } from './messages';
+import { caseSearchAttributes } from './search-attributes';
+
+const { computeDeadline } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { nonRetryableErrorTypes: ['DeadlineInputError'] },
+});
+const { sendNotification } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+/** Workflow time (deterministic inside the sandbox) as an ISO instant. */
+function now(): string {
+  return new Date().toISOString();
+}
+
+function rejectionFailure(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({ type: rejection.code, message: rejection.message, details: [rejection.details ?? null], nonRetryable: true });
+}
+
+/**
+ * One case = one workflow execution (its id is the case id). A thin shell around the pure interpreter: Updates,
+ * timers and activity results become events; the effects the interpreter returns become timers, activities and
+ * search-attribute upserts. The case continues as new when its history grows long, carrying the interpreter state.
+ */
+export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseResult> {
+  const input = CaseWorkflowInput.parse(rawInput);
+  const context = createCaseContext(input.definition, input.orgUnit);
+  let state = input.resume?.state ?? initialState(input.variables, now());
+  const timers = new Map<string, CancellationScope>();
+  let activitiesInFlight = 0;
+  let fatal: unknown;
+
+  const snapshot = (): CaseSnapshot => ({
+    caseId: workflowInfo().workflowId,
+    template: input.template,
+    orgUnit: input.orgUnit,
+    ...snapshotOf(state),
+  });
+
+  function dispatch(event: CaseEvent): void {
+    const result = step(context, state, event);
+    state = result.state;
+    for (const effect of result.effects) perform(effect);
+  }
+
+  function track<T>(promise: Promise<T>, onResult: (value: T) => void): void {
+    activitiesInFlight += 1;
+    promise.then(
+      (value) => {
+        activitiesInFlight -= 1;
+        onResult(value);
+      },
+      (error: unknown) => {
+        activitiesInFlight -= 1;
+        fatal ??= error;
+      },
+    );
+  }
+
+  function startTimer(timerId: string, at: string): void {
+    const scope = new CancellationScope();
+    timers.set(timerId, scope);
+    const delay = Math.max(1, Date.parse(at) - new Date().getTime());
+    scope.run(() => sleep(delay)).then(
+      () => {
+        timers.delete(timerId);
+        dispatch({ type: 'timerFired', at: now(), timerId });
+      },
+      (error: unknown) => {
+        if (!isCancellation(error)) fatal ??= error;
+      },
+    );
+  }
+
+  function perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'startTimer':
+        return startTimer(effect.timerId, effect.at);
+      case 'cancelTimer':
+        timers.get(effect.timerId)?.cancel();
+        timers.delete(effect.timerId);
+        return;
+      case 'computeDeadline': {
+        const { requestId, from, within, calendar } = effect;
+        return track(computeDeadline({ from, within, calendar }), (result) =>
+          dispatch({ type: 'deadlineComputed', at: now(), requestId, deadline: result.deadline, provisional: result.provisional }),
+        );
+      }
+      case 'sendNotification':
+        return track(sendNotification(effect.notification), () =>
+          dispatch({ type: 'activityCompleted', at: now(), activityId: effect.activityId }),
+        );
+      case 'updateSearchAttributes':
+        return upsertSearchAttributes([
+          { key: caseSearchAttributes.status, value: effect.status },
+          { key: caseSearchAttributes.overdue, value: effect.overdue },
+        ]);
+      case 'finish':
+        return; // the main loop sees the status change
+    }
+  }
+
+  setHandler(snapshotQuery, snapshot);
+
+  setHandler(
+    completeTaskUpdate,
+    (request) => {
+      const parsed = CompleteTaskRequest.parse(request);
+      if (!state.handledRequests[parsed.requestId]) dispatch({ type: 'taskCompleted', at: now(), ...parsed });
+      return snapshot();
+    },
+    {
+      validator(request) {
+        const parsed = CompleteTaskRequest.safeParse(request);
+        if (!parsed.success) {
+          throw rejectionFailure({ code: 'request.invalid', message: `请求格式不对 / malformed request: ${parsed.error.message}` });
+        }
+        const rejection = checkTaskCompletion(context, state, parsed.data);
+        if (rejection) throw rejectionFailure(rejection);
+      },
+    },
+  );
+
+  setHandler(
+    cancelCaseUpdate,
+    (request) => {
+      const parsed = CancelCaseRequest.parse(request);
+      if (state.status === 'running') dispatch({ type: 'cancelRequested', at: now(), reason: parsed.reason, actor: parsed.actor });
+      return snapshot();
+    },
+    {
+      validator(request) {
+        const parsed = CancelCaseRequest.safeParse(request);
+        if (!parsed.success) {
+          throw rejectionFailure({ code: 'request.invalid', message: `撤销请求格式不对 / malformed cancel request: ${parsed.error.message}` });
+        }
+        if (state.status === 'completed') throw rejectionFailure({ code: 'case.not-running', message: '案件已办结，不能撤销 / the case is already completed' });
+      },
+    },
+  );
+
+  if (input.resume) {
+    for (const timer of Object.values(state.timers)) startTimer(timer.id, timer.at);
+  } else {
+    dispatch({ type: 'started', at: now(), actor: input.startedBy });
+  }
+
+  const historyTooLong = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents;
+  try {
+    for (;;) {
+      await condition(
+        () => fatal !== undefined || state.status !== 'running' || (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished()),
+      );
+      if (fatal !== undefined) throw fatal;
+      if (state.status !== 'running') break;
+      await continueAsNew<typeof caseWorkflow>({ ...rawInput, resume: { state } });
+    }
+  } catch (error) {
+    if (!isCancellation(error) || state.status !== 'running') throw error;
+    // Cancelled from Temporal itself (Web UI, CLI): record it as a case cancellation, then finish normally.
+    await CancellationScope.nonCancellable(async () => {
+      dispatch({ type: 'cancelRequested', at: now(), reason: 'Temporal 中取消 / cancelled in Temporal', actor: 'temporal' });
+    });
+  }
+  await condition(allHandlersFinished);
+  for (const scope of timers.values()) scope.cancel();
+  return { status: state.status === 'cancelled' ? 'cancelled' : 'completed', outcome: state.outcome?.key };
+}

@@ -1,0 +1,2 @@
+/** The workflows this worker serves (the bundle's entry point). */
+export { caseWorkflow } from './case-workflow';

@@ -1,0 +1,23 @@
+import { defineSearchAttributeKey } from '@temporalio/common';
+
+/**
+ * Custom search attributes of a case workflow. They make cases findable in the Temporal Web UI and by visibility
+ * queries. Never personal data here (DOMAIN §6): only template, version, org unit path and state.
+ */
+export const caseSearchAttributes = {
+  templateKey: defineSearchAttributeKey('GongzhiTemplateKey', 'KEYWORD'),
+  templateVersion: defineSearchAttributeKey('GongzhiTemplateVersion', 'INT'),
+  /** The case's org unit and all its ancestors (`a`, `a/b`, `a/b/c`) so a subtree is one equality query. */
+  orgUnits: defineSearchAttributeKey('GongzhiOrgUnits', 'KEYWORD_LIST'),
+  status: defineSearchAttributeKey('GongzhiStatus', 'KEYWORD'),
+  overdue: defineSearchAttributeKey('GongzhiOverdue', 'BOOL'),
+} as const;
+
+/** The same attributes as `name=Type` pairs, the form `temporal server start-dev --search-attribute` takes. */
+export const searchAttributeRegistrations: readonly string[] = [
+  'GongzhiTemplateKey=Keyword',
+  'GongzhiTemplateVersion=Int',
+  'GongzhiOrgUnits=KeywordList',
+  'GongzhiStatus=Keyword',
+  'GongzhiOverdue=Bool',
+];
