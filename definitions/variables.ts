@@ -19,7 +19,11 @@ export type VariableDeclaration = z.infer<typeof VariableDeclaration>;
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / dates are YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), '不是有效日期 / not a real date');
+  // Date.parse rolls 2025-02-30 over to 2 March: a real date must survive the round trip unchanged.
+  .refine((text) => {
+    const epochMs = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(epochMs) && new Date(epochMs).toISOString().startsWith(text);
+  }, '不是有效日期 / not a real date');
 export const isoDateTime = z.iso.datetime({ offset: true, message: '须为带时区的 ISO-8601 时刻 / an ISO-8601 instant with offset' });
 
 /** The zod schema of one value of a variable type. */

@@ -167,6 +167,7 @@ export class CaseRun {
     this.state.pendingDeadlines = {};
     this.state.status = status;
     this.state.outcome = outcome;
+    if (status === 'cancelled') this.state.cancelReason = note;
     this.state.finishedAt = this.now;
     this.state.overdue = false;
     this.log({ type: status === 'completed' ? 'case.completed' : 'case.cancelled', actor, outcome: outcome?.key, note });

@@ -22,6 +22,8 @@ export interface StartCaseCommand {
   startedBy: string;
   /** Supplying the id makes a retried start idempotent: the second start finds the first case. */
   caseId?: string;
+  /** Tests lower this to exercise continue-as-new; production keeps the workflow's default. */
+  continueAsNewAfterEvents?: number;
 }
 
 /** Case commands over the Temporal client: the one place that knows how a case maps onto a workflow. */
@@ -45,6 +47,7 @@ export class CaseService {
       orgUnit: command.orgUnit,
       variables: checked.variables,
       startedBy: command.startedBy,
+      continueAsNewAfterEvents: command.continueAsNewAfterEvents,
     };
     try {
       await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {

@@ -1,0 +1,148 @@
+import {
+  checkTaskCompletion,
+  createCaseContext,
+  initialState,
+  step,
+  type CaseContext,
+  type CaseEvent,
+  type CaseState,
+  type Effect,
+  type TimelineEntry,
+} from '../engine';
+import type { Actor } from '../org';
+import { ProcessDefinition } from '../schema';
+import { DefinitionBuilder } from './definition-builder';
+
+/** The compound cases run in unless a test says otherwise (a compound: every role level resolves). */
+export const CASE_UNIT = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+export const STARTED_AT = '2025-10-09T09:00:00+08:00';
+
+/** A person holding `role` at `orgUnit`. */
+export function member(role: string, orgUnit: string, id = `${role}@${orgUnit}`): Actor {
+  return { id, memberships: [{ role, orgUnit }] };
+}
+
+type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
+
+export interface DriverOptions {
+  orgUnit?: string;
+  variables?: Record<string, unknown>;
+  at?: string;
+}
+
+/**
+ * Drives the pure interpreter event by event the way the workflow does, remembering the state, the effects of the
+ * last step and of all steps. Task completions go through `checkTaskCompletion` first and fail loudly when refused,
+ * so a scenario can only take paths a real person could.
+ */
+export class CaseDriver {
+  readonly context: CaseContext;
+  state: CaseState;
+  /** Effects of the most recent event. */
+  effects: Effect[] = [];
+  /** Effects of every event so far, in order. */
+  readonly allEffects: Effect[] = [];
+  now: string;
+  private requests = 0;
+
+  constructor(definition: ProcessDefinition | DefinitionBuilder, options: DriverOptions = {}) {
+    const parsed = definition instanceof DefinitionBuilder ? definition.parse() : ProcessDefinition.parse(definition);
+    this.context = createCaseContext(parsed, options.orgUnit ?? CASE_UNIT);
+    this.now = options.at ?? STARTED_AT;
+    this.state = initialState(options.variables ?? {}, this.now);
+  }
+
+  /** Applies one event, checking on the way that `step` leaves its input alone. */
+  send(event: CaseEvent): this {
+    const before = structuredClone(this.state);
+    const result = step(this.context, this.state, event);
+    if (JSON.stringify(before) !== JSON.stringify(this.state)) throw new Error(`step mutated its input on ${event.type}`);
+    this.state = result.state;
+    this.effects = result.effects;
+    this.allEffects.push(...result.effects);
+    this.now = event.at;
+    return this;
+  }
+
+  start(actor = 'starter'): this {
+    return this.send({ type: 'started', at: this.now, actor });
+  }
+
+  /** Completes a task as a holder of its role (unless `actor` is given), after `checkTaskCompletion` accepts it. */
+  complete(
+    taskId: string,
+    outcome: string,
+    data: Record<string, unknown> = {},
+    options: { actor?: Actor; requestId?: string; at?: string } = {},
+  ): this {
+    const task = this.state.tasks[taskId];
+    const actor = options.actor ?? (task ? member(task.assigneeRole, task.assigneeUnit) : member('nobody', CASE_UNIT));
+    const requestId = options.requestId ?? `request-${++this.requests}`;
+    const rejection = checkTaskCompletion(this.context, this.state, { requestId, taskId, outcome, data, actor });
+    if (rejection) throw new Error(`completion of ${taskId} refused: ${rejection.code} ${rejection.message}`);
+    return this.send({ type: 'taskCompleted', at: options.at ?? this.now, taskId, outcome, data, actor, requestId });
+  }
+
+  /** Fires a pending timer at its own instant (the clock jumps there). */
+  fireTimer(timerId: string): this {
+    const timer = this.state.timers[timerId];
+    if (!timer) throw new Error(`no pending timer ${timerId}`);
+    return this.send({ type: 'timerFired', at: timer.at, timerId });
+  }
+
+  /** Answers the pending computeDeadline request (the only one, unless `requestId` says which). */
+  deadline(deadline: string, options: { requestId?: string; provisional?: boolean; at?: string } = {}): this {
+    const requestId = options.requestId ?? this.only('computeDeadline').requestId;
+    return this.send({
+      type: 'deadlineComputed',
+      at: options.at ?? this.now,
+      requestId,
+      deadline,
+      provisional: options.provisional ?? false,
+    });
+  }
+
+  /** Reports the activity of a notify node done (the only sendNotification of the last step, unless told). */
+  delivered(activityId = this.only('sendNotification').activityId, at = this.now): this {
+    return this.send({ type: 'activityCompleted', at, activityId });
+  }
+
+  cancel(reason = 'withdrawn by the resident', actor = 'staff', at = this.now): this {
+    return this.send({ type: 'cancelRequested', at, reason, actor });
+  }
+
+  /** The effects of the last step of one type. */
+  effectsOf<T extends Effect['type']>(type: T): EffectOf<T>[] {
+    return this.effects.filter((effect): effect is EffectOf<T> => effect.type === type);
+  }
+
+  /** The single effect of a type in the last step; throws when there are none or several. */
+  only<T extends Effect['type']>(type: T): EffectOf<T> {
+    const found = this.effectsOf(type);
+    if (found.length !== 1) throw new Error(`expected one ${type} effect, got ${found.length}`);
+    return found[0]!;
+  }
+
+  /** The timeline entry types, in order (optionally only those after `fromSeq`). */
+  timelineTypes(fromSeq = 0): string[] {
+    return this.state.timeline.filter((entry) => entry.seq > fromSeq).map((entry) => entry.type);
+  }
+
+  /** The last timeline entry of a type. */
+  lastEntry(type: TimelineEntry['type']): TimelineEntry | undefined {
+    return this.state.timeline.findLast((entry) => entry.type === type);
+  }
+
+  openTaskIds(): string[] {
+    return Object.keys(this.state.tasks).sort();
+  }
+
+  /** The id of the pending timer with this purpose (and task), failing when there is not exactly one. */
+  timerId(purpose: 'sla-remind' | 'sla-breach' | 'timer-node', taskId?: string): string {
+    const found = Object.values(this.state.timers).filter(
+      (timer) => timer.purpose === purpose && (taskId === undefined || timer.taskId === taskId),
+    );
+    if (found.length !== 1) throw new Error(`expected one ${purpose} timer, got ${found.length}`);
+    return found[0]!.id;
+  }
+}

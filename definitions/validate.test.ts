@@ -1,0 +1,733 @@
+import type { Issue } from './common';
+import { durationProblemMessage } from './duration';
+import { kinds } from './kinds';
+import type { ProcessDefinitionInput } from './schema';
+import { builtInTemplates } from './templates';
+import { DefinitionBuilder, singleTask, text, type TaskOptions } from './test-support/definition-builder';
+import { isValid, validateDefinition } from './validate';
+
+/**
+ * Every issue code the validator can emit, each with a definition that triggers it and a near-identical twin that
+ * is accepted with no issue at all.
+ */
+interface IssueCase {
+  code: string;
+  name: string;
+  refused: () => unknown;
+  accepted: () => unknown;
+  where?: Pick<Issue, 'nodeId' | 'edge' | 'path'>;
+}
+
+type Wait = Extract<ProcessDefinitionInput['nodes'][number], { kind: 'timer' }>['config']['wait'];
+type FormInput = NonNullable<TaskOptions['form']>;
+
+function timerProcess(wait: Wait, variable?: { key: string; type: 'string' | 'date' | 'datetime' }) {
+  const builder = new DefinitionBuilder().start().timer('wait', wait).end();
+  if (variable) builder.variable(variable.key, variable.type);
+  return builder.edge('start', 'next', 'wait').edge('wait', 'elapsed', 'end').build();
+}
+
+function gatewayProcess(condition: string, branchKeys = ['big']) {
+  const builder = new DefinitionBuilder()
+    .variable('amount', 'number')
+    .variable('summary', 'string')
+    .start()
+    .gateway(
+      'route',
+      branchKeys.map((key) => ({ key, condition })),
+    )
+    .end('end-other', 'other')
+    .edge('start', 'next', 'route')
+    .edge('route', 'default', 'end-other');
+  branchKeys.forEach((key, index) => builder.end(`end-${index}`, key).edge('route', key, `end-${index}`));
+  return builder.build();
+}
+
+function formProcess(form: FormInput, variables: [string, 'string' | 'number' | 'integer' | 'date' | 'datetime'][] = []) {
+  const builder = singleTask({ form });
+  for (const [key, type] of variables) builder.variable(key, type);
+  return builder.build();
+}
+
+function notifyProcess(recipient: string, message: { zh: string; en: string }) {
+  return new DefinitionBuilder()
+    .role('clerk')
+    .variable('summary', 'string')
+    .start()
+    .notify('tell', recipient, message)
+    .end()
+    .edge('start', 'next', 'tell')
+    .edge('tell', 'sent', 'end')
+    .build();
+}
+
+/** start → fork(a, b) → left / right → join → end, with hooks to bend it. */
+function forkProcess(
+  options: {
+    policy?: 'all' | 'any' | 'n-of-m';
+    n?: number;
+    branches?: string[];
+    tasks?: Record<string, TaskOptions>;
+    change?: (b: DefinitionBuilder) => void;
+  } = {},
+) {
+  const branches = options.branches ?? ['a', 'b'];
+  const builder = new DefinitionBuilder()
+    .role('clerk')
+    .start()
+    .parallel('fork', branches)
+    .join('join', 'fork', options.policy ?? 'all', options.n === undefined ? {} : { n: options.n })
+    .end()
+    .edge('start', 'next', 'fork')
+    .edge('join', 'next', 'end');
+  branches.forEach((key) =>
+    builder
+      .task(`work-${key}`, options.tasks?.[key])
+      .edge('fork', key, `work-${key}`)
+      .edge(`work-${key}`, 'done', 'join'),
+  );
+  options.change?.(builder);
+  return builder.build();
+}
+
+/** start → fork → (first branch: a task; the others: straight into the join) → join → end. */
+function forkWithDirectBranch(branchKeys: string[]) {
+  const [first, ...others] = branchKeys as [string, ...string[]];
+  const builder = new DefinitionBuilder()
+    .role('clerk')
+    .start()
+    .parallel('fork', branchKeys)
+    .task('work')
+    .join('join', 'fork')
+    .end()
+    .edge('start', 'next', 'fork')
+    .edge('fork', first, 'work')
+    .edge('work', 'done', 'join')
+    .edge('join', 'next', 'end');
+  for (const key of new Set(others)) if (key !== first) builder.edge('fork', key, 'join');
+  return builder.build();
+}
+
+const textField = (label: string) => ({ key: 'note', type: 'text' as const, label: text(label) });
+
+const sla = (extra: Partial<NonNullable<TaskOptions['sla']>> = {}): NonNullable<TaskOptions['sla']> => ({
+  within: 'P3D',
+  onBreach: 'non-interrupting',
+  escalateTo: 'clerk',
+  ...extra,
+});
+
+const issueCases: IssueCase[] = [
+  // ── shape ──
+  {
+    code: 'definition.schema',
+    name: 'a definition written for schema version 2',
+    refused: () => ({ ...DefinitionBuilder.minimal().build(), schemaVersion: 2 }),
+    accepted: () => DefinitionBuilder.minimal().build(),
+    where: { path: ['schemaVersion'] },
+  },
+  {
+    code: 'definition.schema',
+    name: 'a node id with a dot',
+    refused: () => renameNode(singleTask().build(), 'handle', 'handle.1'),
+    accepted: () => renameNode(singleTask().build(), 'handle', 'handle_1'),
+    where: { path: ['nodes', 1, 'id'] },
+  },
+  {
+    code: 'definition.schema',
+    name: 'a node of an unknown kind',
+    refused: () => {
+      const input = DefinitionBuilder.minimal().build();
+      return { ...input, nodes: [...input.nodes, { id: 'blow', kind: 'whistle', title: text('whistle'), config: {} }] };
+    },
+    accepted: () => DefinitionBuilder.minimal().build(),
+    where: { path: ['nodes', 2, 'kind'] },
+  },
+  {
+    code: 'definition.schema',
+    name: 'a definition without nodes',
+    refused: () => ({ ...DefinitionBuilder.minimal().build(), nodes: [], edges: [] }),
+    accepted: () => DefinitionBuilder.minimal().build(),
+    where: { path: ['nodes'] },
+  },
+  // ── declarations ──
+  {
+    code: 'node.duplicate-id',
+    name: 'two end nodes both called "end"',
+    refused: () => singleTask({ outcomes: ['done', 'dropped'] }).end('end').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'dropped'] }).end('end-dropped').rewire('handle', 'dropped', 'end-dropped').build(),
+    where: { nodeId: 'end' },
+  },
+  {
+    code: 'role.duplicate',
+    name: 'the role "clerk" declared twice',
+    refused: () => singleTask().role('clerk', 'community').build(),
+    accepted: () => singleTask().role('chief', 'community').build(),
+  },
+  {
+    code: 'variable.duplicate',
+    name: 'the variable "summary" declared twice',
+    refused: () => singleTask().variable('summary', 'string').variable('summary', 'number').build(),
+    accepted: () => singleTask().variable('summary', 'string').variable('amount', 'number').build(),
+  },
+  // ── edges and outcomes ──
+  {
+    code: 'edge.unknown-node',
+    name: 'an edge into a node that does not exist',
+    refused: () => singleTask().rewire('handle', 'done', 'ghost').build(),
+    accepted: () => singleTask().rewire('handle', 'done', 'end').build(),
+    where: { edge: { from: 'handle', outcome: 'done' } },
+  },
+  {
+    code: 'edge.unknown-node',
+    name: 'an edge out of a node that does not exist',
+    refused: () => singleTask().edge('ghost', 'next', 'end').build(),
+    accepted: () => singleTask().build(),
+    where: { edge: { from: 'ghost', outcome: 'next' } },
+  },
+  {
+    code: 'edge.into-start',
+    name: 'a task outcome wired back into start',
+    refused: () => singleTask({ outcomes: ['done', 'again'] }).rewire('handle', 'again', 'start').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'again'] }).rewire('handle', 'again', 'handle').build(),
+    where: { edge: { from: 'handle', outcome: 'again' } },
+  },
+  {
+    code: 'outcome.unknown',
+    name: 'an edge leaving a task through an outcome it does not have',
+    refused: () => singleTask().edge('handle', 'bogus', 'end').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'bogus'] }).build(),
+    where: { nodeId: 'handle', edge: { from: 'handle', outcome: 'bogus' } },
+  },
+  {
+    code: 'outcome.unknown',
+    name: 'an "overdue" edge from a task whose SLA does not interrupt',
+    refused: () => singleTask({ sla: sla() }).edge('handle', 'overdue', 'end').build(),
+    accepted: () => singleTask({ sla: sla({ onBreach: 'interrupting', escalateTo: undefined }) }).build(),
+    where: { nodeId: 'handle', edge: { from: 'handle', outcome: 'overdue' } },
+  },
+  {
+    code: 'outcome.unwired',
+    name: 'a task outcome with no edge',
+    refused: () => singleTask({ outcomes: ['done', 'later'] }).withoutEdge('handle', 'later').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'later'] }).build(),
+    where: { nodeId: 'handle', edge: { from: 'handle', outcome: 'later' } },
+  },
+  {
+    code: 'outcome.unwired',
+    name: 'an interrupting SLA whose "overdue" outcome is not wired',
+    refused: () => singleTask({ sla: { within: 'PT2H', onBreach: 'interrupting' } }).withoutEdge('handle', 'overdue').build(),
+    accepted: () => singleTask({ sla: { within: 'PT2H', onBreach: 'interrupting' } }).build(),
+    where: { nodeId: 'handle', edge: { from: 'handle', outcome: 'overdue' } },
+  },
+  {
+    code: 'outcome.unwired',
+    name: 'a gateway whose default branch is not wired',
+    refused: () => {
+      const input = gatewayProcess('amount > 1.0');
+      return { ...input, edges: input.edges.filter((edge) => edge.outcome !== 'default') };
+    },
+    accepted: () => gatewayProcess('amount > 1.0'),
+    where: { nodeId: 'route', edge: { from: 'route', outcome: 'default' } },
+  },
+  {
+    code: 'outcome.wired-twice',
+    name: 'start wired twice',
+    refused: () => singleTask().edge('start', 'next', 'end').build(),
+    accepted: () => singleTask().build(),
+    where: { nodeId: 'start', edge: { from: 'start', outcome: 'next' } },
+  },
+  // ── graph ──
+  {
+    code: 'graph.start-count',
+    name: 'two start nodes',
+    refused: () => singleTask().start('start-2').edge('start-2', 'next', 'handle').build(),
+    accepted: () => singleTask().build(),
+  },
+  {
+    code: 'graph.start-count',
+    name: 'no start node',
+    refused: () => new DefinitionBuilder().end().build(),
+    accepted: () => DefinitionBuilder.minimal().build(),
+  },
+  {
+    code: 'graph.unreachable',
+    name: 'a task nothing leads to',
+    refused: () => singleTask().task('orphan').edge('orphan', 'done', 'end').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'more'] }).task('orphan').rewire('handle', 'more', 'orphan').edge('orphan', 'done', 'end').build(),
+    where: { nodeId: 'orphan' },
+  },
+  {
+    code: 'graph.no-path-to-end',
+    name: 'a task that only loops back to itself',
+    refused: () => singleTask({ outcomes: ['done', 'stuck'] }).task('limbo').rewire('handle', 'stuck', 'limbo').edge('limbo', 'done', 'limbo').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'stuck'] }).task('limbo').rewire('handle', 'stuck', 'limbo').edge('limbo', 'done', 'end').build(),
+    where: { nodeId: 'limbo' },
+  },
+  // ── roles and variables ──
+  {
+    code: 'role.unknown',
+    name: 'a task assigned to an undeclared role',
+    refused: () => singleTask({ assignee: 'boss' }).build(),
+    accepted: () => singleTask({ assignee: 'boss' }).role('boss').build(),
+    where: { nodeId: 'handle', path: ['config', 'assignee'] },
+  },
+  {
+    code: 'role.unknown',
+    name: 'a notification to an undeclared role',
+    refused: () => notifyProcess('boss', text('hello')),
+    accepted: () => notifyProcess('clerk', text('hello')),
+    where: { nodeId: 'tell', path: ['config', 'recipient'] },
+  },
+  {
+    code: 'role.unknown',
+    name: 'an SLA escalating to an undeclared role',
+    refused: () => singleTask({ sla: sla({ escalateTo: 'boss' }) }).build(),
+    accepted: () => singleTask({ sla: sla({ escalateTo: 'clerk' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'escalateTo'] },
+  },
+  {
+    code: 'variable.unknown',
+    name: 'a timer waiting for an undeclared variable',
+    refused: () => timerProcess({ type: 'variable', variable: 'visitDate' }),
+    accepted: () => timerProcess({ type: 'variable', variable: 'visitDate' }, { key: 'visitDate', type: 'date' }),
+    where: { nodeId: 'wait', path: ['config', 'wait', 'variable'] },
+  },
+  {
+    code: 'variable.unknown',
+    name: 'a form field writing an undeclared variable',
+    refused: () => formProcess([{ ...textField('note'), setsVariable: 'resolution' }]),
+    accepted: () => formProcess([{ ...textField('note'), setsVariable: 'resolution' }], [['resolution', 'string']]),
+    where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
+  },
+  {
+    code: 'variable.unknown',
+    name: 'a message using an undeclared variable',
+    refused: () => notifyProcess('clerk', { zh: '诉求：{{summary}}', en: 'Complaint: {{ summery }}' }),
+    accepted: () => notifyProcess('clerk', { zh: '诉求：{{summary}}', en: 'Complaint: {{ summary }}' }),
+    where: { nodeId: 'tell', path: ['config', 'message', 'en'] },
+  },
+  {
+    code: 'variable.type-mismatch',
+    name: 'a timer waiting for a string variable',
+    refused: () => timerProcess({ type: 'variable', variable: 'visitDate' }, { key: 'visitDate', type: 'string' }),
+    accepted: () => timerProcess({ type: 'variable', variable: 'visitDate' }, { key: 'visitDate', type: 'datetime' }),
+    where: { nodeId: 'wait', path: ['config', 'wait', 'variable'] },
+  },
+  {
+    code: 'variable.type-mismatch',
+    name: 'a number field writing a string variable',
+    refused: () => formProcess([{ key: 'amount', type: 'number', label: text('amount'), setsVariable: 'amount' }], [['amount', 'string']]),
+    accepted: () => formProcess([{ key: 'amount', type: 'number', label: text('amount'), setsVariable: 'amount' }], [['amount', 'number']]),
+    where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
+  },
+  {
+    code: 'variable.type-mismatch',
+    name: 'a fractional number field writing an integer variable',
+    refused: () => formProcess([{ key: 'count', type: 'number', label: text('count'), setsVariable: 'count' }], [['count', 'integer']]),
+    accepted: () =>
+      formProcess([{ key: 'count', type: 'number', integer: true, label: text('count'), setsVariable: 'count' }], [['count', 'integer']]),
+    where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
+  },
+  {
+    code: 'variable.type-mismatch',
+    name: 'a date field writing a datetime variable',
+    refused: () => formProcess([{ key: 'day', type: 'date', label: text('day'), setsVariable: 'day' }], [['day', 'datetime']]),
+    accepted: () => formProcess([{ key: 'day', type: 'date', label: text('day'), setsVariable: 'day' }], [['day', 'date']]),
+    where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
+  },
+  // ── durations and SLAs ──
+  {
+    code: 'duration.invalid',
+    name: 'a timer of "three days"',
+    refused: () => timerProcess({ type: 'duration', within: 'three days' }),
+    accepted: () => timerProcess({ type: 'duration', within: 'P3D' }),
+    where: { nodeId: 'wait', path: ['config', 'wait', 'within'] },
+  },
+  {
+    code: 'duration.invalid',
+    name: 'an SLA reminder of "PT" (no amount)',
+    refused: () => singleTask({ sla: sla({ remindBefore: 'PT' }) }).build(),
+    accepted: () => singleTask({ sla: sla({ remindBefore: 'PT4H' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'remindBefore'] },
+  },
+  {
+    code: 'duration.zero',
+    name: 'a timer of PT0M',
+    refused: () => timerProcess({ type: 'duration', within: 'PT0M' }),
+    accepted: () => timerProcess({ type: 'duration', within: 'PT1M' }),
+    where: { nodeId: 'wait', path: ['config', 'wait', 'within'] },
+  },
+  {
+    code: 'duration.zero',
+    name: 'an SLA within P0D',
+    refused: () => singleTask({ sla: sla({ within: 'P0D' }) }).build(),
+    accepted: () => singleTask({ sla: sla({ within: 'P1D' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'within'] },
+  },
+  {
+    code: 'duration.mixed-units',
+    name: 'a timer of P1DT2H',
+    refused: () => timerProcess({ type: 'duration', within: 'P1DT2H' }),
+    accepted: () => timerProcess({ type: 'duration', within: 'PT26H' }),
+    where: { nodeId: 'wait', path: ['config', 'wait', 'within'] },
+  },
+  {
+    code: 'duration.mixed-units',
+    name: 'an SLA within P1M10D',
+    refused: () => singleTask({ sla: sla({ within: 'P1M10D' }) }).build(),
+    accepted: () => singleTask({ sla: sla({ within: 'P1M' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'within'] },
+  },
+  {
+    code: 'duration.workdays-needs-days',
+    name: 'a working-day timer of PT8H',
+    refused: () => timerProcess({ type: 'duration', within: 'PT8H', calendar: 'workdays' }),
+    accepted: () => timerProcess({ type: 'duration', within: 'PT8H', calendar: 'natural' }),
+    where: { nodeId: 'wait', path: ['config', 'wait', 'within'] },
+  },
+  {
+    code: 'duration.workdays-needs-days',
+    name: 'a working-day SLA in weeks (P1W)',
+    refused: () => singleTask({ sla: sla({ within: 'P1W', calendar: 'workdays' }) }).build(),
+    accepted: () => singleTask({ sla: sla({ within: 'P5D', calendar: 'workdays' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'within'] },
+  },
+  {
+    code: 'sla.remind-in-months',
+    name: 'a reminder one month before the deadline',
+    refused: () => singleTask({ sla: sla({ within: 'P2M', remindBefore: 'P1M' }) }).build(),
+    accepted: () => singleTask({ sla: sla({ within: 'P2M', remindBefore: 'P7D' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'remindBefore'] },
+  },
+  {
+    code: 'sla.missing-escalation',
+    name: 'a non-interrupting SLA with nobody to escalate to',
+    refused: () => singleTask({ sla: sla({ escalateTo: undefined }) }).build(),
+    accepted: () => singleTask({ sla: sla({ escalateTo: 'clerk' }) }).build(),
+    where: { nodeId: 'handle', path: ['config', 'sla', 'escalateTo'] },
+  },
+  // ── gateways ──
+  {
+    code: 'gateway.expression-syntax',
+    name: 'a condition cut short',
+    refused: () => gatewayProcess('amount >= '),
+    accepted: () => gatewayProcess('amount >= 50000.0'),
+    where: { nodeId: 'route', path: ['config', 'branches', 0, 'condition'] },
+  },
+  {
+    code: 'gateway.expression-type',
+    name: 'a condition yielding a number, not a bool',
+    refused: () => gatewayProcess('amount'),
+    accepted: () => gatewayProcess('amount > 0.0'),
+    where: { nodeId: 'route', path: ['config', 'branches', 0, 'condition'] },
+  },
+  {
+    code: 'gateway.expression-type',
+    name: 'a condition comparing a string with a number',
+    refused: () => gatewayProcess('summary > 1'),
+    accepted: () => gatewayProcess('summary.size() > 1'),
+    where: { nodeId: 'route', path: ['config', 'branches', 0, 'condition'] },
+  },
+  {
+    code: 'gateway.expression-type',
+    name: 'a condition reading an undeclared variable',
+    refused: () => gatewayProcess('budget > 1.0'),
+    accepted: () => gatewayProcess('amount > 1.0'),
+    where: { nodeId: 'route', path: ['config', 'branches', 0, 'condition'] },
+  },
+  {
+    code: 'gateway.duplicate-branch',
+    name: 'two gateway branches called "big"',
+    refused: () => gatewayProcess('amount > 1.0', ['big', 'big']),
+    accepted: () => gatewayProcess('amount > 1.0', ['big', 'huge']),
+    where: { nodeId: 'route' },
+  },
+  {
+    code: 'gateway.duplicate-branch',
+    name: 'a gateway branch called "default"',
+    refused: () => {
+      const input = gatewayProcess('amount > 1.0', ['default']);
+      return { ...input, edges: input.edges.filter((edge) => edge.to !== 'end-other') };
+    },
+    accepted: () => gatewayProcess('amount > 1.0', ['fallback']),
+    where: { nodeId: 'route' },
+  },
+  // ── forms and tasks ──
+  {
+    code: 'form.duplicate-field',
+    name: 'a form with the field "note" twice',
+    refused: () => formProcess([textField('note'), textField('again')]),
+    accepted: () => formProcess([textField('note'), { ...textField('again'), key: 'note2' }]),
+    where: { nodeId: 'handle', path: ['config', 'form', 1] },
+  },
+  {
+    code: 'form.choice-without-options',
+    name: 'a choice field with no options',
+    refused: () => formProcess([{ key: 'rating', type: 'choice', label: text('rating'), options: [] }]),
+    accepted: () =>
+      formProcess([{ key: 'rating', type: 'choice', label: text('rating'), options: [{ value: 'good', label: text('good') }] }]),
+    where: { nodeId: 'handle', path: ['config', 'form', 0] },
+  },
+  {
+    code: 'form.min-above-max',
+    name: 'a number field with min 10 and max 1',
+    refused: () => formProcess([{ key: 'count', type: 'number', label: text('count'), min: 10, max: 1 }]),
+    accepted: () => formProcess([{ key: 'count', type: 'number', label: text('count'), min: 10, max: 10 }]),
+    where: { nodeId: 'handle', path: ['config', 'form', 0] },
+  },
+  {
+    code: 'task.duplicate-outcome',
+    name: 'a task with the outcome "done" twice',
+    refused: () => singleTask({ outcomes: ['done', 'done'] }).withoutEdge('handle', 'done').edge('handle', 'done', 'end').build(),
+    accepted: () => singleTask({ outcomes: ['done', 'finished'] }).build(),
+    where: { nodeId: 'handle' },
+  },
+  {
+    code: 'task.reserved-outcome',
+    name: 'a task with an SLA and its own outcome "overdue"',
+    refused: () => singleTask({ outcomes: ['done', 'overdue'], sla: sla() }).build(),
+    accepted: () => singleTask({ outcomes: ['done', 'late'], sla: sla() }).build(),
+    where: { nodeId: 'handle' },
+  },
+  // ── parallel and join ──
+  {
+    code: 'parallel.duplicate-branch',
+    name: 'a fork with the branch "a" twice',
+    refused: () => forkWithDirectBranch(['a', 'a']),
+    accepted: () => forkWithDirectBranch(['a', 'b']),
+    where: { nodeId: 'fork' },
+  },
+  {
+    code: 'parallel.without-join',
+    name: 'a fork whose branches end on their own',
+    refused: () =>
+      new DefinitionBuilder()
+        .role('clerk')
+        .start()
+        .parallel('fork', ['a', 'b'])
+        .task('work-a')
+        .task('work-b')
+        .end()
+        .edge('start', 'next', 'fork')
+        .edge('fork', 'a', 'work-a')
+        .edge('fork', 'b', 'work-b')
+        .edge('work-a', 'done', 'end')
+        .edge('work-b', 'done', 'end')
+        .build(),
+    accepted: () => forkProcess(),
+    where: { nodeId: 'fork' },
+  },
+  {
+    code: 'join.unknown-fork',
+    name: 'a join naming a fork that does not exist',
+    refused: () => forkProcess({ change: (b) => b.join('join-2', 'frok') }),
+    accepted: () => forkProcess(),
+    where: { nodeId: 'join-2', path: ['config', 'fork'] },
+  },
+  {
+    code: 'join.unknown-fork',
+    name: 'a join naming a task instead of a fork',
+    refused: () => {
+      const input = forkProcess();
+      const join = input.nodes.find((node) => node.id === 'join');
+      if (join?.kind === 'join') join.config.fork = 'work-a';
+      return input;
+    },
+    accepted: () => forkProcess(),
+    where: { nodeId: 'join', path: ['config', 'fork'] },
+  },
+  {
+    code: 'join.n-out-of-range',
+    name: 'an n-of-m join needing 3 of 2 branches',
+    refused: () => forkProcess({ policy: 'n-of-m', n: 3 }),
+    accepted: () => forkProcess({ policy: 'n-of-m', n: 2 }),
+    where: { nodeId: 'join', path: ['config', 'n'] },
+  },
+  {
+    code: 'join.n-out-of-range',
+    name: 'an n-of-m join without n',
+    refused: () => forkProcess({ policy: 'n-of-m' }),
+    accepted: () => forkProcess({ policy: 'n-of-m', n: 1 }),
+    where: { nodeId: 'join', path: ['config', 'n'] },
+  },
+  {
+    code: 'join.n-out-of-range',
+    name: 'an "all" join with an n',
+    refused: () => forkProcess({ policy: 'all', n: 2 }),
+    accepted: () => forkProcess({ policy: 'all' }),
+    where: { nodeId: 'join', path: ['config', 'n'] },
+  },
+  {
+    code: 'join.branch-not-joined',
+    name: 'a branch that goes straight to the end',
+    refused: () => forkProcess({ branches: ['a', 'b', 'c'], change: (b) => b.rewire('work-c', 'done', 'end') }),
+    accepted: () => forkProcess({ branches: ['a', 'b', 'c'] }),
+    where: { nodeId: 'fork' },
+  },
+  {
+    code: 'join.branch-escapes',
+    name: 'a branch that may end the case without passing the join',
+    refused: () =>
+      forkProcess({ tasks: { b: { outcomes: ['done', 'abort'] } }, change: (b) => b.edge('work-b', 'abort', 'end') }),
+    accepted: () =>
+      forkProcess({ tasks: { b: { outcomes: ['done', 'abort'] } }, change: (b) => b.edge('work-b', 'abort', 'join') }),
+    where: { nodeId: 'fork' },
+  },
+  {
+    code: 'join.entered-outside-fork',
+    name: 'a join reachable without its fork',
+    refused: () =>
+      forkProcess({
+        change: (b) => {
+          b.task('triage', { outcomes: ['split', 'skip'] })
+            .rewire('start', 'next', 'triage')
+            .edge('triage', 'split', 'fork')
+            .edge('triage', 'skip', 'join');
+        },
+      }),
+    accepted: () =>
+      forkProcess({
+        change: (b) => {
+          b.task('triage', { outcomes: ['split', 'skip'] })
+            .rewire('start', 'next', 'triage')
+            .edge('triage', 'split', 'fork')
+            .edge('triage', 'skip', 'end');
+        },
+      }),
+    where: { nodeId: 'join' },
+  },
+  {
+    code: 'join.duplicate-for-fork',
+    name: 'two joins closing the same fork',
+    refused: () =>
+      forkProcess({
+        change: (b) => {
+          b.join('join-2', 'fork').rewire('work-b', 'done', 'join-2').edge('join-2', 'next', 'end');
+        },
+      }),
+    accepted: () => forkProcess(),
+    where: { nodeId: 'fork' },
+  },
+];
+
+/** Renames a node and every edge touching it. */
+function renameNode(input: ProcessDefinitionInput, from: string, to: string): ProcessDefinitionInput {
+  return {
+    ...input,
+    nodes: input.nodes.map((node) => (node.id === from ? { ...node, id: to } : node)),
+    edges: input.edges.map((edge) => ({
+      ...edge,
+      from: edge.from === from ? to : edge.from,
+      to: edge.to === from ? to : edge.to,
+    })),
+  };
+}
+
+/** Every code `validateDefinition` can emit. A new code must be added here and to the table above. */
+const validatorCodes = [
+  'definition.schema',
+  'node.duplicate-id',
+  'role.duplicate',
+  'variable.duplicate',
+  'edge.unknown-node',
+  'edge.into-start',
+  'outcome.unknown',
+  'outcome.unwired',
+  'outcome.wired-twice',
+  'graph.start-count',
+  'graph.unreachable',
+  'graph.no-path-to-end',
+  'role.unknown',
+  'variable.unknown',
+  'variable.type-mismatch',
+  ...Object.keys(durationProblemMessage),
+  'sla.remind-in-months',
+  'sla.missing-escalation',
+  'gateway.expression-syntax',
+  'gateway.expression-type',
+  'gateway.duplicate-branch',
+  'form.duplicate-field',
+  'form.choice-without-options',
+  'form.min-above-max',
+  'task.duplicate-outcome',
+  'task.reserved-outcome',
+  'parallel.duplicate-branch',
+  'parallel.without-join',
+  'join.unknown-fork',
+  'join.n-out-of-range',
+  'join.branch-not-joined',
+  'join.branch-escapes',
+  'join.entered-outside-fork',
+  'join.duplicate-for-fork',
+];
+
+describe('validateDefinition', () => {
+  test.each(issueCases)('given $name, when validated, then it is refused with $code', ({ code, refused, where }) => {
+    const { issues } = validateDefinition(refused());
+
+    expect(issues).toContainEqual(expect.objectContaining({ code, severity: 'error', ...where }));
+    expect(isValid(issues)).toBe(false);
+    const found = issues.find((candidate) => candidate.code === code)!;
+    expect(found.message).toMatch(/ \/ /); // Chinese first, then English
+  });
+
+  test.each(issueCases)('given the accepted twin of $name, when validated, then there is no issue', ({ accepted }) => {
+    const { issues, definition } = validateDefinition(accepted());
+
+    expect(issues).toEqual([]);
+    expect(isValid(issues)).toBe(true);
+    expect(definition).toBeDefined();
+  });
+
+  test('given the cases above, then every code the validator can emit is triggered by one', () => {
+    const covered = new Set(issueCases.map((row) => row.code));
+
+    expect(validatorCodes.filter((code) => !covered.has(code))).toEqual([]);
+    expect([...covered].filter((code) => !validatorCodes.includes(code))).toEqual([]);
+  });
+
+  test('given the accepted definitions above, then every node kind appears in at least one', () => {
+    const used = new Set<string>();
+    for (const row of issueCases) {
+      const { definition } = validateDefinition(row.accepted());
+      definition?.nodes.forEach((node) => used.add(node.kind));
+    }
+
+    expect(Object.keys(kinds).filter((kind) => !used.has(kind))).toEqual([]);
+  });
+
+  test('given a definition with a shape error, when validated, then no parsed definition is returned', () => {
+    const result = validateDefinition({ ...DefinitionBuilder.minimal().build(), schemaVersion: 2 });
+
+    expect(result.definition).toBeUndefined();
+    expect(result.issues.map((found) => found.code)).toEqual(['definition.schema']);
+  });
+
+  test('given a definition with defaults left out, when validated, then the defaults are filled in', () => {
+    const input = DefinitionBuilder.minimal().build();
+    delete input.roles;
+    delete input.variables;
+
+    const { definition, issues } = validateDefinition(input);
+
+    expect(issues).toEqual([]);
+    expect(definition?.roles).toEqual([]);
+    expect(definition?.nodes[0]?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  test.each(Object.keys(builtInTemplates))('given the reference template %s, when validated, then there is no issue', (key) => {
+    const { issues, definition } = validateDefinition(builtInTemplates[key]);
+
+    expect(issues).toEqual([]);
+    expect(definition?.key).toBe(key);
+  });
+
+  test('given the reference templates, then between them they use every node kind', () => {
+    const used = new Set(
+      Object.values(builtInTemplates).flatMap((template) => validateDefinition(template).definition?.nodes.map((node) => node.kind) ?? []),
+    );
+
+    expect(Object.keys(kinds).filter((kind) => !used.has(kind))).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import type { CaseService } from '../../server/cases/case-service';
+import { loadRunnableTemplate } from '../../server/templates/built-in';
+import { actor, community, compound, street } from '../support/case-harness';
+
+/**
+ * Scenarios recorded into committed histories (`npm run record:histories`) and replayed against the current
+ * workflow code by test/replay.test.ts. Together they pass through every node kind of both reference templates.
+ * `settle` lets timers and activities run (the recorder uses the time-skipping server).
+ */
+export interface Scenario {
+  name: string;
+  run(service: CaseService, settle: (duration: string) => Promise<void>): Promise<string>;
+}
+
+const pm = actor('wang-pm', 'property-manager', compound);
+const secretary = actor('li-secretary', 'branch-secretary', compound);
+const communitySecretary = actor('zhao-secretary', 'community-secretary', community);
+const staff = actor('chen-staff', 'community-staff', community);
+const committee = actor('zhou-committee', 'owners-committee', compound);
+const housing = actor('sun-housing', 'street-housing', street);
+
+async function start(service: CaseService, template: string, variables: Record<string, unknown>, caseId: string): Promise<string> {
+  await service.start({ runnable: await loadRunnableTemplate(template), orgUnit: compound, variables, startedBy: 'chen-staff', caseId });
+  return caseId;
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'complaint-escalated-overdue-then-resolved',
+    async run(service, settle) {
+      const caseId = await start(service, 'resident-complaint', { summary: '电梯停运' }, 'replay-complaint-ladder');
+      await settle('25 hours'); // reminder, then the interrupting SLA breaches
+      await service.completeTask(caseId, { requestId: 'm1', taskId: 'compound-meeting.1', outcome: 'escalate', data: { minutes: 'att:m1', decision: '提交社区' }, actor: secretary });
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'c1', taskId: 'community-meeting.1', outcome: 'resolved', data: { decision: '更换主板' }, actor: communitySecretary });
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'b1', taskId: 'callback.1', outcome: 'not-satisfied', data: { rating: 'poor' }, actor: staff });
+      await settle('5 days'); // the non-interrupting meeting SLA breaches and escalates
+      await service.completeTask(caseId, { requestId: 'm2', taskId: 'compound-meeting.2', outcome: 'resolved', data: { minutes: 'att:m2', decision: '维保单位返修' }, actor: secretary });
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'b2', taskId: 'callback.2', outcome: 'satisfied', data: { rating: 'good' }, actor: staff });
+      return caseId;
+    },
+  },
+  {
+    name: 'complaint-cancelled',
+    async run(service, settle) {
+      const caseId = await start(service, 'resident-complaint', { summary: '重复诉求' }, 'replay-complaint-cancelled');
+      await settle('1 second');
+      await service.cancel(caseId, { requestId: 'x1', reason: '居民撤回', actor: 'chen-staff' });
+      return caseId;
+    },
+  },
+  {
+    name: 'repair-major-approved',
+    async run(service, settle) {
+      const caseId = await start(service, 'maintenance-fund-repair', { repairItem: '屋面防水' }, 'replay-repair-major');
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'q', taskId: 'quote.1', outcome: 'submitted', data: { amount: 86000, quoteDocument: 'att:q' }, actor: pm });
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'c', taskId: 'committee-reviews.1', outcome: 'done', data: { opinion: 'approve' }, actor: committee });
+      await service.completeTask(caseId, { requestId: 'h', taskId: 'housing-reviews.1', outcome: 'done', data: { opinion: 'approve' }, actor: housing });
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'r', taskId: 'repair.1', outcome: 'completed', data: { acceptanceReport: 'att:r' }, actor: pm });
+      await settle('9 days'); // publicity period
+      return caseId;
+    },
+  },
+  {
+    name: 'repair-minor-rejected',
+    async run(service, settle) {
+      const caseId = await start(service, 'maintenance-fund-repair', { repairItem: '单元门禁' }, 'replay-repair-minor');
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'q', taskId: 'quote.1', outcome: 'submitted', data: { amount: 3200, quoteDocument: 'att:q' }, actor: pm });
+      await settle('1 second');
+      await service.completeTask(caseId, { requestId: 'a', taskId: 'committee-approves.1', outcome: 'reject', data: {}, actor: committee });
+      await settle('1 second');
+      return caseId;
+    },
+  },
+];
