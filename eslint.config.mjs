@@ -4,13 +4,45 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls',
-  'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 const sandboxBans = [
   ...nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
-  'express', 'react', 'react-dom', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'pino',
+  'express',
+  'react',
+  'react-dom',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  'pino',
 ];
 
 export default tseslint.config(
@@ -28,12 +60,22 @@ export default tseslint.config(
   },
   {
     files: ['definitions/**/*.ts', 'workflows/**/*.ts'],
+    ignores: ['**/*.test.ts'], // tests run in Node, beside the code they test
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: sandboxBans.map((name) => ({ name, message: 'Sandboxed code (definitions/, workflows/) must stay deterministic and isomorphic.' })),
-          patterns: [{ group: ['../server/*', '../../server/*', '../activities/*', '../../activities/*'], allowTypeImports: true, message: 'Only `import type` from activities/; never server/.' }],
+          paths: sandboxBans.map((name) => ({
+            name,
+            message: 'Sandboxed code (definitions/, workflows/) must stay deterministic and isomorphic.',
+          })),
+          patterns: [
+            {
+              group: ['../server/*', '../../server/*', '../activities/*', '../../activities/*'],
+              allowTypeImports: true,
+              message: 'Only `import type` from activities/; never server/.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process', 'require'],
@@ -46,6 +88,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
   },
 );

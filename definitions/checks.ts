@@ -29,12 +29,19 @@ export function createCheckContext(definition: ProcessDefinition): CheckContext 
     checkRole: (roleKey, nodeId, path) =>
       roles.has(roleKey)
         ? []
-        : [issue('role.unknown', `角色“${roleKey}”未在流程中声明 / role "${roleKey}" is not declared`, { nodeId, path })],
+        : [
+            issue('role.unknown', `角色“${roleKey}”未在流程中声明 / role "${roleKey}" is not declared`, {
+              nodeId,
+              path,
+            }),
+          ],
 
     checkVariable(name, allowed, nodeId, path) {
       const variable = variables.get(name);
       if (!variable) {
-        return [issue('variable.unknown', `变量“${name}”未声明 / variable "${name}" is not declared`, { nodeId, path })];
+        return [
+          issue('variable.unknown', `变量“${name}”未声明 / variable "${name}" is not declared`, { nodeId, path }),
+        ];
       }
       if (!allowed.includes(variable.type)) {
         return [
@@ -58,22 +65,35 @@ export function createCheckContext(definition: ProcessDefinition): CheckContext 
       if (sla.remindBefore !== undefined) {
         const shape = durationShape(sla.remindBefore);
         if ('problem' in shape) {
-          problems.push(issue(shape.problem, durationProblemMessage[shape.problem](sla.remindBefore), { nodeId, path: [...path, 'remindBefore'] }));
+          problems.push(
+            issue(shape.problem, durationProblemMessage[shape.problem](sla.remindBefore), {
+              nodeId,
+              path: [...path, 'remindBefore'],
+            }),
+          );
         } else if (shape.kind === 'months') {
           problems.push(
-            issue('sla.remind-in-months', `提前提醒不能以月计 / remindBefore cannot be in months`, { nodeId, path: [...path, 'remindBefore'] }),
+            issue('sla.remind-in-months', `提前提醒不能以月计 / remindBefore cannot be in months`, {
+              nodeId,
+              path: [...path, 'remindBefore'],
+            }),
           );
         }
       }
       if (sla.onBreach === 'non-interrupting' && sla.escalateTo === undefined) {
         problems.push(
-          issue('sla.missing-escalation', `不中断的超时须指定上报角色 / a non-interrupting SLA needs an escalateTo role`, {
-            nodeId,
-            path: [...path, 'escalateTo'],
-          }),
+          issue(
+            'sla.missing-escalation',
+            `不中断的超时须指定上报角色 / a non-interrupting SLA needs an escalateTo role`,
+            {
+              nodeId,
+              path: [...path, 'escalateTo'],
+            },
+          ),
         );
       }
-      if (sla.escalateTo !== undefined) problems.push(...context.checkRole(sla.escalateTo, nodeId, [...path, 'escalateTo']));
+      if (sla.escalateTo !== undefined)
+        problems.push(...context.checkRole(sla.escalateTo, nodeId, [...path, 'escalateTo']));
       return problems;
     },
 
@@ -90,17 +110,34 @@ export function createCheckContext(definition: ProcessDefinition): CheckContext 
       fields.forEach((field, index) => {
         const path = ['config', 'form', index];
         if (keys.indexOf(field.key) !== index) {
-          problems.push(issue('form.duplicate-field', `表单字段“${field.key}”重复 / form field "${field.key}" is declared twice`, { nodeId, path }));
+          problems.push(
+            issue('form.duplicate-field', `表单字段“${field.key}”重复 / form field "${field.key}" is declared twice`, {
+              nodeId,
+              path,
+            }),
+          );
         }
         if (field.type === 'choice' && field.options.length === 0) {
-          problems.push(issue('form.choice-without-options', `选择字段“${field.key}”没有选项 / choice field "${field.key}" has no options`, { nodeId, path }));
+          problems.push(
+            issue(
+              'form.choice-without-options',
+              `选择字段“${field.key}”没有选项 / choice field "${field.key}" has no options`,
+              { nodeId, path },
+            ),
+          );
         }
         if (field.type === 'number' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
-          problems.push(issue('form.min-above-max', `字段“${field.key}”最小值大于最大值 / field "${field.key}" has min above max`, { nodeId, path }));
+          problems.push(
+            issue('form.min-above-max', `字段“${field.key}”最小值大于最大值 / field "${field.key}" has min above max`, {
+              nodeId,
+              path,
+            }),
+          );
         }
         if (field.setsVariable !== undefined) {
           const valueType = fieldValueType(field);
-          const allowed: VariableType[] = valueType === 'integer' ? ['integer', 'number'] : valueType === 'date' ? ['date', 'string'] : [valueType];
+          const allowed: VariableType[] =
+            valueType === 'integer' ? ['integer', 'number'] : valueType === 'date' ? ['date', 'string'] : [valueType];
           problems.push(...context.checkVariable(field.setsVariable, allowed, nodeId, [...path, 'setsVariable']));
         }
       });
@@ -110,7 +147,13 @@ export function createCheckContext(definition: ProcessDefinition): CheckContext 
     checkTemplate: (template, nodeId, path) =>
       templateVariables(template)
         .filter((name) => !variables.has(name))
-        .map((name) => issue('variable.unknown', `消息引用了未声明的变量“${name}” / the message uses undeclared variable "${name}"`, { nodeId, path })),
+        .map((name) =>
+          issue(
+            'variable.unknown',
+            `消息引用了未声明的变量“${name}” / the message uses undeclared variable "${name}"`,
+            { nodeId, path },
+          ),
+        ),
   };
   return context;
 }

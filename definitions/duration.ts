@@ -13,19 +13,13 @@ export const Calendar = z.enum(['natural', 'workdays']);
 export type Calendar = z.infer<typeof Calendar>;
 
 export type DurationShape =
-  | { kind: 'clock'; milliseconds: number }
-  | { kind: 'days'; days: number }
-  | { kind: 'months'; months: number };
+  { kind: 'clock'; milliseconds: number } | { kind: 'days'; days: number } | { kind: 'months'; months: number };
 
 /** Stable codes for a duration that cannot be used; each maps to a message in `durationProblemMessage`. */
 export type DurationProblem =
-  | 'duration.invalid'
-  | 'duration.zero'
-  | 'duration.mixed-units'
-  | 'duration.workdays-needs-days';
+  'duration.invalid' | 'duration.zero' | 'duration.mixed-units' | 'duration.workdays-needs-days';
 
-const pattern =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
+const pattern = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
 
 /** Parses an ISO-8601 duration into its shape, or names the problem. */
 export function durationShape(text: string): DurationShape | { problem: DurationProblem } {
@@ -55,7 +49,8 @@ export function durationProblem(text: string, calendar: Calendar): DurationProbl
 }
 
 export const durationProblemMessage: Record<DurationProblem, (text: string) => string> = {
-  'duration.invalid': (text) => `时长“${text}”不是 ISO-8601 格式（如 PT30M、PT2H、P7D） / "${text}" is not an ISO-8601 duration (e.g. PT30M, PT2H, P7D)`,
+  'duration.invalid': (text) =>
+    `时长“${text}”不是 ISO-8601 格式（如 PT30M、PT2H、P7D） / "${text}" is not an ISO-8601 duration (e.g. PT30M, PT2H, P7D)`,
   'duration.zero': (text) => `时长“${text}”为零 / duration "${text}" is zero`,
   'duration.mixed-units': (text) =>
     `时长“${text}”混用了时/分与天或月，请只用一种单位 / duration "${text}" mixes clock time with days or months; use one unit`,

@@ -30,7 +30,10 @@ function environmentFor(variables: readonly VariableDeclaration[]): CelEnvironme
 export type ConditionProblem = { code: 'gateway.expression-syntax' | 'gateway.expression-type'; detail: string };
 
 /** Parses and type-checks a condition against the variable schema; it must yield a bool. */
-export function checkCondition(expression: string, variables: readonly VariableDeclaration[]): ConditionProblem | undefined {
+export function checkCondition(
+  expression: string,
+  variables: readonly VariableDeclaration[],
+): ConditionProblem | undefined {
   const result = environmentFor(variables).check(expression);
   if (!result.valid) {
     const name = result.error?.name ?? 'Error';
@@ -42,7 +45,10 @@ export function checkCondition(expression: string, variables: readonly VariableD
 }
 
 /** CEL's view of the case variables: integers become BigInt, absent optional values stay absent. */
-function celContext(variables: readonly VariableDeclaration[], values: Record<string, unknown>): Record<string, unknown> {
+function celContext(
+  variables: readonly VariableDeclaration[],
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const context: Record<string, unknown> = {};
   for (const variable of variables) {
     const value = values[variable.key];

@@ -39,7 +39,11 @@ export function fieldValueType(field: FormField): 'string' | 'number' | 'integer
 function fieldSchema(field: FormField): z.ZodType {
   switch (field.type) {
     case 'text':
-      return z.string().trim().min(field.required ? 1 : 0).max(field.maxLength);
+      return z
+        .string()
+        .trim()
+        .min(field.required ? 1 : 0)
+        .max(field.maxLength);
     case 'number': {
       let schema = z.number().finite();
       if (field.integer) schema = schema.int();
@@ -49,7 +53,9 @@ function fieldSchema(field: FormField): z.ZodType {
     }
     case 'choice': {
       const values = field.options.map((option) => option.value);
-      return z.string().refine((value) => values.includes(value), `须为以下之一 / must be one of: ${values.join(', ')}`);
+      return z
+        .string()
+        .refine((value) => values.includes(value), `须为以下之一 / must be one of: ${values.join(', ')}`);
     }
     case 'date':
       return isoDate;

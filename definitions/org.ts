@@ -11,7 +11,10 @@ export const orgLevelDepth: Record<OrgLevel, number> = { city: 1, district: 2, s
 
 export const OrgUnitPath = z
   .string()
-  .regex(/^[^\s/]{1,64}(\/[^\s/]{1,64}){0,4}$/, '组织单位路径形如 市/区/街道/社区/小区 / an org unit path looks like city/district/street/community/compound');
+  .regex(
+    /^[^\s/]{1,64}(\/[^\s/]{1,64}){0,4}$/,
+    '组织单位路径形如 市/区/街道/社区/小区 / an org unit path looks like city/district/street/community/compound',
+  );
 export type OrgUnitPath = z.infer<typeof OrgUnitPath>;
 
 /** The level an org unit path sits at (its depth). */

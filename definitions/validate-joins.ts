@@ -19,10 +19,14 @@ export function checkJoins(definition: ProcessDefinition, graph: Graph = buildGr
     const fork = graph.nodes.get(join.config.fork);
     if (!fork || fork.kind !== 'parallel') {
       problems.push(
-        issue('join.unknown-fork', `汇合点所指的并行分支“${join.config.fork}”不存在 / join names no parallel fork "${join.config.fork}"`, {
-          nodeId: join.id,
-          path: ['config', 'fork'],
-        }),
+        issue(
+          'join.unknown-fork',
+          `汇合点所指的并行分支“${join.config.fork}”不存在 / join names no parallel fork "${join.config.fork}"`,
+          {
+            nodeId: join.id,
+            path: ['config', 'fork'],
+          },
+        ),
       );
       continue;
     }
@@ -30,10 +34,14 @@ export function checkJoins(definition: ProcessDefinition, graph: Graph = buildGr
     const { policy, n } = join.config;
     if ((policy === 'n-of-m' && (n === undefined || n > branchCount)) || (policy !== 'n-of-m' && n !== undefined)) {
       problems.push(
-        issue('join.n-out-of-range', `n-of-m 的 n 须在 1 到 ${branchCount} 之间，且仅用于 n-of-m / n must be 1..${branchCount} and only with n-of-m`, {
-          nodeId: join.id,
-          path: ['config', 'n'],
-        }),
+        issue(
+          'join.n-out-of-range',
+          `n-of-m 的 n 须在 1 到 ${branchCount} 之间，且仅用于 n-of-m / n must be 1..${branchCount} and only with n-of-m`,
+          {
+            nodeId: join.id,
+            path: ['config', 'n'],
+          },
+        ),
       );
     }
     const joinOnly = new Set([join.id]);
@@ -45,24 +53,36 @@ export function checkJoins(definition: ProcessDefinition, graph: Graph = buildGr
         target === join.id || [...region].some((id) => graph.outgoing.get(id)?.some((edge) => edge.to === join.id));
       if (!joined) {
         problems.push(
-          issue('join.branch-not-joined', `分支“${branch.key}”到不了汇合点“${join.id}” / branch "${branch.key}" never reaches join "${join.id}"`, {
-            nodeId: fork.id,
-          }),
+          issue(
+            'join.branch-not-joined',
+            `分支“${branch.key}”到不了汇合点“${join.id}” / branch "${branch.key}" never reaches join "${join.id}"`,
+            {
+              nodeId: fork.id,
+            },
+          ),
         );
       }
       if (ends.some((end) => region.has(end))) {
         problems.push(
-          issue('join.branch-escapes', `分支“${branch.key}”可不经汇合点直达结束 / branch "${branch.key}" can reach an end without the join`, {
-            nodeId: fork.id,
-          }),
+          issue(
+            'join.branch-escapes',
+            `分支“${branch.key}”可不经汇合点直达结束 / branch "${branch.key}" can reach an end without the join`,
+            {
+              nodeId: fork.id,
+            },
+          ),
         );
       }
     }
     if (start && reachable(graph, [start.id], 'forward', new Set([fork.id])).has(join.id)) {
       problems.push(
-        issue('join.entered-outside-fork', `汇合点“${join.id}”可绕过并行分支“${fork.id}”到达 / join "${join.id}" can be reached without its fork`, {
-          nodeId: join.id,
-        }),
+        issue(
+          'join.entered-outside-fork',
+          `汇合点“${join.id}”可绕过并行分支“${fork.id}”到达 / join "${join.id}" can be reached without its fork`,
+          {
+            nodeId: join.id,
+          },
+        ),
       );
     }
   }
@@ -70,10 +90,18 @@ export function checkJoins(definition: ProcessDefinition, graph: Graph = buildGr
   for (const fork of forks) {
     const closing = joins.filter((join) => join.config.fork === fork.id);
     if (closing.length === 0) {
-      problems.push(issue('parallel.without-join', `并行分支“${fork.id}”没有汇合点 / fork "${fork.id}" has no join`, { nodeId: fork.id }));
+      problems.push(
+        issue('parallel.without-join', `并行分支“${fork.id}”没有汇合点 / fork "${fork.id}" has no join`, {
+          nodeId: fork.id,
+        }),
+      );
     } else if (closing.length > 1) {
       problems.push(
-        issue('join.duplicate-for-fork', `并行分支“${fork.id}”有多个汇合点 / fork "${fork.id}" has more than one join`, { nodeId: fork.id }),
+        issue(
+          'join.duplicate-for-fork',
+          `并行分支“${fork.id}”有多个汇合点 / fork "${fork.id}" has more than one join`,
+          { nodeId: fork.id },
+        ),
       );
     }
   }

@@ -43,7 +43,10 @@ function gatewayProcess(condition: string, branchKeys = ['big']) {
   return builder.build();
 }
 
-function formProcess(form: FormInput, variables: [string, 'string' | 'number' | 'integer' | 'date' | 'datetime'][] = []) {
+function formProcess(
+  form: FormInput,
+  variables: [string, 'string' | 'number' | 'integer' | 'date' | 'datetime'][] = [],
+) {
   const builder = singleTask({ form });
   for (const [key, type] of variables) builder.variable(key, type);
   return builder.build();
@@ -154,8 +157,15 @@ const issueCases: IssueCase[] = [
   {
     code: 'node.duplicate-id',
     name: 'two end nodes both called "end"',
-    refused: () => singleTask({ outcomes: ['done', 'dropped'] }).end('end').build(),
-    accepted: () => singleTask({ outcomes: ['done', 'dropped'] }).end('end-dropped').rewire('handle', 'dropped', 'end-dropped').build(),
+    refused: () =>
+      singleTask({ outcomes: ['done', 'dropped'] })
+        .end('end')
+        .build(),
+    accepted: () =>
+      singleTask({ outcomes: ['done', 'dropped'] })
+        .end('end-dropped')
+        .rewire('handle', 'dropped', 'end-dropped')
+        .build(),
     where: { nodeId: 'end' },
   },
   {
@@ -188,8 +198,14 @@ const issueCases: IssueCase[] = [
   {
     code: 'edge.into-start',
     name: 'a task outcome wired back into start',
-    refused: () => singleTask({ outcomes: ['done', 'again'] }).rewire('handle', 'again', 'start').build(),
-    accepted: () => singleTask({ outcomes: ['done', 'again'] }).rewire('handle', 'again', 'handle').build(),
+    refused: () =>
+      singleTask({ outcomes: ['done', 'again'] })
+        .rewire('handle', 'again', 'start')
+        .build(),
+    accepted: () =>
+      singleTask({ outcomes: ['done', 'again'] })
+        .rewire('handle', 'again', 'handle')
+        .build(),
     where: { edge: { from: 'handle', outcome: 'again' } },
   },
   {
@@ -209,14 +225,20 @@ const issueCases: IssueCase[] = [
   {
     code: 'outcome.unwired',
     name: 'a task outcome with no edge',
-    refused: () => singleTask({ outcomes: ['done', 'later'] }).withoutEdge('handle', 'later').build(),
+    refused: () =>
+      singleTask({ outcomes: ['done', 'later'] })
+        .withoutEdge('handle', 'later')
+        .build(),
     accepted: () => singleTask({ outcomes: ['done', 'later'] }).build(),
     where: { nodeId: 'handle', edge: { from: 'handle', outcome: 'later' } },
   },
   {
     code: 'outcome.unwired',
     name: 'an interrupting SLA whose "overdue" outcome is not wired',
-    refused: () => singleTask({ sla: { within: 'PT2H', onBreach: 'interrupting' } }).withoutEdge('handle', 'overdue').build(),
+    refused: () =>
+      singleTask({ sla: { within: 'PT2H', onBreach: 'interrupting' } })
+        .withoutEdge('handle', 'overdue')
+        .build(),
     accepted: () => singleTask({ sla: { within: 'PT2H', onBreach: 'interrupting' } }).build(),
     where: { nodeId: 'handle', edge: { from: 'handle', outcome: 'overdue' } },
   },
@@ -254,14 +276,29 @@ const issueCases: IssueCase[] = [
     code: 'graph.unreachable',
     name: 'a task nothing leads to',
     refused: () => singleTask().task('orphan').edge('orphan', 'done', 'end').build(),
-    accepted: () => singleTask({ outcomes: ['done', 'more'] }).task('orphan').rewire('handle', 'more', 'orphan').edge('orphan', 'done', 'end').build(),
+    accepted: () =>
+      singleTask({ outcomes: ['done', 'more'] })
+        .task('orphan')
+        .rewire('handle', 'more', 'orphan')
+        .edge('orphan', 'done', 'end')
+        .build(),
     where: { nodeId: 'orphan' },
   },
   {
     code: 'graph.no-path-to-end',
     name: 'a task that only loops back to itself',
-    refused: () => singleTask({ outcomes: ['done', 'stuck'] }).task('limbo').rewire('handle', 'stuck', 'limbo').edge('limbo', 'done', 'limbo').build(),
-    accepted: () => singleTask({ outcomes: ['done', 'stuck'] }).task('limbo').rewire('handle', 'stuck', 'limbo').edge('limbo', 'done', 'end').build(),
+    refused: () =>
+      singleTask({ outcomes: ['done', 'stuck'] })
+        .task('limbo')
+        .rewire('handle', 'stuck', 'limbo')
+        .edge('limbo', 'done', 'limbo')
+        .build(),
+    accepted: () =>
+      singleTask({ outcomes: ['done', 'stuck'] })
+        .task('limbo')
+        .rewire('handle', 'stuck', 'limbo')
+        .edge('limbo', 'done', 'end')
+        .build(),
     where: { nodeId: 'limbo' },
   },
   // ── roles and variables ──
@@ -317,23 +354,40 @@ const issueCases: IssueCase[] = [
   {
     code: 'variable.type-mismatch',
     name: 'a number field writing a string variable',
-    refused: () => formProcess([{ key: 'amount', type: 'number', label: text('amount'), setsVariable: 'amount' }], [['amount', 'string']]),
-    accepted: () => formProcess([{ key: 'amount', type: 'number', label: text('amount'), setsVariable: 'amount' }], [['amount', 'number']]),
+    refused: () =>
+      formProcess(
+        [{ key: 'amount', type: 'number', label: text('amount'), setsVariable: 'amount' }],
+        [['amount', 'string']],
+      ),
+    accepted: () =>
+      formProcess(
+        [{ key: 'amount', type: 'number', label: text('amount'), setsVariable: 'amount' }],
+        [['amount', 'number']],
+      ),
     where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
   },
   {
     code: 'variable.type-mismatch',
     name: 'a fractional number field writing an integer variable',
-    refused: () => formProcess([{ key: 'count', type: 'number', label: text('count'), setsVariable: 'count' }], [['count', 'integer']]),
+    refused: () =>
+      formProcess(
+        [{ key: 'count', type: 'number', label: text('count'), setsVariable: 'count' }],
+        [['count', 'integer']],
+      ),
     accepted: () =>
-      formProcess([{ key: 'count', type: 'number', integer: true, label: text('count'), setsVariable: 'count' }], [['count', 'integer']]),
+      formProcess(
+        [{ key: 'count', type: 'number', integer: true, label: text('count'), setsVariable: 'count' }],
+        [['count', 'integer']],
+      ),
     where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
   },
   {
     code: 'variable.type-mismatch',
     name: 'a date field writing a datetime variable',
-    refused: () => formProcess([{ key: 'day', type: 'date', label: text('day'), setsVariable: 'day' }], [['day', 'datetime']]),
-    accepted: () => formProcess([{ key: 'day', type: 'date', label: text('day'), setsVariable: 'day' }], [['day', 'date']]),
+    refused: () =>
+      formProcess([{ key: 'day', type: 'date', label: text('day'), setsVariable: 'day' }], [['day', 'datetime']]),
+    accepted: () =>
+      formProcess([{ key: 'day', type: 'date', label: text('day'), setsVariable: 'day' }], [['day', 'date']]),
     where: { nodeId: 'handle', path: ['config', 'form', 0, 'setsVariable'] },
   },
   // ── durations and SLAs ──
@@ -466,7 +520,9 @@ const issueCases: IssueCase[] = [
     name: 'a choice field with no options',
     refused: () => formProcess([{ key: 'rating', type: 'choice', label: text('rating'), options: [] }]),
     accepted: () =>
-      formProcess([{ key: 'rating', type: 'choice', label: text('rating'), options: [{ value: 'good', label: text('good') }] }]),
+      formProcess([
+        { key: 'rating', type: 'choice', label: text('rating'), options: [{ value: 'good', label: text('good') }] },
+      ]),
     where: { nodeId: 'handle', path: ['config', 'form', 0] },
   },
   {
@@ -479,7 +535,11 @@ const issueCases: IssueCase[] = [
   {
     code: 'task.duplicate-outcome',
     name: 'a task with the outcome "done" twice',
-    refused: () => singleTask({ outcomes: ['done', 'done'] }).withoutEdge('handle', 'done').edge('handle', 'done', 'end').build(),
+    refused: () =>
+      singleTask({ outcomes: ['done', 'done'] })
+        .withoutEdge('handle', 'done')
+        .edge('handle', 'done', 'end')
+        .build(),
     accepted: () => singleTask({ outcomes: ['done', 'finished'] }).build(),
     where: { nodeId: 'handle' },
   },
@@ -716,16 +776,21 @@ describe('validateDefinition', () => {
     expect(definition?.nodes[0]?.position).toEqual({ x: 0, y: 0 });
   });
 
-  test.each(Object.keys(builtInTemplates))('given the reference template %s, when validated, then there is no issue', (key) => {
-    const { issues, definition } = validateDefinition(builtInTemplates[key]);
+  test.each(Object.keys(builtInTemplates))(
+    'given the reference template %s, when validated, then there is no issue',
+    (key) => {
+      const { issues, definition } = validateDefinition(builtInTemplates[key]);
 
-    expect(issues).toEqual([]);
-    expect(definition?.key).toBe(key);
-  });
+      expect(issues).toEqual([]);
+      expect(definition?.key).toBe(key);
+    },
+  );
 
   test('given the reference templates, then between them they use every node kind', () => {
-    const used = new Set(
-      Object.values(builtInTemplates).flatMap((template) => validateDefinition(template).definition?.nodes.map((node) => node.kind) ?? []),
+    const used = new Set<string>(
+      Object.values(builtInTemplates).flatMap(
+        (template) => validateDefinition(template).definition?.nodes.map((node) => node.kind) ?? [],
+      ),
     );
 
     expect(Object.keys(kinds).filter((kind) => !used.has(kind))).toEqual([]);

@@ -25,9 +25,13 @@ export function validateDefinition(input: unknown): ValidationResult {
   if (!parsed.success) {
     return {
       issues: parsed.error.issues.map((problem) =>
-        issue('definition.schema', `结构不符: ${problem.message} / invalid shape at ${problem.path.join('.') || '(root)'}`, {
-          path: problem.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-        }),
+        issue(
+          'definition.schema',
+          `结构不符: ${problem.message} / invalid shape at ${problem.path.join('.') || '(root)'}`,
+          {
+            path: problem.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+          },
+        ),
       ),
     };
   }
@@ -64,18 +68,34 @@ function checkGraph(definition: ProcessDefinition): Issue[] {
     const where = { edge: { from: edge.from, outcome: edge.outcome } };
     if (!from || !to) {
       const missing = !from ? edge.from : edge.to;
-      problems.push(issue('edge.unknown-node', `连线指向不存在的节点“${missing}” / edge refers to unknown node "${missing}"`, where));
+      problems.push(
+        issue(
+          'edge.unknown-node',
+          `连线指向不存在的节点“${missing}” / edge refers to unknown node "${missing}"`,
+          where,
+        ),
+      );
       continue;
     }
     if (!kinds[to.kind].acceptsIncoming) {
-      problems.push(issue('edge.into-start', `不能连入开始节点“${to.id}” / nothing may flow into start node "${to.id}"`, where));
-    }
-    if (!kindOf(from).outcomes(from).some((outcome) => outcome.key === edge.outcome)) {
       problems.push(
-        issue('outcome.unknown', `节点“${from.id}”没有结果“${edge.outcome}” / node "${from.id}" has no outcome "${edge.outcome}"`, {
-          ...where,
-          nodeId: from.id,
-        }),
+        issue('edge.into-start', `不能连入开始节点“${to.id}” / nothing may flow into start node "${to.id}"`, where),
+      );
+    }
+    if (
+      !kindOf(from)
+        .outcomes(from)
+        .some((outcome) => outcome.key === edge.outcome)
+    ) {
+      problems.push(
+        issue(
+          'outcome.unknown',
+          `节点“${from.id}”没有结果“${edge.outcome}” / node "${from.id}" has no outcome "${edge.outcome}"`,
+          {
+            ...where,
+            nodeId: from.id,
+          },
+        ),
       );
     }
   }
@@ -86,17 +106,25 @@ function checkGraph(definition: ProcessDefinition): Issue[] {
       const count = wired.filter((edge) => edge.outcome === outcome.key).length;
       if (count === 0) {
         problems.push(
-          issue('outcome.unwired', `节点“${node.id}”的结果“${outcome.label.zh}”未连线 / outcome "${outcome.key}" of "${node.id}" is not wired`, {
-            nodeId: node.id,
-            edge: { from: node.id, outcome: outcome.key },
-          }),
+          issue(
+            'outcome.unwired',
+            `节点“${node.id}”的结果“${outcome.label.zh}”未连线 / outcome "${outcome.key}" of "${node.id}" is not wired`,
+            {
+              nodeId: node.id,
+              edge: { from: node.id, outcome: outcome.key },
+            },
+          ),
         );
       } else if (count > 1) {
         problems.push(
-          issue('outcome.wired-twice', `节点“${node.id}”的结果“${outcome.label.zh}”连了 ${count} 次 / outcome "${outcome.key}" of "${node.id}" is wired ${count} times`, {
-            nodeId: node.id,
-            edge: { from: node.id, outcome: outcome.key },
-          }),
+          issue(
+            'outcome.wired-twice',
+            `节点“${node.id}”的结果“${outcome.label.zh}”连了 ${count} 次 / outcome "${outcome.key}" of "${node.id}" is wired ${count} times`,
+            {
+              nodeId: node.id,
+              edge: { from: node.id, outcome: outcome.key },
+            },
+          ),
         );
       }
     }
@@ -105,13 +133,27 @@ function checkGraph(definition: ProcessDefinition): Issue[] {
 
   const starts = definition.nodes.filter((node) => node.kind === 'start');
   if (starts.length !== 1) {
-    problems.push(issue('graph.start-count', `须恰有一个开始节点，现有 ${starts.length} 个 / exactly one start node is needed, found ${starts.length}`));
+    problems.push(
+      issue(
+        'graph.start-count',
+        `须恰有一个开始节点，现有 ${starts.length} 个 / exactly one start node is needed, found ${starts.length}`,
+      ),
+    );
   }
   if (starts.length >= 1) {
-    const fromStart = reachable(graph, starts.map((node) => node.id));
+    const fromStart = reachable(
+      graph,
+      starts.map((node) => node.id),
+    );
     for (const node of definition.nodes) {
       if (!fromStart.has(node.id)) {
-        problems.push(issue('graph.unreachable', `节点“${node.id}”从开始无法到达 / node "${node.id}" cannot be reached from start`, { nodeId: node.id }));
+        problems.push(
+          issue(
+            'graph.unreachable',
+            `节点“${node.id}”从开始无法到达 / node "${node.id}" cannot be reached from start`,
+            { nodeId: node.id },
+          ),
+        );
       }
     }
   }
@@ -119,7 +161,13 @@ function checkGraph(definition: ProcessDefinition): Issue[] {
   const toEnd = reachable(graph, ends, 'backward');
   for (const node of definition.nodes) {
     if (!toEnd.has(node.id)) {
-      problems.push(issue('graph.no-path-to-end', `从节点“${node.id}”到不了任何结束节点 / no end can be reached from "${node.id}"`, { nodeId: node.id }));
+      problems.push(
+        issue(
+          'graph.no-path-to-end',
+          `从节点“${node.id}”到不了任何结束节点 / no end can be reached from "${node.id}"`,
+          { nodeId: node.id },
+        ),
+      );
     }
   }
 

@@ -24,7 +24,10 @@ export const isoDate = z
     const epochMs = Date.parse(`${text}T00:00:00Z`);
     return !Number.isNaN(epochMs) && new Date(epochMs).toISOString().startsWith(text);
   }, '不是有效日期 / not a real date');
-export const isoDateTime = z.iso.datetime({ offset: true, message: '须为带时区的 ISO-8601 时刻 / an ISO-8601 instant with offset' });
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: '须为带时区的 ISO-8601 时刻 / an ISO-8601 instant with offset',
+});
 
 /** The zod schema of one value of a variable type. */
 export function valueSchema(type: VariableType): z.ZodType {

@@ -88,9 +88,13 @@ function verify(binary, file) {
 
 function fromEnv(binary, variable) {
   const value = process.env[variable];
-  if (!value) return undefined;
+  if (!value) {
+    tried.push({ binary, source: 'env', ok: false, detail: `${variable} not set` });
+    return undefined;
+  }
   const file = path.resolve(value);
   const found = verify(binary, file);
+  if (!found) console.error(`[install-temporal] ${variable}=${file} 无法运行，已忽略 / does not run, ignored`);
   tried.push({
     binary,
     source: 'env',

@@ -15,18 +15,24 @@ import { withCaseWorker } from '../test/support/case-harness';
 async function main(): Promise<void> {
   const outputDir = path.resolve(__dirname, '../test/replay/histories');
   await mkdir(outputDir, { recursive: true });
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: requireTemporalTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: requireTemporalTestServer() } },
+  });
   try {
     await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
-    await withCaseWorker({ address: 'unused', namespace: env.namespace ?? 'default' }, async ({ service, client }) => {
-      for (const scenario of scenarios) {
-        const caseId = await scenario.run(service, (duration) => env.sleep(duration));
-        await client.workflow.getHandle(caseId).result();
-        const history = await client.workflow.getHandle(caseId).fetchHistory();
-        await writeFile(path.join(outputDir, `${scenario.name}.json`), `${historyToJSON(history)}\n`);
-        process.stdout.write(`recorded ${scenario.name}: ${history.events?.length ?? 0} events\n`);
-      }
-    }, { client: env.client, nativeConnection: env.nativeConnection });
+    await withCaseWorker(
+      { address: 'unused', namespace: env.namespace ?? 'default' },
+      async ({ service, client }) => {
+        for (const scenario of scenarios) {
+          const caseId = await scenario.run(service, (duration) => env.sleep(duration));
+          await client.workflow.getHandle(caseId).result();
+          const history = await client.workflow.getHandle(caseId).fetchHistory();
+          await writeFile(path.join(outputDir, `${scenario.name}.json`), `${historyToJSON(history)}\n`);
+          process.stdout.write(`recorded ${scenario.name}: ${history.events?.length ?? 0} events\n`);
+        }
+      },
+      { client: env.client, nativeConnection: env.nativeConnection },
+    );
   } finally {
     await env.teardown();
   }

@@ -62,7 +62,7 @@ const name = (zh: string, en: string) =>
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, {
-      error: say(`${zh}只能包含字母、数字和 . _ -`, `a ${en} may contain only letters, digits and . _ -`),
+      error: say(`${zh}只能包含字母、数字和 . _ -`, `expected a ${en} of letters, digits and . _ - only`),
     });
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

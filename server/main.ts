@@ -35,9 +35,15 @@ async function main(): Promise<void> {
       uiUrl: devServer.uiUrl,
       pid: process.pid,
     });
-    log.info({ address, uiUrl: devServer.uiUrl }, `Temporal 开发服务器已启动 / Temporal dev server up — Web UI: ${devServer.uiUrl}`);
+    log.info(
+      { address, uiUrl: devServer.uiUrl },
+      `Temporal 开发服务器已启动 / Temporal dev server up — Web UI: ${devServer.uiUrl}`,
+    );
   } else {
-    log.info({ address, namespace: config.temporalNamespace }, '使用外部 Temporal 集群 / using the Temporal cluster at TEMPORAL_ADDRESS');
+    log.info(
+      { address, namespace: config.temporalNamespace },
+      '使用外部 Temporal 集群 / using the Temporal cluster at TEMPORAL_ADDRESS',
+    );
   }
 
   const connection = await NativeConnection.connect({ address });
@@ -47,7 +53,10 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     dataDir: config.dataDir,
   });
-  log.info({ taskQueue: config.taskQueue, dataDir: config.dataDir }, '流程引擎已就绪 / Gongzhi worker running — try: npx gongzhi case start resident-complaint --org jian/jizhou/xigu/jisheng-sq/jisheng --data \'{"summary":"电梯故障"}\'');
+  log.info(
+    { taskQueue: config.taskQueue, dataDir: config.dataDir },
+    '流程引擎已就绪 / Gongzhi worker running — try: npx gongzhi case start resident-complaint --org jian/jizhou/xigu/jisheng-sq/jisheng --data \'{"summary":"电梯故障"}\'',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

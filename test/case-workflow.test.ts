@@ -15,16 +15,33 @@ describe('resident complaint on a real Temporal server', () => {
   test('given a new complaint, when every rung is worked through, then the case closes as resolved with a full timeline', async () => {
     await withCaseWorker(target(), async ({ service, dataDir }) => {
       const runnableTemplate = await loadRunnableTemplate('resident-complaint');
-      const { caseId } = await service.start({ runnable: runnableTemplate, orgUnit: compound, variables: { summary: '3 号楼电梯停运' }, startedBy: 'chen-staff' });
+      const { caseId } = await service.start({
+        runnable: runnableTemplate,
+        orgUnit: compound,
+        variables: { summary: '3 号楼电梯停运' },
+        startedBy: 'chen-staff',
+      });
 
       const opened = await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
-      expect(opened.openTasks[0]).toMatchObject({ id: 'property-handles.1', assigneeRole: 'property-manager', assigneeUnit: compound });
-      expect(Date.parse(opened.openTasks[0]!.deadline!) - Date.parse(opened.openTasks[0]!.openedAt)).toBe(24 * 3600 * 1000);
+      expect(opened.openTasks[0]).toMatchObject({
+        id: 'property-handles.1',
+        assigneeRole: 'property-manager',
+        assigneeUnit: compound,
+      });
+      expect(Date.parse(opened.openTasks[0]!.deadline!) - Date.parse(opened.openTasks[0]!.openedAt)).toBe(
+        24 * 3600 * 1000,
+      );
       const notifications = await new Outbox(dataDir).read(caseId);
       expect(notifications).toHaveLength(1);
       expect(notifications[0]!.message.zh).toContain('3 号楼电梯停运');
 
-      let snapshot = await service.completeTask(caseId, { requestId: 'r1', taskId: 'property-handles.1', outcome: 'unresolved', data: { note: '需业委会协调' }, actor: propertyManager });
+      let snapshot = await service.completeTask(caseId, {
+        requestId: 'r1',
+        taskId: 'property-handles.1',
+        outcome: 'unresolved',
+        data: { note: '需业委会协调' },
+        actor: propertyManager,
+      });
       expect(snapshot.variables.resolution).toBe('需业委会协调');
       snapshot = await waitForSnapshot(service, caseId, (current) => current.openTasks[0]?.deadline !== undefined);
       expect(snapshot.openTasks[0]).toMatchObject({ id: 'compound-meeting.1', assigneeRole: 'branch-secretary' });
@@ -38,49 +55,121 @@ describe('resident complaint on a real Temporal server', () => {
         actor: branchSecretary,
       });
       await waitForSnapshot(service, caseId, (current) => current.openTasks[0]?.id === 'community-meeting.1');
-      await service.completeTask(caseId, { requestId: 'r3', taskId: 'community-meeting.1', outcome: 'resolved', data: { decision: '更换电梯主板' }, actor: communitySecretary });
+      await service.completeTask(caseId, {
+        requestId: 'r3',
+        taskId: 'community-meeting.1',
+        outcome: 'resolved',
+        data: { decision: '更换电梯主板' },
+        actor: communitySecretary,
+      });
       await waitForSnapshot(service, caseId, (current) => current.openTasks[0]?.id === 'callback.1');
-      const finished = await service.completeTask(caseId, { requestId: 'r4', taskId: 'callback.1', outcome: 'satisfied', data: { rating: 'good' }, actor: communityStaff });
+      const finished = await service.completeTask(caseId, {
+        requestId: 'r4',
+        taskId: 'callback.1',
+        outcome: 'satisfied',
+        data: { rating: 'good' },
+        actor: communityStaff,
+      });
 
       expect(finished.status).toBe('completed');
       expect(finished.outcome?.key).toBe('resolved');
       expect(finished.path.map((step) => step.nodeId)).toEqual([
-        'start', 'notify-property', 'property-handles', 'compound-meeting', 'community-meeting', 'callback', 'end-resolved',
+        'start',
+        'notify-property',
+        'property-handles',
+        'compound-meeting',
+        'community-meeting',
+        'callback',
+        'end-resolved',
       ]);
       const completions = finished.timeline.filter((entry) => entry.type === 'task.completed');
       expect(completions.map((entry) => [entry.actor, entry.outcome])).toEqual([
-        ['wang-pm', 'unresolved'], ['li-secretary', 'escalate'], ['zhao-secretary', 'resolved'], ['chen-staff', 'satisfied'],
+        ['wang-pm', 'unresolved'],
+        ['li-secretary', 'escalate'],
+        ['zhao-secretary', 'resolved'],
+        ['chen-staff', 'satisfied'],
       ]);
       expect(completions[0]!.changes).toEqual([{ variable: 'resolution', from: undefined, to: '需业委会协调' }]);
     });
   });
 
   test.each([
-    ['a task that is not open', { taskId: 'callback.1', outcome: 'satisfied', data: { rating: 'good' }, actor: communityStaff }, 'task.not-open'],
-    ['an actor without the role', { taskId: 'property-handles.1', outcome: 'resolved', data: { note: 'x' }, actor: communityStaff }, 'task.actor-lacks-role'],
-    ['the role held in another compound', { taskId: 'property-handles.1', outcome: 'resolved', data: { note: 'x' }, actor: actor('x', 'property-manager', `${community}/other`) }, 'task.actor-lacks-role'],
-    ['an outcome the task does not offer', { taskId: 'property-handles.1', outcome: 'overdue', data: { note: 'x' }, actor: propertyManager }, 'task.outcome-not-allowed'],
-    ['form data missing a required field', { taskId: 'property-handles.1', outcome: 'resolved', data: {}, actor: propertyManager }, 'task.form-invalid'],
-    ['form data with an undeclared field', { taskId: 'property-handles.1', outcome: 'resolved', data: { note: 'x', extra: 1 }, actor: propertyManager }, 'task.form-invalid'],
-  ])('given an open complaint, when completing with %s, then it is refused with %s and history records nothing', async (_what, request, code) => {
-    await withCaseWorker(target(), async ({ service, client }) => {
-      const { caseId } = await service.start({ runnable: await loadRunnableTemplate('resident-complaint'), orgUnit: compound, variables: { summary: '漏水' }, startedBy: 'chen-staff' });
-      await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+    [
+      'a task that is not open',
+      'task.not-open',
+      { taskId: 'callback.1', outcome: 'satisfied', data: { rating: 'good' }, actor: communityStaff },
+    ],
+    [
+      'an actor without the role',
+      'task.actor-lacks-role',
+      { taskId: 'property-handles.1', outcome: 'resolved', data: { note: 'x' }, actor: communityStaff },
+    ],
+    [
+      'the role held in another compound',
+      'task.actor-lacks-role',
+      {
+        taskId: 'property-handles.1',
+        outcome: 'resolved',
+        data: { note: 'x' },
+        actor: actor('x', 'property-manager', `${community}/other`),
+      },
+    ],
+    [
+      'an outcome the task does not offer',
+      'task.outcome-not-allowed',
+      { taskId: 'property-handles.1', outcome: 'overdue', data: { note: 'x' }, actor: propertyManager },
+    ],
+    [
+      'form data missing a required field',
+      'task.form-invalid',
+      { taskId: 'property-handles.1', outcome: 'resolved', data: {}, actor: propertyManager },
+    ],
+    [
+      'form data with an undeclared field',
+      'task.form-invalid',
+      { taskId: 'property-handles.1', outcome: 'resolved', data: { note: 'x', extra: 1 }, actor: propertyManager },
+    ],
+  ])(
+    'given an open complaint, when completing with %s, then it is refused with %s and history records nothing',
+    async (_what, code, request) => {
+      await withCaseWorker(target(), async ({ service, client }) => {
+        const { caseId } = await service.start({
+          runnable: await loadRunnableTemplate('resident-complaint'),
+          orgUnit: compound,
+          variables: { summary: '漏水' },
+          startedBy: 'chen-staff',
+        });
+        await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
 
-      await expect(service.completeTask(caseId, { requestId: 'bad-1', ...request })).rejects.toMatchObject({ name: 'CaseCommandError', code });
+        await expect(service.completeTask(caseId, { requestId: 'bad-1', ...request })).rejects.toMatchObject({
+          name: 'CaseCommandError',
+          code,
+        });
 
-      const history = await client.workflow.getHandle(caseId).fetchHistory();
-      expect(history.events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
-      const snapshot = await service.snapshot(caseId);
-      expect(snapshot.openTasks.map((task) => task.id)).toEqual(['property-handles.1']);
-    });
-  });
+        const history = await client.workflow.getHandle(caseId).fetchHistory();
+        expect(history.events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+        const snapshot = await service.snapshot(caseId);
+        expect(snapshot.openTasks.map((task) => task.id)).toEqual(['property-handles.1']);
+      });
+    },
+  );
 
   test('given a completed task, when the same request is retried, then it acts once and answers the same', async () => {
     await withCaseWorker(target(), async ({ service }) => {
-      const { caseId } = await service.start({ runnable: await loadRunnableTemplate('resident-complaint'), orgUnit: compound, variables: { summary: '噪音' }, startedBy: 'chen-staff' });
+      const { caseId } = await service.start({
+        runnable: await loadRunnableTemplate('resident-complaint'),
+        orgUnit: compound,
+        variables: { summary: '噪音' },
+        startedBy: 'chen-staff',
+      });
       await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
-      const request = { requestId: 'same-request', taskId: 'property-handles.1', outcome: 'resolved', data: { note: '已处理' }, actor: propertyManager };
+      const request = {
+        requestId: 'same-request',
+        taskId: 'property-handles.1',
+        outcome: 'resolved',
+        data: { note: '已处理' },
+        actor: propertyManager,
+      };
 
       const first = await service.completeTask(caseId, request);
       const second = await service.completeTask(caseId, request);
@@ -92,24 +181,40 @@ describe('resident complaint on a real Temporal server', () => {
 
   test('given a running case, when it is cancelled with a reason, then tasks close, the reason is recorded and the workflow ends', async () => {
     await withCaseWorker(target(), async ({ service, client }) => {
-      const { caseId } = await service.start({ runnable: await loadRunnableTemplate('resident-complaint'), orgUnit: compound, variables: { summary: '重复投诉' }, startedBy: 'chen-staff' });
+      const { caseId } = await service.start({
+        runnable: await loadRunnableTemplate('resident-complaint'),
+        orgUnit: compound,
+        variables: { summary: '重复投诉' },
+        startedBy: 'chen-staff',
+      });
       await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
 
       const cancelled = await service.cancel(caseId, { requestId: 'c1', reason: '居民撤回诉求', actor: 'chen-staff' });
 
       expect(cancelled.status).toBe('cancelled');
       expect(cancelled.openTasks).toEqual([]);
-      expect(cancelled.timeline.at(-1)).toMatchObject({ type: 'case.cancelled', actor: 'chen-staff', note: '居民撤回诉求' });
+      expect(cancelled.timeline.at(-1)).toMatchObject({
+        type: 'case.cancelled',
+        actor: 'chen-staff',
+        note: '居民撤回诉求',
+      });
       expect(await client.workflow.getHandle(caseId).result()).toEqual({ status: 'cancelled' });
       const description = await client.workflow.getHandle(caseId).describe();
       expect(description.searchAttributes.GongzhiStatus).toEqual(['cancelled']);
-      await expect(service.cancel(caseId, { requestId: 'c2', reason: ' ', actor: 'chen-staff' })).rejects.toMatchObject({ name: 'CaseCommandError' });
+      await expect(service.cancel(caseId, { requestId: 'c2', reason: ' ', actor: 'chen-staff' })).rejects.toMatchObject(
+        { name: 'CaseCommandError' },
+      );
     });
   });
 
   test('given a running case, when Temporal itself cancels it, then the case records the cancellation and completes', async () => {
     await withCaseWorker(target(), async ({ service, client }) => {
-      const { caseId } = await service.start({ runnable: await loadRunnableTemplate('resident-complaint'), orgUnit: compound, variables: { summary: 'x' }, startedBy: 'chen-staff' });
+      const { caseId } = await service.start({
+        runnable: await loadRunnableTemplate('resident-complaint'),
+        orgUnit: compound,
+        variables: { summary: 'x' },
+        startedBy: 'chen-staff',
+      });
       await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
 
       await client.workflow.getHandle(caseId).cancel();
@@ -123,16 +228,32 @@ describe('resident complaint on a real Temporal server', () => {
   test('given a case on version 1, when version 2 is published and started, then the first case keeps running version 1', async () => {
     await withCaseWorker(target(), async ({ service }) => {
       const version1 = await loadRunnableTemplate('resident-complaint', 1);
-      const changed = structuredClone(builtInTemplates['resident-complaint']) as { nodes: { id: string; title: { zh: string } }[] };
+      const changed = structuredClone(builtInTemplates['resident-complaint']) as {
+        nodes: { id: string; title: { zh: string } }[];
+      };
       changed.nodes.find((node) => node.id === 'property-handles')!.title.zh = '物业限时处置（第二版）';
       const version2 = runnable(changed, 2);
       expect(version2.template.contentHash).not.toBe(version1.template.contentHash);
 
-      const first = await service.start({ runnable: version1, orgUnit: compound, variables: { summary: 'v1' }, startedBy: 'chen-staff' });
-      const second = await service.start({ runnable: version2, orgUnit: compound, variables: { summary: 'v2' }, startedBy: 'chen-staff' });
+      const first = await service.start({
+        runnable: version1,
+        orgUnit: compound,
+        variables: { summary: 'v1' },
+        startedBy: 'chen-staff',
+      });
+      const second = await service.start({
+        runnable: version2,
+        orgUnit: compound,
+        variables: { summary: 'v2' },
+        startedBy: 'chen-staff',
+      });
 
       const firstSnapshot = await waitForSnapshot(service, first.caseId, (snapshot) => snapshot.openTasks.length === 1);
-      const secondSnapshot = await waitForSnapshot(service, second.caseId, (snapshot) => snapshot.openTasks.length === 1);
+      const secondSnapshot = await waitForSnapshot(
+        service,
+        second.caseId,
+        (snapshot) => snapshot.openTasks.length === 1,
+      );
       expect(firstSnapshot.template).toEqual(version1.template);
       expect(firstSnapshot.openTasks[0]!.title.zh).toBe('物业处置');
       expect(secondSnapshot.template.version).toBe(2);
@@ -142,25 +263,47 @@ describe('resident complaint on a real Temporal server', () => {
 
   test('given a start retried with the same case id, then exactly one case exists', async () => {
     await withCaseWorker(target(), async ({ service }) => {
-      const command = { runnable: await loadRunnableTemplate('resident-complaint'), orgUnit: compound, variables: { summary: 'x' }, startedBy: 'chen-staff', caseId: `case-retry-${Date.now()}` };
+      const command = {
+        runnable: await loadRunnableTemplate('resident-complaint'),
+        orgUnit: compound,
+        variables: { summary: 'x' },
+        startedBy: 'chen-staff',
+        caseId: `case-retry-${Date.now()}`,
+      };
       expect(await service.start(command)).toEqual({ caseId: command.caseId, alreadyStarted: false });
       expect(await service.start(command)).toEqual({ caseId: command.caseId, alreadyStarted: true });
     });
   });
 
   test.each([
-    ['an org unit above the compound roles', { orgUnit: community, variables: { summary: 'x' } }, 'case.org-level-too-high'],
-    ['a missing required variable', { orgUnit: compound, variables: {} }, 'case.variables-invalid'],
-    ['an undeclared variable', { orgUnit: compound, variables: { summary: 'x', age: 3 } }, 'case.variables-invalid'],
-    ['a malformed org unit', { orgUnit: 'a//b', variables: { summary: 'x' } }, 'case.org-unit-invalid'],
-  ])('given %s, when a case is started, then it is refused with %s before any workflow exists', async (_what, command, code) => {
-    await withCaseWorker(target(), async ({ service, client }) => {
-      const caseId = `case-refused-${Date.now()}-${code}`;
-      await expect(service.start({ runnable: await loadRunnableTemplate('resident-complaint'), startedBy: 'x', caseId, ...command })).rejects.toMatchObject({
-        name: 'CaseCommandError',
-        issues: expect.arrayContaining([expect.objectContaining({ code })]),
+    [
+      'an org unit above the compound roles',
+      'case.org-level-too-high',
+      { orgUnit: community, variables: { summary: 'x' } },
+    ],
+    ['a missing required variable', 'case.variables-invalid', { orgUnit: compound, variables: {} }],
+    ['an undeclared variable', 'case.variables-invalid', { orgUnit: compound, variables: { summary: 'x', age: 3 } }],
+    ['a malformed org unit', 'case.org-unit-invalid', { orgUnit: 'a//b', variables: { summary: 'x' } }],
+  ])(
+    'given %s, when a case is started, then it is refused with %s before any workflow exists',
+    async (_what, code, command) => {
+      await withCaseWorker(target(), async ({ service, client }) => {
+        const caseId = `case-refused-${Date.now()}-${code}`;
+        await expect(
+          service.start({
+            runnable: await loadRunnableTemplate('resident-complaint'),
+            startedBy: 'x',
+            caseId,
+            ...command,
+          }),
+        ).rejects.toMatchObject({
+          name: 'CaseCommandError',
+          issues: expect.arrayContaining([expect.objectContaining({ code })]),
+        });
+        await expect(client.workflow.getHandle(caseId).describe()).rejects.toMatchObject({
+          name: 'WorkflowNotFoundError',
+        });
       });
-      await expect(client.workflow.getHandle(caseId).describe()).rejects.toMatchObject({ name: 'WorkflowNotFoundError' });
-    });
-  });
+    },
+  );
 });

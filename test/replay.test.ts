@@ -13,9 +13,14 @@ describe('replay of recorded case histories', () => {
     expect(files).toEqual(scenarios.map((scenario) => `${scenario.name}.json`).sort());
   });
 
-  test.each(scenarios.map((scenario) => scenario.name))('given the recorded history %s, when replayed on the current workflow code, then it is deterministic', async (name) => {
-    const history = historyFromJSON(JSON.parse(await readFile(path.join(historiesDir, `${name}.json`), 'utf8')));
-    expect(history.events?.length).toBeGreaterThan(10);
-    await expect(Worker.runReplayHistory({ workflowBundle: await caseWorkflowBundle() }, history, name)).resolves.toBeUndefined();
-  });
+  test.each(scenarios.map((scenario) => scenario.name))(
+    'given the recorded history %s, when replayed on the current workflow code, then it is deterministic',
+    async (name) => {
+      const history = historyFromJSON(JSON.parse(await readFile(path.join(historiesDir, `${name}.json`), 'utf8')));
+      expect(history.events?.length).toBeGreaterThan(10);
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: await caseWorkflowBundle() }, history, name),
+      ).resolves.toBeUndefined();
+    },
+  );
 });

@@ -42,7 +42,12 @@ function now(): string {
 }
 
 function rejectionFailure(rejection: Rejection): ApplicationFailure {
-  return ApplicationFailure.create({ type: rejection.code, message: rejection.message, details: [rejection.details ?? null], nonRetryable: true });
+  return ApplicationFailure.create({
+    type: rejection.code,
+    message: rejection.message,
+    details: [rejection.details ?? null],
+    nonRetryable: true,
+  });
 }
 
 /**
@@ -89,15 +94,17 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     const scope = new CancellationScope();
     timers.set(timerId, scope);
     const delay = Math.max(1, Date.parse(at) - new Date().getTime());
-    scope.run(() => sleep(delay)).then(
-      () => {
-        timers.delete(timerId);
-        dispatch({ type: 'timerFired', at: now(), timerId });
-      },
-      (error: unknown) => {
-        if (!isCancellation(error)) fatal ??= error;
-      },
-    );
+    scope
+      .run(() => sleep(delay))
+      .then(
+        () => {
+          timers.delete(timerId);
+          dispatch({ type: 'timerFired', at: now(), timerId });
+        },
+        (error: unknown) => {
+          if (!isCancellation(error)) fatal ??= error;
+        },
+      );
   }
 
   function perform(effect: Effect): void {
@@ -111,7 +118,13 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
       case 'computeDeadline': {
         const { requestId, from, within, calendar } = effect;
         return track(computeDeadline({ from, within, calendar }), (result) =>
-          dispatch({ type: 'deadlineComputed', at: now(), requestId, deadline: result.deadline, provisional: result.provisional }),
+          dispatch({
+            type: 'deadlineComputed',
+            at: now(),
+            requestId,
+            deadline: result.deadline,
+            provisional: result.provisional,
+          }),
         );
       }
       case 'sendNotification':
@@ -141,7 +154,10 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
       validator(request) {
         const parsed = CompleteTaskRequest.safeParse(request);
         if (!parsed.success) {
-          throw rejectionFailure({ code: 'request.invalid', message: `请求格式不对 / malformed request: ${parsed.error.message}` });
+          throw rejectionFailure({
+            code: 'request.invalid',
+            message: `请求格式不对 / malformed request: ${parsed.error.message}`,
+          });
         }
         const rejection = checkTaskCompletion(context, state, parsed.data);
         if (rejection) throw rejectionFailure(rejection);
@@ -153,16 +169,24 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     cancelCaseUpdate,
     (request) => {
       const parsed = CancelCaseRequest.parse(request);
-      if (state.status === 'running') dispatch({ type: 'cancelRequested', at: now(), reason: parsed.reason, actor: parsed.actor });
+      if (state.status === 'running')
+        dispatch({ type: 'cancelRequested', at: now(), reason: parsed.reason, actor: parsed.actor });
       return snapshot();
     },
     {
       validator(request) {
         const parsed = CancelCaseRequest.safeParse(request);
         if (!parsed.success) {
-          throw rejectionFailure({ code: 'request.invalid', message: `撤销请求格式不对 / malformed cancel request: ${parsed.error.message}` });
+          throw rejectionFailure({
+            code: 'request.invalid',
+            message: `撤销请求格式不对 / malformed cancel request: ${parsed.error.message}`,
+          });
         }
-        if (state.status === 'completed') throw rejectionFailure({ code: 'case.not-running', message: '案件已办结，不能撤销 / the case is already completed' });
+        if (state.status === 'completed')
+          throw rejectionFailure({
+            code: 'case.not-running',
+            message: '案件已办结，不能撤销 / the case is already completed',
+          });
       },
     },
   );
@@ -178,7 +202,10 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   try {
     for (;;) {
       await condition(
-        () => fatal !== undefined || state.status !== 'running' || (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished()),
+        () =>
+          fatal !== undefined ||
+          state.status !== 'running' ||
+          (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished()),
       );
       if (fatal !== undefined) throw fatal;
       if (state.status !== 'running') break;
@@ -187,11 +214,15 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   } catch (error) {
     if (!isCancellation(error) || state.status !== 'running') throw error;
     // Cancelled from Temporal itself (Web UI, CLI): record it as a case cancellation, then finish normally.
-    await CancellationScope.nonCancellable(async () => {
-      dispatch({ type: 'cancelRequested', at: now(), reason: 'Temporal 中取消 / cancelled in Temporal', actor: 'temporal' });
+    dispatch({
+      type: 'cancelRequested',
+      at: now(),
+      reason: 'Temporal 中取消 / cancelled in Temporal',
+      actor: 'temporal',
     });
   }
-  await condition(allHandlersFinished);
+  // Non-cancellable: after a Temporal cancellation the root scope is cancelled, yet handlers must still finish.
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   for (const scope of timers.values()) scope.cancel();
   return { status: state.status === 'cancelled' ? 'cancelled' : 'completed', outcome: state.outcome?.key };
 }

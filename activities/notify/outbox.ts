@@ -54,7 +54,9 @@ export class Outbox {
   }
 
   private async deliveredKeys(): Promise<Set<string>> {
-    this.delivered ??= new Set((await this.read()).map((notification) => `${notification.caseId}/${notification.notificationId}`));
+    this.delivered ??= new Set(
+      (await this.read()).map((notification) => `${notification.caseId}/${notification.notificationId}`),
+    );
     return this.delivered;
   }
 }

@@ -28,7 +28,12 @@ export const behaviours: { [K in NodeKind]: Behaviour<K> } = {
         continue;
       }
       if (result.value) {
-        run.log({ type: 'gateway.decided', nodeId: node.id, outcome: branch.key, data: { condition: branch.condition } });
+        run.log({
+          type: 'gateway.decided',
+          nodeId: node.id,
+          outcome: branch.key,
+          data: { condition: branch.condition },
+        });
         run.leave(tokenId, branch.key);
         return;
       }
@@ -42,7 +47,11 @@ export const behaviours: { [K in NodeKind]: Behaviour<K> } = {
     const forkInstance = run.newId(`fork-${node.id}`);
     run.state.forks[forkInstance] = { forkNodeId: node.id, arrived: 0, fired: false };
     run.removeToken(tokenId);
-    run.log({ type: 'parallel.forked', nodeId: node.id, data: { branches: node.config.branches.map((branch) => branch.key) } });
+    run.log({
+      type: 'parallel.forked',
+      nodeId: node.id,
+      data: { branches: node.config.branches.map((branch) => branch.key) },
+    });
     for (const branch of node.config.branches) {
       const branchToken = { id: run.newId('token'), nodeId: node.id, frames: [...token.frames, forkInstance] };
       run.state.tokens[branchToken.id] = branchToken;
@@ -58,15 +67,25 @@ export const behaviours: { [K in NodeKind]: Behaviour<K> } = {
     const frame = token.frames[frameIndex];
     const fork = frame === undefined ? undefined : run.state.forks[frame];
     if (frame === undefined || !fork) {
-      run.log({ type: 'join.absorbed', nodeId: node.id, note: '令牌不属于此汇合点的分支 / token did not come from this join’s fork' });
+      run.log({
+        type: 'join.absorbed',
+        nodeId: node.id,
+        note: '令牌不属于此汇合点的分支 / token did not come from this join’s fork',
+      });
       return;
     }
     fork.arrived += 1;
     const forkNode = nodeById(run.context, node.config.fork);
     const branchCount = forkNode.kind === 'parallel' ? forkNode.config.branches.length : 0;
-    const needed = node.config.policy === 'all' ? branchCount : node.config.policy === 'any' ? 1 : (node.config.n ?? branchCount);
+    const needed =
+      node.config.policy === 'all' ? branchCount : node.config.policy === 'any' ? 1 : (node.config.n ?? branchCount);
     if (fork.fired || fork.arrived < needed) {
-      if (fork.fired) run.log({ type: 'join.absorbed', nodeId: node.id, note: '汇合后到达的分支 / branch arrived after the join fired' });
+      if (fork.fired)
+        run.log({
+          type: 'join.absorbed',
+          nodeId: node.id,
+          note: '汇合后到达的分支 / branch arrived after the join fired',
+        });
       return;
     }
     fork.fired = true;
@@ -90,9 +109,18 @@ export const behaviours: { [K in NodeKind]: Behaviour<K> } = {
       return;
     }
     const value = run.state.variables[wait.variable];
-    const at = typeof value !== 'string' ? Number.NaN : /^\d{4}-\d{2}-\d{2}$/.test(value) ? shanghaiMidnight(value) : parseInstant(value);
+    const at =
+      typeof value !== 'string'
+        ? Number.NaN
+        : /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? shanghaiMidnight(value)
+          : parseInstant(value);
     if (Number.isNaN(at)) {
-      run.log({ type: 'timer.no-instant', nodeId: node.id, note: `变量 ${wait.variable} 无有效时刻，立即继续 / no instant in ${wait.variable}; continuing now` });
+      run.log({
+        type: 'timer.no-instant',
+        nodeId: node.id,
+        note: `变量 ${wait.variable} 无有效时刻，立即继续 / no instant in ${wait.variable}; continuing now`,
+      });
       run.leave(tokenId, 'elapsed');
     } else if (at <= Date.parse(run.now)) {
       run.log({ type: 'timer.elapsed', nodeId: node.id, note: '时刻已过 / instant already passed' });
@@ -117,7 +145,10 @@ export const behaviours: { [K in NodeKind]: Behaviour<K> } = {
         recipientUnit: run.unitOfRole(node.config.recipient),
         reason: 'node',
         nodeId: node.id,
-        message: { zh: renderTemplate(node.config.message.zh, values), en: renderTemplate(node.config.message.en, values) },
+        message: {
+          zh: renderTemplate(node.config.message.zh, values),
+          en: renderTemplate(node.config.message.en, values),
+        },
       },
     });
   },

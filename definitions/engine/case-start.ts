@@ -24,12 +24,19 @@ export function checkCaseStart(
   const problems: Issue[] = [];
   const unit = OrgUnitPath.safeParse(orgUnit);
   if (!unit.success) {
-    return { issues: [issue('case.org-unit-invalid', `组织单位“${orgUnit}”格式不对 / org unit "${orgUnit}" is not a valid path`)] };
+    return {
+      issues: [
+        issue('case.org-unit-invalid', `组织单位“${orgUnit}”格式不对 / org unit "${orgUnit}" is not a valid path`),
+      ],
+    };
   }
   for (const role of definition.roles) {
     if (!orgUnitAtLevel(orgUnit, role.level)) {
       problems.push(
-        issue('case.org-level-too-high', `“${orgUnit}”层级不够，无法确定“${role.name.zh}”（需${role.level}级） / "${orgUnit}" is above the ${role.level} level role "${role.key}" needs`),
+        issue(
+          'case.org-level-too-high',
+          `“${orgUnit}”层级不够，无法确定“${role.name.zh}”（需${role.level}级） / "${orgUnit}" is above the ${role.level} level role "${role.key}" needs`,
+        ),
       );
     }
   }
@@ -37,9 +44,13 @@ export function checkCaseStart(
   if (!parsed.success) {
     for (const problem of parsed.error.issues) {
       problems.push(
-        issue('case.variables-invalid', `变量 ${problem.path.join('.') || '(全部)'}: ${problem.message} / variable ${problem.path.join('.') || '(all)'} is invalid`, {
-          path: problem.path.map(String),
-        }),
+        issue(
+          'case.variables-invalid',
+          `变量 ${problem.path.join('.') || '(全部)'}: ${problem.message} / variable ${problem.path.join('.') || '(all)'} is invalid`,
+          {
+            path: problem.path.map(String),
+          },
+        ),
       );
     }
   }

@@ -26,18 +26,30 @@ export interface Rejection {
  * Checks a completion against the live case, without changing anything: the workflow's Update validator runs it so
  * a bad request never reaches history. Returns undefined when the request may proceed.
  */
-export function checkTaskCompletion(context: CaseContext, state: CaseState, request: CompleteTaskRequest): Rejection | undefined {
+export function checkTaskCompletion(
+  context: CaseContext,
+  state: CaseState,
+  request: CompleteTaskRequest,
+): Rejection | undefined {
   if (state.handledRequests[request.requestId]) return undefined; // a retry: answered from memory
   if (state.status !== 'running') {
-    return { code: 'case.not-running', message: `案件已${state.status === 'completed' ? '办结' : '撤销'} / the case is ${state.status}` };
+    return {
+      code: 'case.not-running',
+      message: `案件已${state.status === 'completed' ? '办结' : '撤销'} / the case is ${state.status}`,
+    };
   }
   const task = state.tasks[request.taskId];
   if (!task) {
-    return { code: 'task.not-open', message: `任务“${request.taskId}”不存在或已关闭 / task "${request.taskId}" is not open` };
+    return {
+      code: 'task.not-open',
+      message: `任务“${request.taskId}”不存在或已关闭 / task "${request.taskId}" is not open`,
+    };
   }
   const role = context.definition.roles.find((candidate) => candidate.key === task.assigneeRole);
   const unit = role && orgUnitAtLevel(context.orgUnit, role.level);
-  const holdsRole = request.actor.memberships.some((membership) => membership.role === task.assigneeRole && membership.orgUnit === unit);
+  const holdsRole = request.actor.memberships.some(
+    (membership) => membership.role === task.assigneeRole && membership.orgUnit === unit,
+  );
   if (!holdsRole) {
     return {
       code: 'task.actor-lacks-role',

@@ -34,17 +34,20 @@ describe('gateway runtime', () => {
     { variables: { amount: 60000 }, taken: 'big', errors: ['urgent'] },
     { variables: { urgent: false, count: 3 }, taken: 'many', errors: ['big'] },
     { variables: {}, taken: 'default', errors: ['urgent', 'big', 'many'] },
-  ])('given variables $variables, when the gateway decides, then branch $taken is taken', ({ variables, taken, errors }) => {
-    const driver = new CaseDriver(routing(), { variables }).start();
+  ])(
+    'given variables $variables, when the gateway decides, then branch $taken is taken',
+    ({ variables, taken, errors }) => {
+      const driver = new CaseDriver(routing(), { variables }).start();
 
-    expect(driver.state.outcome?.key).toBe(taken);
-    const decided = driver.state.timeline.filter((entry) => entry.type === 'gateway.decided');
-    expect(decided).toEqual([expect.objectContaining({ nodeId: 'route', outcome: taken })]);
-    const conditionErrors = driver.state.timeline.filter((entry) => entry.type === 'gateway.condition-error');
-    expect(conditionErrors.map((entry) => entry.outcome)).toEqual(errors);
-    conditionErrors.forEach((entry) => expect(entry.note).toMatch(/Unknown variable/));
-    expect(driver.state.path.find((visit) => visit.nodeId === 'route')?.outcome).toBe(taken);
-  });
+      expect(driver.state.outcome?.key).toBe(taken);
+      const decided = driver.state.timeline.filter((entry) => entry.type === 'gateway.decided');
+      expect(decided).toEqual([expect.objectContaining({ nodeId: 'route', outcome: taken })]);
+      const conditionErrors = driver.state.timeline.filter((entry) => entry.type === 'gateway.condition-error');
+      expect(conditionErrors.map((entry) => entry.outcome)).toEqual(errors);
+      conditionErrors.forEach((entry) => expect(entry.note).toMatch(/Unknown variable/));
+      expect(driver.state.path.find((visit) => visit.nodeId === 'route')?.outcome).toBe(taken);
+    },
+  );
 
   test('given a true branch, when decided, then the timeline records its condition; the default records none', () => {
     const big = new CaseDriver(routing(), { variables: { urgent: false, amount: 60000 } }).start();
@@ -72,7 +75,11 @@ describe('gateway runtime', () => {
 
     const driver = new CaseDriver(definition, { variables: { count: 0 } }).start();
 
-    expect(driver.lastEntry('gateway.condition-error')).toMatchObject({ nodeId: 'route', outcome: 'ratio', note: expect.stringMatching(/division by zero/) });
+    expect(driver.lastEntry('gateway.condition-error')).toMatchObject({
+      nodeId: 'route',
+      outcome: 'ratio',
+      note: expect.stringMatching(/division by zero/),
+    });
     expect(driver.state.outcome?.key).toBe('some');
   });
 

@@ -92,7 +92,10 @@ describe('join policies', () => {
 
     driver.complete('work-b.1', 'done');
 
-    expect(driver.lastEntry('join.absorbed')).toMatchObject({ nodeId: 'join', note: expect.stringMatching(/after the join fired/) });
+    expect(driver.lastEntry('join.absorbed')).toMatchObject({
+      nodeId: 'join',
+      note: expect.stringMatching(/after the join fired/),
+    });
     expect(driver.openTaskIds()).toEqual(['after.1', 'work-c.1']);
     expect(driver.state.timeline.filter((entry) => entry.type === 'join.fired')).toHaveLength(1);
     expect(driver.state.visits.after).toBe(1);
@@ -106,10 +109,12 @@ describe('join policies', () => {
 
     expect(driver.state.status).toBe('completed');
     expect(driver.state.tasks).toEqual({});
-    expect(driver.state.timeline.filter((entry) => entry.type === 'task.cancelled').map((entry) => entry.taskId).sort()).toEqual([
-      'work-b.1',
-      'work-c.1',
-    ]);
+    expect(
+      driver.state.timeline
+        .filter((entry) => entry.type === 'task.cancelled')
+        .map((entry) => entry.taskId)
+        .sort(),
+    ).toEqual(['work-b.1', 'work-c.1']);
   });
 
   test.each([
@@ -138,7 +143,12 @@ describe('join policies', () => {
 
     driver.fireTimer(driver.timerId('sla-breach', 'work-b.1'));
 
-    expect(driver.lastEntry('task.completed')).toMatchObject({ taskId: 'work-b.1', outcome: 'overdue', actor: 'system', toNodeId: 'join' });
+    expect(driver.lastEntry('task.completed')).toMatchObject({
+      taskId: 'work-b.1',
+      outcome: 'overdue',
+      actor: 'system',
+      toNodeId: 'join',
+    });
     expect(driver.lastEntry('join.fired')).toMatchObject({ data: { arrived: 3, needed: 3 } });
     expect(driver.openTaskIds()).toEqual(['after.1']);
   });

@@ -25,7 +25,10 @@ describe('resident-complaint template', () => {
       recipientRole: 'property-manager',
       recipientUnit: CASE_UNIT,
       reason: 'node',
-      message: { zh: '新诉求：楼道灯坏了，请 24 小时内处置。', en: 'New complaint: 楼道灯坏了. Please handle within 24 hours.' },
+      message: {
+        zh: '新诉求：楼道灯坏了，请 24 小时内处置。',
+        en: 'New complaint: 楼道灯坏了. Please handle within 24 hours.',
+      },
     });
     driver.delivered(undefined, '2025-10-09T09:00:02+08:00');
     expect(driver.state.tasks['property-handles.1']).toMatchObject({
@@ -41,11 +44,28 @@ describe('resident-complaint template', () => {
     const slaTimers = Object.keys(driver.state.timers).sort();
     expect(slaTimers).toHaveLength(2);
 
-    driver.complete('property-handles.1', 'resolved', { note: '已更换灯泡', photo: 'photo-1.jpg' }, { at: '2025-10-09T15:00:00+08:00' });
+    driver.complete(
+      'property-handles.1',
+      'resolved',
+      { note: '已更换灯泡', photo: 'photo-1.jpg' },
+      { at: '2025-10-09T15:00:00+08:00' },
+    );
     expect(driver.state.variables.resolution).toBe('已更换灯泡');
-    expect(driver.effectsOf('cancelTimer').map((effect) => effect.timerId).sort()).toEqual(slaTimers);
-    expect(driver.state.tasks['callback.1']).toMatchObject({ assigneeRole: 'community-staff', assigneeUnit: COMMUNITY });
-    expect(driver.only('computeDeadline')).toMatchObject({ within: 'P2D', calendar: 'workdays', from: '2025-10-09T15:00:00+08:00' });
+    expect(
+      driver
+        .effectsOf('cancelTimer')
+        .map((effect) => effect.timerId)
+        .sort(),
+    ).toEqual(slaTimers);
+    expect(driver.state.tasks['callback.1']).toMatchObject({
+      assigneeRole: 'community-staff',
+      assigneeUnit: COMMUNITY,
+    });
+    expect(driver.only('computeDeadline')).toMatchObject({
+      within: 'P2D',
+      calendar: 'workdays',
+      from: '2025-10-09T15:00:00+08:00',
+    });
     driver.deadline('2025-10-12T00:00:00+08:00');
 
     driver.complete('callback.1', 'satisfied', { rating: 'good' }, { at: '2025-10-10T10:00:00+08:00' });
@@ -64,16 +84,36 @@ describe('resident-complaint template', () => {
     const driver = received();
 
     driver.fireTimer(driver.timerId('sla-remind'));
-    expect(driver.only('sendNotification').notification).toMatchObject({ recipientRole: 'property-manager', reason: 'sla-reminder' });
+    expect(driver.only('sendNotification').notification).toMatchObject({
+      recipientRole: 'property-manager',
+      reason: 'sla-reminder',
+    });
     driver.fireTimer(driver.timerId('sla-breach'));
-    expect(driver.lastEntry('task.completed')).toMatchObject({ taskId: 'property-handles.1', outcome: 'overdue', actor: 'system' });
-    expect(driver.state.tasks['compound-meeting.1']).toMatchObject({ assigneeRole: 'branch-secretary', assigneeUnit: CASE_UNIT });
-    expect(driver.only('computeDeadline')).toMatchObject({ within: 'P3D', calendar: 'workdays', from: '2025-10-10T09:00:02+08:00' });
+    expect(driver.lastEntry('task.completed')).toMatchObject({
+      taskId: 'property-handles.1',
+      outcome: 'overdue',
+      actor: 'system',
+    });
+    expect(driver.state.tasks['compound-meeting.1']).toMatchObject({
+      assigneeRole: 'branch-secretary',
+      assigneeUnit: CASE_UNIT,
+    });
+    expect(driver.only('computeDeadline')).toMatchObject({
+      within: 'P3D',
+      calendar: 'workdays',
+      from: '2025-10-10T09:00:02+08:00',
+    });
 
     driver.deadline('2025-10-16T00:00:00+08:00');
-    expect(driver.effectsOf('startTimer').map((effect) => effect.at)).toEqual(['2025-10-16T00:00:00+08:00', '2025-10-15T00:00:00+08:00']);
+    expect(driver.effectsOf('startTimer').map((effect) => effect.at)).toEqual([
+      '2025-10-16T00:00:00+08:00',
+      '2025-10-15T00:00:00+08:00',
+    ]);
     driver.fireTimer(driver.timerId('sla-remind'));
-    expect(driver.only('sendNotification').notification).toMatchObject({ recipientRole: 'branch-secretary', reason: 'sla-reminder' });
+    expect(driver.only('sendNotification').notification).toMatchObject({
+      recipientRole: 'branch-secretary',
+      reason: 'sla-reminder',
+    });
     driver.fireTimer(driver.timerId('sla-breach'));
     expect(driver.state.overdue).toBe(true);
     expect(driver.state.tasks['compound-meeting.1']?.overdue).toBe(true);
@@ -84,10 +124,17 @@ describe('resident-complaint template', () => {
     });
     expect(driver.only('updateSearchAttributes')).toMatchObject({ status: 'running', overdue: true });
 
-    driver.complete('compound-meeting.1', 'escalate', { minutes: 'minutes-1.pdf', decision: '提交社区党群议事', meetingDate: '2025-10-16' });
+    driver.complete('compound-meeting.1', 'escalate', {
+      minutes: 'minutes-1.pdf',
+      decision: '提交社区党群议事',
+      meetingDate: '2025-10-16',
+    });
     expect(driver.state.overdue).toBe(false);
     expect(driver.state.variables.resolution).toBe('提交社区党群议事');
-    expect(driver.state.tasks['community-meeting.1']).toMatchObject({ assigneeRole: 'community-secretary', assigneeUnit: COMMUNITY });
+    expect(driver.state.tasks['community-meeting.1']).toMatchObject({
+      assigneeRole: 'community-secretary',
+      assigneeUnit: COMMUNITY,
+    });
     driver.deadline('2025-10-24T00:00:00+08:00');
 
     driver.complete('community-meeting.1', 'unresolved', { decision: '需街道协调' });
@@ -122,7 +169,11 @@ describe('resident-complaint template', () => {
 
     driver.fireTimer(driver.timerId('sla-breach'));
 
-    expect(driver.lastEntry('task.completed')).toMatchObject({ taskId: 'community-meeting.1', outcome: 'overdue', toNodeId: 'end-referred' });
+    expect(driver.lastEntry('task.completed')).toMatchObject({
+      taskId: 'community-meeting.1',
+      outcome: 'overdue',
+      toNodeId: 'end-referred',
+    });
     expect(driver.state.outcome?.key).toBe('unresolved');
   });
 
@@ -168,14 +219,25 @@ describe('maintenance-fund-repair template', () => {
   function repairAndPublish(driver: CaseDriver, amountText: string): void {
     expect(driver.only('computeDeadline')).toMatchObject({ within: 'P10D', calendar: 'workdays' });
     driver.deadline('2025-10-24T00:00:00+08:00');
-    expect(driver.effectsOf('startTimer').map((effect) => effect.at)).toEqual(['2025-10-24T00:00:00+08:00', '2025-10-22T00:00:00+08:00']);
+    expect(driver.effectsOf('startTimer').map((effect) => effect.at)).toEqual([
+      '2025-10-24T00:00:00+08:00',
+      '2025-10-22T00:00:00+08:00',
+    ]);
     driver.complete('repair.1', 'completed', { acceptanceReport: 'report.pdf' }, { at: '2025-10-20T16:00:00+08:00' });
 
     const { notification } = driver.only('sendNotification');
-    expect(notification).toMatchObject({ recipientRole: 'community-staff', recipientUnit: COMMUNITY, nodeId: 'publish' });
+    expect(notification).toMatchObject({
+      recipientRole: 'community-staff',
+      recipientUnit: COMMUNITY,
+      nodeId: 'publish',
+    });
     expect(notification.message.zh).toBe(`请公示：单元门禁 已维修，使用维修资金 ${amountText} 元。`);
     driver.delivered();
-    expect(driver.only('computeDeadline')).toMatchObject({ within: 'P7D', calendar: 'natural', from: '2025-10-20T16:00:00+08:00' });
+    expect(driver.only('computeDeadline')).toMatchObject({
+      within: 'P7D',
+      calendar: 'natural',
+      from: '2025-10-20T16:00:00+08:00',
+    });
     driver.deadline('2025-10-28T00:00:00+08:00');
     expect(driver.only('startTimer').at).toBe('2025-10-28T00:00:00+08:00');
     expect(driver.state.status).toBe('running');
@@ -224,8 +286,14 @@ describe('maintenance-fund-repair template', () => {
     const driver = quoted(120000);
     expect(driver.lastEntry('gateway.decided')).toMatchObject({ nodeId: 'by-amount', outcome: 'major' });
     expect(driver.openTaskIds()).toEqual(['committee-reviews.1', 'housing-reviews.1']);
-    expect(driver.state.tasks['housing-reviews.1']).toMatchObject({ assigneeRole: 'street-housing', assigneeUnit: STREET });
-    expect(driver.state.tasks['committee-reviews.1']).toMatchObject({ assigneeRole: 'owners-committee', assigneeUnit: CASE_UNIT });
+    expect(driver.state.tasks['housing-reviews.1']).toMatchObject({
+      assigneeRole: 'street-housing',
+      assigneeUnit: STREET,
+    });
+    expect(driver.state.tasks['committee-reviews.1']).toMatchObject({
+      assigneeRole: 'owners-committee',
+      assigneeUnit: CASE_UNIT,
+    });
     driver.deadline('2025-10-15T00:00:00+08:00');
     return driver;
   }
@@ -263,7 +331,10 @@ describe('maintenance-fund-repair template', () => {
 
     driver.fireTimer(driver.timerId('sla-breach', 'housing-reviews.1'));
 
-    expect(driver.only('sendNotification').notification).toMatchObject({ recipientRole: 'community-staff', reason: 'sla-breach' });
+    expect(driver.only('sendNotification').notification).toMatchObject({
+      recipientRole: 'community-staff',
+      reason: 'sla-breach',
+    });
     expect(driver.state.overdue).toBe(true);
     driver.complete('housing-reviews.1', 'done', { opinion: 'approve' });
     driver.complete('committee-reviews.1', 'done', { opinion: 'approve' });

@@ -47,7 +47,9 @@ export class CaseRun {
     if (!token) return;
     const edge = this.context.graph.outgoing.get(token.nodeId)?.find((candidate) => candidate.outcome === outcome);
     if (!edge) throw new Error(`node ${token.nodeId} has no edge for outcome ${outcome}`);
-    const step = this.state.path.findLast((candidate) => candidate.tokenId === tokenId && candidate.leftAt === undefined);
+    const step = this.state.path.findLast(
+      (candidate) => candidate.tokenId === tokenId && candidate.leftAt === undefined,
+    );
     if (step) Object.assign(step, { leftAt: this.now, outcome });
     token.nodeId = edge.to;
     this.enqueue(tokenId);
@@ -97,7 +99,8 @@ export class CaseRun {
 
   deadlineKnown(purpose: PendingDeadline, deadline: string, provisional: boolean): void {
     if (purpose.purpose === 'timer-node') {
-      if (purpose.tokenId && this.state.tokens[purpose.tokenId]) this.startTimer({ purpose: 'timer-node', at: deadline, tokenId: purpose.tokenId });
+      if (purpose.tokenId && this.state.tokens[purpose.tokenId])
+        this.startTimer({ purpose: 'timer-node', at: deadline, tokenId: purpose.tokenId });
       return;
     }
     const task = purpose.taskId ? this.state.tasks[purpose.taskId] : undefined;
@@ -111,7 +114,8 @@ export class CaseRun {
     if (shape && 'kind' in shape && shape.kind !== 'months') {
       const lead = shape.kind === 'clock' ? shape.milliseconds : shape.days * 86_400_000;
       const remindAt = Date.parse(deadline) - lead;
-      if (remindAt > Date.parse(this.now)) this.startTimer({ purpose: 'sla-remind', at: formatShanghai(remindAt), taskId: task.id });
+      if (remindAt > Date.parse(this.now))
+        this.startTimer({ purpose: 'sla-remind', at: formatShanghai(remindAt), taskId: task.id });
     }
   }
 
@@ -161,7 +165,12 @@ export class CaseRun {
   }
 
   /** Ends the case: every waiting token stops, the host is told to finish. */
-  finish(status: Exclude<CaseStatus, 'running'>, outcome: { key: string; label: LocalizedText } | undefined, note: string, actor = SYSTEM_ACTOR): void {
+  finish(
+    status: Exclude<CaseStatus, 'running'>,
+    outcome: { key: string; label: LocalizedText } | undefined,
+    note: string,
+    actor = SYSTEM_ACTOR,
+  ): void {
     for (const tokenId of Object.keys(this.state.tokens)) this.cancelToken(tokenId, note);
     this.state.pendingActivities = {};
     this.state.pendingDeadlines = {};
@@ -170,7 +179,12 @@ export class CaseRun {
     if (status === 'cancelled') this.state.cancelReason = note;
     this.state.finishedAt = this.now;
     this.state.overdue = false;
-    this.log({ type: status === 'completed' ? 'case.completed' : 'case.cancelled', actor, outcome: outcome?.key, note });
+    this.log({
+      type: status === 'completed' ? 'case.completed' : 'case.cancelled',
+      actor,
+      outcome: outcome?.key,
+      note,
+    });
     this.queue.length = 0;
   }
 

@@ -72,7 +72,10 @@ describe('step: notify', () => {
       .variable('summary', 'string')
       .variable('amount', 'number')
       .start()
-      .notify('tell', 'clerk', { zh: '新诉求：{{summary}}（{{amount}} 元）', en: 'New: {{ summary }} ({{amount}} yuan)' })
+      .notify('tell', 'clerk', {
+        zh: '新诉求：{{summary}}（{{amount}} 元）',
+        en: 'New: {{ summary }} ({{amount}} yuan)',
+      })
       .end()
       .edge('start', 'next', 'tell')
       .edge('tell', 'sent', 'end');
@@ -138,7 +141,12 @@ describe('step: cancellation', () => {
     expect(driver.timelineTypes(3)).toEqual(['task.cancelled', 'case.cancelled']);
     expect(driver.lastEntry('task.cancelled')).toMatchObject({ taskId: 'handle.1', note: '居民撤回 / withdrawn' });
     expect(driver.lastEntry('case.cancelled')).toMatchObject({ actor: 'staff-7', note: '居民撤回 / withdrawn' });
-    expect(driver.effectsOf('cancelTimer').map((effect) => effect.timerId).sort()).toEqual(timerIds);
+    expect(
+      driver
+        .effectsOf('cancelTimer')
+        .map((effect) => effect.timerId)
+        .sort(),
+    ).toEqual(timerIds);
     expect(driver.effects.slice(-2)).toEqual([
       { type: 'updateSearchAttributes', status: 'cancelled', overdue: false },
       { type: 'finish', status: 'cancelled' },
@@ -150,7 +158,9 @@ describe('step: cancellation', () => {
       .role('clerk')
       .start()
       .parallel('fork', ['a', 'b'])
-      .task('handle', { sla: { within: 'P3D', calendar: 'workdays', onBreach: 'non-interrupting', escalateTo: 'clerk' } })
+      .task('handle', {
+        sla: { within: 'P3D', calendar: 'workdays', onBreach: 'non-interrupting', escalateTo: 'clerk' },
+      })
       .notify('tell', 'clerk')
       .join('join', 'fork')
       .end()

@@ -31,7 +31,11 @@ export function initialState(variables: Record<string, unknown>, at: string): Ca
  * The interpreter: applies one event to a case and returns the new state and the effects the host must carry out.
  * Pure and deterministic — no clock, no randomness, no I/O; the input state is not modified.
  */
-export function step(context: CaseContext, state: CaseState, event: CaseEvent): { state: CaseState; effects: Effect[] } {
+export function step(
+  context: CaseContext,
+  state: CaseState,
+  event: CaseEvent,
+): { state: CaseState; effects: Effect[] } {
   const run = new CaseRun(context, structuredCopy(state), event.at);
   const before = { status: state.status, overdue: state.overdue };
   if (run.running) apply(run, event);
@@ -39,7 +43,8 @@ export function step(context: CaseContext, state: CaseState, event: CaseEvent): 
   if (run.state.status !== before.status || run.state.overdue !== before.overdue) {
     run.effects.push({ type: 'updateSearchAttributes', status: run.state.status, overdue: run.state.overdue });
   }
-  if (run.state.status !== 'running' && before.status === 'running') run.effects.push({ type: 'finish', status: run.state.status });
+  if (run.state.status !== 'running' && before.status === 'running')
+    run.effects.push({ type: 'finish', status: run.state.status });
   return { state: run.state, effects: run.effects };
 }
 
@@ -92,7 +97,8 @@ function completeTask(run: CaseRun, event: Extract<CaseEvent, { type: 'taskCompl
       const value = event.data[field.key];
       if (field.setsVariable === undefined || value === undefined) continue;
       const declared = run.context.definition.variables.find((variable) => variable.key === field.setsVariable);
-      const stored = declared?.type === 'integer' && fieldValueType(field) === 'number' ? Math.trunc(Number(value)) : value;
+      const stored =
+        declared?.type === 'integer' && fieldValueType(field) === 'number' ? Math.trunc(Number(value)) : value;
       changes.push({ variable: field.setsVariable, from: run.state.variables[field.setsVariable], to: stored });
       run.state.variables[field.setsVariable] = stored;
     }
@@ -130,11 +136,23 @@ function timerFired(run: CaseRun, timerId: string): void {
     notifyAboutTask(run, task.id, task.assigneeRole, 'sla-reminder');
     return;
   }
-  run.log({ type: 'sla.breached', nodeId: task.nodeId, taskId: task.id, data: { deadline: task.deadline, onBreach: sla.onBreach } });
+  run.log({
+    type: 'sla.breached',
+    nodeId: task.nodeId,
+    taskId: task.id,
+    data: { deadline: task.deadline, onBreach: sla.onBreach },
+  });
   if (sla.onBreach === 'interrupting') {
     run.closeTask(task);
     const edge = run.context.graph.outgoing.get(task.nodeId)?.find((candidate) => candidate.outcome === 'overdue');
-    run.log({ type: 'task.completed', actor: SYSTEM_ACTOR, nodeId: task.nodeId, taskId: task.id, outcome: 'overdue', toNodeId: edge?.to });
+    run.log({
+      type: 'task.completed',
+      actor: SYSTEM_ACTOR,
+      nodeId: task.nodeId,
+      taskId: task.id,
+      outcome: 'overdue',
+      toNodeId: edge?.to,
+    });
     run.leave(task.tokenId, 'overdue');
     return;
   }
@@ -150,8 +168,14 @@ function notifyAboutTask(run: CaseRun, taskId: string, role: string, reason: 'sl
   const task = run.state.tasks[taskId]!;
   const message =
     reason === 'sla-reminder'
-      ? { zh: `任务「${task.title.zh}」将于 ${task.deadline} 到期`, en: `Task "${task.title.en}" is due at ${task.deadline}` }
-      : { zh: `任务「${task.title.zh}」已超过时限 ${task.deadline}，请督办`, en: `Task "${task.title.en}" missed its deadline ${task.deadline}; please follow up` };
+      ? {
+          zh: `任务「${task.title.zh}」将于 ${task.deadline} 到期`,
+          en: `Task "${task.title.en}" is due at ${task.deadline}`,
+        }
+      : {
+          zh: `任务「${task.title.zh}」已超过时限 ${task.deadline}，请督办`,
+          en: `Task "${task.title.en}" missed its deadline ${task.deadline}; please follow up`,
+        };
   const activityId = run.newId('notify');
   run.effects.push({
     type: 'sendNotification',

@@ -51,7 +51,11 @@ describe('task runtime', () => {
       openedAt: STARTED_AT,
       overdue: false,
     });
-    expect(driver.lastEntry('task.opened')).toMatchObject({ nodeId: 'handle', taskId: 'handle.1', data: { assigneeRole: 'chief' } });
+    expect(driver.lastEntry('task.opened')).toMatchObject({
+      nodeId: 'handle',
+      taskId: 'handle.1',
+      data: { assigneeRole: 'chief' },
+    });
     expect(driver.state.status).toBe('running');
     expect(driver.effects).toEqual([]);
   });
@@ -60,7 +64,12 @@ describe('task runtime', () => {
     const driver = new CaseDriver(formTask(), { variables: { resolution: 'pending' } }).start();
     const actor = member('clerk', CASE_UNIT, 'li-si');
 
-    driver.complete('handle.1', 'done', { note: 'bulb replaced', count: 3, day: '2025-10-12', photo: 'p.jpg' }, { actor, at: LATER });
+    driver.complete(
+      'handle.1',
+      'done',
+      { note: 'bulb replaced', count: 3, day: '2025-10-12', photo: 'p.jpg' },
+      { actor, at: LATER },
+    );
 
     expect(driver.state.variables).toEqual({ resolution: 'bulb replaced', visits: 3, meetingDay: '2025-10-12' });
     expect(driver.lastEntry('task.completed')).toEqual({
@@ -81,7 +90,10 @@ describe('task runtime', () => {
     });
     expect(driver.state.tasks).toEqual({});
     expect(driver.state.outcome?.key).toBe('done');
-    expect(driver.state.path.find((visit) => visit.nodeId === 'handle')).toMatchObject({ leftAt: LATER, outcome: 'done' });
+    expect(driver.state.path.find((visit) => visit.nodeId === 'handle')).toMatchObject({
+      leftAt: LATER,
+      outcome: 'done',
+    });
   });
 
   test('given optional fields left empty, when completed, then only the filled fields change variables', () => {
@@ -90,7 +102,9 @@ describe('task runtime', () => {
     driver.complete('handle.1', 'reject', { note: 'not ours' });
 
     expect(driver.state.variables).toEqual({ resolution: 'not ours' });
-    expect(driver.lastEntry('task.completed')?.changes).toEqual([{ variable: 'resolution', from: undefined, to: 'not ours' }]);
+    expect(driver.lastEntry('task.completed')?.changes).toEqual([
+      { variable: 'resolution', from: undefined, to: 'not ours' },
+    ]);
     expect(driver.state.outcome).toEqual({ key: 'rejected', label: text('outcome rejected') });
   });
 
@@ -144,7 +158,13 @@ describe('checkTaskCompletion', () => {
   const ok = { note: 'fixed' };
 
   test.each<{ name: string; taskId: string; outcome: string; data?: Record<string, unknown>; actor: Actor }>([
-    { name: 'the clerk of this compound completing handle', taskId: 'handle.1', outcome: 'done', data: ok, actor: clerk },
+    {
+      name: 'the clerk of this compound completing handle',
+      taskId: 'handle.1',
+      outcome: 'done',
+      data: ok,
+      actor: clerk,
+    },
     {
       name: 'a full, valid form',
       taskId: 'handle.1',
@@ -157,21 +177,40 @@ describe('checkTaskCompletion', () => {
       taskId: 'handle.1',
       outcome: 'done',
       data: ok,
-      actor: { id: 'multi', memberships: [{ role: 'chief', orgUnit: COMMUNITY }, { role: 'clerk', orgUnit: CASE_UNIT }] },
+      actor: {
+        id: 'multi',
+        memberships: [
+          { role: 'chief', orgUnit: COMMUNITY },
+          { role: 'clerk', orgUnit: CASE_UNIT },
+        ],
+      },
     },
     { name: 'the chief of this community completing review', taskId: 'review.1', outcome: 'done', actor: chief },
   ])('given an open case, when $name, then the request is accepted', ({ taskId, outcome, data = {}, actor }) => {
     const driver = openCase();
 
-    expect(checkTaskCompletion(driver.context, driver.state, { requestId: 'r1', taskId, outcome, data, actor })).toBeUndefined();
+    expect(
+      checkTaskCompletion(driver.context, driver.state, { requestId: 'r1', taskId, outcome, data, actor }),
+    ).toBeUndefined();
   });
 
-  test.each<{ name: string; code: string; taskId?: string; outcome?: string; data?: Record<string, unknown>; actor?: Actor }>([
+  test.each<{
+    name: string;
+    code: string;
+    taskId?: string;
+    outcome?: string;
+    data?: Record<string, unknown>;
+    actor?: Actor;
+  }>([
     { name: 'a task that does not exist', code: 'task.not-open', taskId: 'handle.2' },
     { name: 'a task id naming a node, not a task', code: 'task.not-open', taskId: 'handle' },
     { name: 'a person with no membership', code: 'task.actor-lacks-role', actor: { id: 'nobody', memberships: [] } },
     { name: 'the clerk of another compound', code: 'task.actor-lacks-role', actor: member('clerk', OTHER_COMPOUND) },
-    { name: 'a clerk membership at the community level', code: 'task.actor-lacks-role', actor: member('clerk', COMMUNITY) },
+    {
+      name: 'a clerk membership at the community level',
+      code: 'task.actor-lacks-role',
+      actor: member('clerk', COMMUNITY),
+    },
     { name: 'another role at the right unit', code: 'task.actor-lacks-role', actor: member('chief', CASE_UNIT) },
     {
       name: 'the community chief membership held at the compound',
@@ -190,14 +229,23 @@ describe('checkTaskCompletion', () => {
     { name: 'a date in the wrong format', code: 'task.form-invalid', data: { note: 'x', day: '2025/10/12' } },
     { name: 'the impossible date 30 February', code: 'task.form-invalid', data: { note: 'x', day: '2025-02-30' } },
     { name: 'the impossible date 31 April', code: 'task.form-invalid', data: { note: 'x', day: '2025-04-31' } },
-  ])('given an open case, when $name, then it is refused with $code', ({ code, taskId = 'handle.1', outcome = 'done', data = ok, actor = clerk }) => {
-    const driver = openCase();
+  ])(
+    'given an open case, when $name, then it is refused with $code',
+    ({ code, taskId = 'handle.1', outcome = 'done', data = ok, actor = clerk }) => {
+      const driver = openCase();
 
-    const rejection = checkTaskCompletion(driver.context, driver.state, { requestId: 'r1', taskId, outcome, data, actor });
+      const rejection = checkTaskCompletion(driver.context, driver.state, {
+        requestId: 'r1',
+        taskId,
+        outcome,
+        data,
+        actor,
+      });
 
-    expect(rejection).toMatchObject({ code });
-    expect(rejection?.message).toMatch(/ \/ /);
-  });
+      expect(rejection).toMatchObject({ code });
+      expect(rejection?.message).toMatch(/ \/ /);
+    },
+  );
 
   test('given an invalid form, when refused, then the details name the field', () => {
     const driver = openCase();
@@ -234,7 +282,9 @@ describe('checkTaskCompletion', () => {
     const retry = { requestId: 'r1', taskId: 'handle.1', outcome: 'done', data: ok, actor: clerk };
 
     expect(checkTaskCompletion(driver.context, driver.state, retry)).toBeUndefined();
-    expect(checkTaskCompletion(driver.context, driver.state, { ...retry, requestId: 'r2' })?.code).toBe('task.not-open');
+    expect(checkTaskCompletion(driver.context, driver.state, { ...retry, requestId: 'r2' })?.code).toBe(
+      'task.not-open',
+    );
   });
 
   test('given a handled request and a finished case, when it is retried, then it is still accepted', () => {
@@ -245,7 +295,9 @@ describe('checkTaskCompletion', () => {
     const retry = { requestId: 'r1', taskId: 'handle.1', outcome: 'done', data: {}, actor: member('clerk', CASE_UNIT) };
 
     expect(checkTaskCompletion(driver.context, driver.state, retry)).toBeUndefined();
-    expect(checkTaskCompletion(driver.context, driver.state, { ...retry, requestId: 'r2' })?.code).toBe('case.not-running');
+    expect(checkTaskCompletion(driver.context, driver.state, { ...retry, requestId: 'r2' })?.code).toBe(
+      'case.not-running',
+    );
   });
 });
 
@@ -255,10 +307,17 @@ describe('checkCaseStart', () => {
 
   test.each([
     { name: 'a compound and a summary', orgUnit: CASE_UNIT, variables: { summary: 'leak' } },
-    { name: 'all optional variables too', orgUnit: CASE_UNIT, variables: { summary: 'leak', channel: 'qr', resolution: '' } },
-  ])('given $name, when a complaint case starts, then it is accepted with the parsed variables', ({ orgUnit, variables }) => {
-    expect(checkCaseStart(complaint(), orgUnit, variables)).toEqual({ issues: [], variables });
-  });
+    {
+      name: 'all optional variables too',
+      orgUnit: CASE_UNIT,
+      variables: { summary: 'leak', channel: 'qr', resolution: '' },
+    },
+  ])(
+    'given $name, when a complaint case starts, then it is accepted with the parsed variables',
+    ({ orgUnit, variables }) => {
+      expect(checkCaseStart(complaint(), orgUnit, variables)).toEqual({ issues: [], variables });
+    },
+  );
 
   test.each<{ name: string; code: string; orgUnit?: string; variables?: unknown; path?: string[] }>([
     { name: 'an empty org unit', code: 'case.org-unit-invalid', orgUnit: '' },
@@ -267,15 +326,23 @@ describe('checkCaseStart', () => {
     { name: 'an org unit deeper than a compound', code: 'case.org-unit-invalid', orgUnit: `${CASE_UNIT}/building-3` },
     { name: 'a community, above the compound roles', code: 'case.org-level-too-high', orgUnit: COMMUNITY },
     { name: 'a missing required variable', code: 'case.variables-invalid', variables: {}, path: ['summary'] },
-    { name: 'a variable of the wrong type', code: 'case.variables-invalid', variables: { summary: 42 }, path: ['summary'] },
+    {
+      name: 'a variable of the wrong type',
+      code: 'case.variables-invalid',
+      variables: { summary: 42 },
+      path: ['summary'],
+    },
     { name: 'an undeclared variable', code: 'case.variables-invalid', variables: { summary: 'x', mood: 'bad' } },
     { name: 'variables that are not an object', code: 'case.variables-invalid', variables: 'summary' },
-  ])('given $name, when a complaint case starts, then it is refused with $code', ({ code, orgUnit = CASE_UNIT, variables = { summary: 'x' }, path }) => {
-    const result = checkCaseStart(complaint(), orgUnit, variables);
+  ])(
+    'given $name, when a complaint case starts, then it is refused with $code',
+    ({ code, orgUnit = CASE_UNIT, variables = { summary: 'x' }, path }) => {
+      const result = checkCaseStart(complaint(), orgUnit, variables);
 
-    expect(result.issues).toContainEqual(expect.objectContaining({ code, ...(path ? { path } : {}) }));
-    expect(result.variables).toBeUndefined();
-  });
+      expect(result.issues).toContainEqual(expect.objectContaining({ code, ...(path ? { path } : {}) }));
+      expect(result.variables).toBeUndefined();
+    },
+  );
 
   test('given a community, when a complaint case starts, then each compound role is named', () => {
     const result = checkCaseStart(complaint(), COMMUNITY, { summary: 'x' });
@@ -288,17 +355,22 @@ describe('checkCaseStart', () => {
     { variables: { repairItem: 'lift', amount: 'lots' }, accepted: false },
     { variables: { repairItem: 'lift', amount: 120000 }, accepted: true },
     { variables: { repairItem: 'lift', amount: Number.POSITIVE_INFINITY }, accepted: false },
-  ])('given repair variables $variables, when a repair case starts, then accepted is $accepted', ({ variables, accepted }) => {
-    const result = checkCaseStart(repair(), CASE_UNIT, variables);
+  ])(
+    'given repair variables $variables, when a repair case starts, then accepted is $accepted',
+    ({ variables, accepted }) => {
+      const result = checkCaseStart(repair(), CASE_UNIT, variables);
 
-    expect(result.issues.length === 0).toBe(accepted);
-    expect(result.variables).toEqual(accepted ? variables : undefined);
-  });
+      expect(result.issues.length === 0).toBe(accepted);
+      expect(result.variables).toEqual(accepted ? variables : undefined);
+    },
+  );
 
   test('given a street-level role, when a case starts at the street, then it is accepted; at the district it is not', () => {
     const definition = DefinitionBuilder.minimal().role('housing', 'street').parse();
 
     expect(checkCaseStart(definition, 'jian/jizhou/xigu', {}).issues).toEqual([]);
-    expect(checkCaseStart(definition, 'jian/jizhou', {}).issues.map((found) => found.code)).toEqual(['case.org-level-too-high']);
+    expect(checkCaseStart(definition, 'jian/jizhou', {}).issues.map((found) => found.code)).toEqual([
+      'case.org-level-too-high',
+    ]);
   });
 });

@@ -25,7 +25,10 @@ describe('timer node', () => {
     expect(started.at).toBe('2025-10-09T09:30:00+08:00');
     expect(driver.effectsOf('computeDeadline')).toEqual([]);
     expect(driver.state.timers[started.timerId]).toMatchObject({ purpose: 'timer-node', at: started.at });
-    expect(driver.lastEntry('timer.started')).toMatchObject({ nodeId: 'wait', data: { within: 'PT30M', calendar: 'natural' } });
+    expect(driver.lastEntry('timer.started')).toMatchObject({
+      nodeId: 'wait',
+      data: { within: 'PT30M', calendar: 'natural' },
+    });
 
     driver.fireTimer(started.timerId);
 
@@ -38,22 +41,31 @@ describe('timer node', () => {
     { within: 'P7D', calendar: 'natural' as const },
     { within: 'P3D', calendar: 'workdays' as const },
     { within: 'P1M', calendar: 'natural' as const },
-  ])('given the duration $within ($calendar), when entered, then the deadline is computed before the timer starts', ({ within, calendar }) => {
-    const driver = new CaseDriver(timerProcess({ type: 'duration', within, calendar })).start();
+  ])(
+    'given the duration $within ($calendar), when entered, then the deadline is computed before the timer starts',
+    ({ within, calendar }) => {
+      const driver = new CaseDriver(timerProcess({ type: 'duration', within, calendar })).start();
 
-    const request = driver.only('computeDeadline');
-    expect(request).toEqual({ type: 'computeDeadline', requestId: request.requestId, from: STARTED_AT, within, calendar });
-    expect(driver.effectsOf('startTimer')).toEqual([]);
-    expect(driver.state.pendingDeadlines[request.requestId]).toMatchObject({ purpose: 'timer-node' });
+      const request = driver.only('computeDeadline');
+      expect(request).toEqual({
+        type: 'computeDeadline',
+        requestId: request.requestId,
+        from: STARTED_AT,
+        within,
+        calendar,
+      });
+      expect(driver.effectsOf('startTimer')).toEqual([]);
+      expect(driver.state.pendingDeadlines[request.requestId]).toMatchObject({ purpose: 'timer-node' });
 
-    driver.deadline('2025-10-17T00:00:00+08:00', { at: '2025-10-09T09:00:01+08:00' });
+      driver.deadline('2025-10-17T00:00:00+08:00', { at: '2025-10-09T09:00:01+08:00' });
 
-    expect(driver.only('startTimer').at).toBe('2025-10-17T00:00:00+08:00');
-    expect(driver.state.pendingDeadlines).toEqual({});
-    driver.fireTimer(driver.timerId('timer-node'));
-    expect(driver.state.status).toBe('completed');
-    expect(driver.state.finishedAt).toBe('2025-10-17T00:00:00+08:00');
-  });
+      expect(driver.only('startTimer').at).toBe('2025-10-17T00:00:00+08:00');
+      expect(driver.state.pendingDeadlines).toEqual({});
+      driver.fireTimer(driver.timerId('timer-node'));
+      expect(driver.state.status).toBe('completed');
+      expect(driver.state.finishedAt).toBe('2025-10-17T00:00:00+08:00');
+    },
+  );
 
   test.each<{ name: string; variables: Record<string, unknown>; wait: Wait; at: string }>([
     {
@@ -129,7 +141,9 @@ function slaProcess(sla: NonNullable<TaskOptions['sla']>) {
 
 describe('SLA', () => {
   test('given a natural PT24H SLA with a 4-hour reminder, when the task opens, then deadline and timers are set inline', () => {
-    const driver = new CaseDriver(slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' })).start();
+    const driver = new CaseDriver(
+      slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' }),
+    ).start();
 
     expect(driver.effectsOf('computeDeadline')).toEqual([]);
     expect(driver.state.tasks['handle.1']?.deadline).toBe('2025-10-10T09:00:00+08:00');
@@ -148,7 +162,13 @@ describe('SLA', () => {
 
   test('given a P3D working-day SLA, when the task opens, then the deadline is asked of the calendar first', () => {
     const driver = new CaseDriver(
-      slaProcess({ within: 'P3D', calendar: 'workdays', remindBefore: 'P1D', onBreach: 'non-interrupting', escalateTo: 'chief' }),
+      slaProcess({
+        within: 'P3D',
+        calendar: 'workdays',
+        remindBefore: 'P1D',
+        onBreach: 'non-interrupting',
+        escalateTo: 'chief',
+      }),
     ).start();
 
     const request = driver.only('computeDeadline');
@@ -158,8 +178,14 @@ describe('SLA', () => {
 
     driver.deadline('2025-10-15T00:00:00+08:00', { provisional: true });
 
-    expect(driver.state.tasks['handle.1']).toMatchObject({ deadline: '2025-10-15T00:00:00+08:00', deadlineProvisional: true });
-    expect(driver.lastEntry('sla.deadline-set')?.data).toEqual({ deadline: '2025-10-15T00:00:00+08:00', provisional: true });
+    expect(driver.state.tasks['handle.1']).toMatchObject({
+      deadline: '2025-10-15T00:00:00+08:00',
+      deadlineProvisional: true,
+    });
+    expect(driver.lastEntry('sla.deadline-set')?.data).toEqual({
+      deadline: '2025-10-15T00:00:00+08:00',
+      provisional: true,
+    });
     expect(driver.effectsOf('startTimer').map((effect) => effect.at)).toEqual([
       '2025-10-15T00:00:00+08:00',
       '2025-10-14T00:00:00+08:00',
@@ -167,20 +193,32 @@ describe('SLA', () => {
   });
 
   test('given a reminder further ahead than the deadline, when the deadline is set, then no reminder is scheduled', () => {
-    const driver = new CaseDriver(slaProcess({ within: 'PT2H', remindBefore: 'PT3H', onBreach: 'interrupting' })).start();
+    const driver = new CaseDriver(
+      slaProcess({ within: 'PT2H', remindBefore: 'PT3H', onBreach: 'interrupting' }),
+    ).start();
 
     expect(driver.effectsOf('startTimer')).toHaveLength(1);
     expect(Object.values(driver.state.timers).map((timer) => timer.purpose)).toEqual(['sla-breach']);
   });
 
   test('given a reminder timer, when it fires, then the assignees are reminded and the task stays open', () => {
-    const driver = new CaseDriver(slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' })).start();
+    const driver = new CaseDriver(
+      slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' }),
+    ).start();
 
     driver.fireTimer(driver.timerId('sla-remind'));
 
-    expect(driver.lastEntry('sla.reminded')).toMatchObject({ taskId: 'handle.1', data: { deadline: '2025-10-10T09:00:00+08:00' } });
+    expect(driver.lastEntry('sla.reminded')).toMatchObject({
+      taskId: 'handle.1',
+      data: { deadline: '2025-10-10T09:00:00+08:00' },
+    });
     const { notification } = driver.only('sendNotification');
-    expect(notification).toMatchObject({ recipientRole: 'clerk', recipientUnit: CASE_UNIT, reason: 'sla-reminder', nodeId: 'handle' });
+    expect(notification).toMatchObject({
+      recipientRole: 'clerk',
+      recipientUnit: CASE_UNIT,
+      reason: 'sla-reminder',
+      nodeId: 'handle',
+    });
     expect(notification.message.zh).toContain('2025-10-10T09:00:00+08:00');
     expect(notification.message.en).toContain('task handle');
     expect(driver.openTaskIds()).toEqual(['handle.1']);
@@ -189,7 +227,9 @@ describe('SLA', () => {
   });
 
   test('given an interrupting SLA, when it breaches, then the task closes and the case leaves through overdue', () => {
-    const driver = new CaseDriver(slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' })).start();
+    const driver = new CaseDriver(
+      slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' }),
+    ).start();
     const remind = driver.timerId('sla-remind');
 
     driver.fireTimer(driver.timerId('sla-breach'));
@@ -199,7 +239,11 @@ describe('SLA', () => {
       at: '2025-10-10T09:00:00+08:00',
       data: { deadline: '2025-10-10T09:00:00+08:00', onBreach: 'interrupting' },
     });
-    expect(driver.lastEntry('task.completed')).toMatchObject({ actor: 'system', outcome: 'overdue', toNodeId: 'end-late' });
+    expect(driver.lastEntry('task.completed')).toMatchObject({
+      actor: 'system',
+      outcome: 'overdue',
+      toNodeId: 'end-late',
+    });
     expect(driver.effectsOf('cancelTimer')).toEqual([{ type: 'cancelTimer', timerId: remind }]);
     expect(driver.state.outcome?.key).toBe('late');
     expect(driver.state.timers).toEqual({});
@@ -223,23 +267,38 @@ describe('SLA', () => {
       reason: 'sla-breach',
       nodeId: 'handle',
     });
-    expect(driver.only('updateSearchAttributes')).toEqual({ type: 'updateSearchAttributes', status: 'running', overdue: true });
+    expect(driver.only('updateSearchAttributes')).toEqual({
+      type: 'updateSearchAttributes',
+      status: 'running',
+      overdue: true,
+    });
 
     driver.complete('handle.1', 'done');
 
     expect(driver.state.overdue).toBe(false);
-    expect(driver.only('updateSearchAttributes')).toEqual({ type: 'updateSearchAttributes', status: 'running', overdue: false });
+    expect(driver.only('updateSearchAttributes')).toEqual({
+      type: 'updateSearchAttributes',
+      status: 'running',
+      overdue: false,
+    });
     expect(driver.openTaskIds()).toEqual(['next-step.1']);
   });
 
   test('given an SLA with pending timers, when the task completes in time, then its timers are cancelled', () => {
-    const driver = new CaseDriver(slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' })).start();
+    const driver = new CaseDriver(
+      slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' }),
+    ).start();
     const timers = Object.keys(driver.state.timers).sort();
     const breachAt = driver.state.timers[driver.timerId('sla-breach')]!.at;
 
     driver.complete('handle.1', 'done', {}, { at: '2025-10-09T12:00:00+08:00' });
 
-    expect(driver.effectsOf('cancelTimer').map((effect) => effect.timerId).sort()).toEqual(timers);
+    expect(
+      driver
+        .effectsOf('cancelTimer')
+        .map((effect) => effect.timerId)
+        .sort(),
+    ).toEqual(timers);
     expect(driver.state.timers).toEqual({});
     const after = driver.state;
     driver.send({ type: 'timerFired', at: breachAt, timerId: timers[0]! });

@@ -12,7 +12,10 @@ export const GatewayNode = z.object({
   ...nodeBase,
   kind: z.literal('gateway'),
   config: z.object({
-    branches: z.array(z.object({ key: Identifier, label: LocalizedText, condition: z.string().min(1).max(2000) })).min(1).max(20),
+    branches: z
+      .array(z.object({ key: Identifier, label: LocalizedText, condition: z.string().min(1).max(2000) }))
+      .min(1)
+      .max(20),
     defaultLabel: LocalizedText.default({ zh: '其他', en: 'Otherwise' }),
   }),
 });
@@ -39,9 +42,13 @@ export const gatewayKind: KindDefinition<GatewayNode> = {
     keys.forEach((key, index) => {
       if (key === DEFAULT_BRANCH || keys.indexOf(key) !== index) {
         problems.push(
-          issue('gateway.duplicate-branch', `分支名“${key}”重复或与 default 冲突 / branch "${key}" is duplicated or clashes with default`, {
-            nodeId: node.id,
-          }),
+          issue(
+            'gateway.duplicate-branch',
+            `分支名“${key}”重复或与 default 冲突 / branch "${key}" is duplicated or clashes with default`,
+            {
+              nodeId: node.id,
+            },
+          ),
         );
       }
     });

@@ -9,7 +9,16 @@ import { taskKind, TaskNode } from './task';
 import { timerKind, TimerNode } from './timer';
 
 /** The node schemas, in palette order; `schema.ts` builds the discriminated union from them. */
-export const nodeSchemas = [StartNode, TaskNode, GatewayNode, ParallelNode, JoinNode, TimerNode, NotifyNode, EndNode] as const;
+export const nodeSchemas = [
+  StartNode,
+  TaskNode,
+  GatewayNode,
+  ParallelNode,
+  JoinNode,
+  TimerNode,
+  NotifyNode,
+  EndNode,
+] as const;
 
 type NodeUnion = StartNode | TaskNode | GatewayNode | ParallelNode | JoinNode | TimerNode | NotifyNode | EndNode;
 export type NodeKind = NodeUnion['kind'];

@@ -24,6 +24,10 @@ export const parallelKind: KindDefinition<ParallelNode> = {
     const keys = node.config.branches.map((branch) => branch.key);
     return keys
       .filter((key, index) => keys.indexOf(key) !== index)
-      .map((key) => issue('parallel.duplicate-branch', `分支名“${key}”重复 / branch "${key}" is declared twice`, { nodeId: node.id }));
+      .map((key) =>
+        issue('parallel.duplicate-branch', `分支名“${key}”重复 / branch "${key}" is declared twice`, {
+          nodeId: node.id,
+        }),
+      );
   },
 };

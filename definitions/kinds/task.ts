@@ -37,13 +37,19 @@ export const taskKind: KindDefinition<TaskNode> = {
     const problems = [...context.checkRole(node.config.assignee, node.id, ['config', 'assignee'])];
     const outcomeKeys = node.config.outcomes.map((outcome) => outcome.key);
     for (const key of new Set(outcomeKeys.filter((key, index) => outcomeKeys.indexOf(key) !== index))) {
-      problems.push(issue('task.duplicate-outcome', `结果“${key}”重复 / outcome "${key}" is declared twice`, { nodeId: node.id }));
+      problems.push(
+        issue('task.duplicate-outcome', `结果“${key}”重复 / outcome "${key}" is declared twice`, { nodeId: node.id }),
+      );
     }
     if (node.config.sla && outcomeKeys.includes(OVERDUE_OUTCOME)) {
       problems.push(
-        issue('task.reserved-outcome', `结果名“overdue”保留给超时 / the outcome name "overdue" is reserved for SLA breach`, {
-          nodeId: node.id,
-        }),
+        issue(
+          'task.reserved-outcome',
+          `结果名“overdue”保留给超时 / the outcome name "overdue" is reserved for SLA breach`,
+          {
+            nodeId: node.id,
+          },
+        ),
       );
     }
     problems.push(...context.checkForm(node.config.form, node.id));

@@ -28,7 +28,8 @@ export const timerKind: KindDefinition<TimerNode> = {
   acceptsIncoming: true,
   check(node, context) {
     const wait = node.config.wait;
-    if (wait.type === 'duration') return context.checkDuration(wait.within, wait.calendar, node.id, ['config', 'wait', 'within']);
+    if (wait.type === 'duration')
+      return context.checkDuration(wait.within, wait.calendar, node.id, ['config', 'wait', 'within']);
     return context.checkVariable(wait.variable, ['date', 'datetime'], node.id, ['config', 'wait', 'variable']);
   },
 };

@@ -56,7 +56,8 @@ export class CaseDriver {
   send(event: CaseEvent): this {
     const before = structuredClone(this.state);
     const result = step(this.context, this.state, event);
-    if (JSON.stringify(before) !== JSON.stringify(this.state)) throw new Error(`step mutated its input on ${event.type}`);
+    if (JSON.stringify(before) !== JSON.stringify(this.state))
+      throw new Error(`step mutated its input on ${event.type}`);
     this.state = result.state;
     this.effects = result.effects;
     this.allEffects.push(...result.effects);

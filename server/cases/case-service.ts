@@ -38,7 +38,12 @@ export class CaseService {
     const { definition, template } = command.runnable;
     const checked = checkCaseStart(definition, command.orgUnit, command.variables);
     if (!checked.variables) {
-      throw new CaseCommandError('case.start-invalid', checked.issues.map((found) => found.message).join('; '), undefined, checked.issues);
+      throw new CaseCommandError(
+        'case.start-invalid',
+        checked.issues.map((found) => found.message).join('; '),
+        undefined,
+        checked.issues,
+      );
     }
     const caseId = command.caseId ?? newCaseId();
     const input: CaseWorkflowInput = {
@@ -64,7 +69,10 @@ export class CaseService {
       });
       return { caseId, alreadyStarted: false };
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError || (error as Error).name === 'WorkflowExecutionAlreadyStartedError') {
+      if (
+        error instanceof WorkflowExecutionAlreadyStartedError ||
+        (error as Error).name === 'WorkflowExecutionAlreadyStartedError'
+      ) {
         return { caseId, alreadyStarted: true };
       }
       throw error;
@@ -76,7 +84,8 @@ export class CaseService {
     try {
       return await this.client.workflow.getHandle(caseId).query(snapshotQuery);
     } catch (error) {
-      if (isNotFound(error)) throw new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
+      if (isNotFound(error))
+        throw new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
       throw error;
     }
   }
@@ -84,13 +93,17 @@ export class CaseService {
   /** Completes a task; the workflow's validator refuses bad requests before they reach history. */
   async completeTask(caseId: string, request: CompleteTaskRequest): Promise<CaseSnapshot> {
     return this.update(caseId, () =>
-      this.client.workflow.getHandle(caseId).executeUpdate(completeTaskUpdate, { args: [request], updateId: `complete:${request.requestId}` }),
+      this.client.workflow
+        .getHandle(caseId)
+        .executeUpdate(completeTaskUpdate, { args: [request], updateId: `complete:${request.requestId}` }),
     );
   }
 
   async cancel(caseId: string, request: CancelCaseRequest): Promise<CaseSnapshot> {
     return this.update(caseId, () =>
-      this.client.workflow.getHandle(caseId).executeUpdate(cancelCaseUpdate, { args: [request], updateId: `cancel:${request.requestId}` }),
+      this.client.workflow
+        .getHandle(caseId)
+        .executeUpdate(cancelCaseUpdate, { args: [request], updateId: `cancel:${request.requestId}` }),
     );
   }
 
@@ -100,7 +113,8 @@ export class CaseService {
     } catch (error) {
       const refused = fromUpdateFailure(error);
       if (refused) throw refused;
-      if (isNotFound(error)) throw new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
+      if (isNotFound(error))
+        throw new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
       throw error;
     }
   }

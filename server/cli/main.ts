@@ -64,8 +64,10 @@ function report(error: unknown): number {
   if (error instanceof CliError || error instanceof CaseCommandError || error instanceof TemplateError) {
     process.stderr.write(`✗ ${error.code}: ${error.message}\n`);
     const issues = 'issues' in error ? error.issues : [];
-    for (const found of issues) process.stderr.write(`  - ${found.code}${found.nodeId ? ` [${found.nodeId}]` : ''}: ${found.message}\n`);
-    if (error instanceof CaseCommandError && error.details !== undefined) process.stderr.write(`  ${JSON.stringify(error.details)}\n`);
+    for (const found of issues)
+      process.stderr.write(`  - ${found.code}${found.nodeId ? ` [${found.nodeId}]` : ''}: ${found.message}\n`);
+    if (error instanceof CaseCommandError && error.details !== undefined)
+      process.stderr.write(`  ${JSON.stringify(error.details)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   }
   if (error instanceof ConfigError) {

@@ -22,7 +22,11 @@ export function parseJsonArgument(flag: string, text: string | undefined): Recor
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CliError('cli.bad-json', `${flag} 不是合法 JSON / ${flag} is not valid JSON: ${(error as Error).message}`, 2);
+    throw new CliError(
+      'cli.bad-json',
+      `${flag} 不是合法 JSON / ${flag} is not valid JSON: ${(error as Error).message}`,
+      2,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new CliError('cli.bad-json', `${flag} 须为 JSON 对象 / ${flag} must be a JSON object`, 2);

@@ -46,7 +46,11 @@ export async function loadRunnableTemplate(keyOrPath: string, version = 1): Prom
 export function runnable(raw: unknown, version: number): RunnableTemplate {
   const { definition, issues } = validateDefinition(raw);
   if (!definition || !isValid(issues)) {
-    throw new TemplateError('template.invalid', `流程定义有 ${issues.length} 个问题 / the definition has ${issues.length} issue(s)`, issues);
+    throw new TemplateError(
+      'template.invalid',
+      `流程定义有 ${issues.length} 个问题 / the definition has ${issues.length} issue(s)`,
+      issues,
+    );
   }
   return { definition, template: { key: definition.key, version, contentHash: contentHash(definition) } };
 }
@@ -56,11 +60,17 @@ export async function readDefinitionFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new TemplateError('template.file-unreadable', `读不到文件 ${file} / cannot read ${file}: ${(error as Error).message}`);
+    throw new TemplateError(
+      'template.file-unreadable',
+      `读不到文件 ${file} / cannot read ${file}: ${(error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new TemplateError('template.file-not-json', `${file} 不是合法 JSON / ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new TemplateError(
+      'template.file-not-json',
+      `${file} 不是合法 JSON / ${file} is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }

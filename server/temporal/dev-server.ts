@@ -98,18 +98,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const port = options.port ?? (await findFreePort());
   const uiPort = options.uiPort ?? (await findFreePort());
   const address = `127.0.0.1:${port}`;
-  fs.mkdirSync(path.dirname(path.resolve(options.dbFile)), { recursive: true });
-  const args = ['server', 'start-dev', '--db-filename', path.resolve(options.dbFile), '--ip', '127.0.0.1'];
-  args.push(
-    '--port',
-    String(port),
-    '--ui-port',
-    String(uiPort),
-    '--namespace',
-    options.namespace,
-    '--log-level',
-    'warn',
-  );
+  const dbFile = path.resolve(options.dbFile);
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', '127.0.0.1', '--port', `${port}`];
+  args.push('--ui-port', `${uiPort}`, '--namespace', options.namespace, '--log-level', 'warn');
   for (const registration of searchAttributeRegistrations) args.push('--search-attribute', registration);
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

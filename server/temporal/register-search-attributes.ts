@@ -18,7 +18,10 @@ const byKind = {
 export async function registerCaseSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   for (const key of Object.values(caseSearchAttributes)) {
     try {
-      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: { [key.name]: byKind[key.type] } });
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: { [key.name]: byKind[key.type] },
+      });
     } catch (error) {
       if (!/already exists/i.test((error as Error).message)) throw error;
     }

@@ -19,8 +19,19 @@ const staff = actor('chen-staff', 'community-staff', community);
 const committee = actor('zhou-committee', 'owners-committee', compound);
 const housing = actor('sun-housing', 'street-housing', street);
 
-async function start(service: CaseService, template: string, variables: Record<string, unknown>, caseId: string): Promise<string> {
-  await service.start({ runnable: await loadRunnableTemplate(template), orgUnit: compound, variables, startedBy: 'chen-staff', caseId });
+async function start(
+  service: CaseService,
+  template: string,
+  variables: Record<string, unknown>,
+  caseId: string,
+): Promise<string> {
+  await service.start({
+    runnable: await loadRunnableTemplate(template),
+    orgUnit: compound,
+    variables,
+    startedBy: 'chen-staff',
+    caseId,
+  });
   return caseId;
 }
 
@@ -30,15 +41,45 @@ export const scenarios: Scenario[] = [
     async run(service, settle) {
       const caseId = await start(service, 'resident-complaint', { summary: '电梯停运' }, 'replay-complaint-ladder');
       await settle('25 hours'); // reminder, then the interrupting SLA breaches
-      await service.completeTask(caseId, { requestId: 'm1', taskId: 'compound-meeting.1', outcome: 'escalate', data: { minutes: 'att:m1', decision: '提交社区' }, actor: secretary });
+      await service.completeTask(caseId, {
+        requestId: 'm1',
+        taskId: 'compound-meeting.1',
+        outcome: 'escalate',
+        data: { minutes: 'att:m1', decision: '提交社区' },
+        actor: secretary,
+      });
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'c1', taskId: 'community-meeting.1', outcome: 'resolved', data: { decision: '更换主板' }, actor: communitySecretary });
+      await service.completeTask(caseId, {
+        requestId: 'c1',
+        taskId: 'community-meeting.1',
+        outcome: 'resolved',
+        data: { decision: '更换主板' },
+        actor: communitySecretary,
+      });
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'b1', taskId: 'callback.1', outcome: 'not-satisfied', data: { rating: 'poor' }, actor: staff });
+      await service.completeTask(caseId, {
+        requestId: 'b1',
+        taskId: 'callback.1',
+        outcome: 'not-satisfied',
+        data: { rating: 'poor' },
+        actor: staff,
+      });
       await settle('5 days'); // the non-interrupting meeting SLA breaches and escalates
-      await service.completeTask(caseId, { requestId: 'm2', taskId: 'compound-meeting.2', outcome: 'resolved', data: { minutes: 'att:m2', decision: '维保单位返修' }, actor: secretary });
+      await service.completeTask(caseId, {
+        requestId: 'm2',
+        taskId: 'compound-meeting.2',
+        outcome: 'resolved',
+        data: { minutes: 'att:m2', decision: '维保单位返修' },
+        actor: secretary,
+      });
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'b2', taskId: 'callback.2', outcome: 'satisfied', data: { rating: 'good' }, actor: staff });
+      await service.completeTask(caseId, {
+        requestId: 'b2',
+        taskId: 'callback.2',
+        outcome: 'satisfied',
+        data: { rating: 'good' },
+        actor: staff,
+      });
       return caseId;
     },
   },
@@ -56,12 +97,36 @@ export const scenarios: Scenario[] = [
     async run(service, settle) {
       const caseId = await start(service, 'maintenance-fund-repair', { repairItem: '屋面防水' }, 'replay-repair-major');
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'q', taskId: 'quote.1', outcome: 'submitted', data: { amount: 86000, quoteDocument: 'att:q' }, actor: pm });
+      await service.completeTask(caseId, {
+        requestId: 'q',
+        taskId: 'quote.1',
+        outcome: 'submitted',
+        data: { amount: 86000, quoteDocument: 'att:q' },
+        actor: pm,
+      });
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'c', taskId: 'committee-reviews.1', outcome: 'done', data: { opinion: 'approve' }, actor: committee });
-      await service.completeTask(caseId, { requestId: 'h', taskId: 'housing-reviews.1', outcome: 'done', data: { opinion: 'approve' }, actor: housing });
+      await service.completeTask(caseId, {
+        requestId: 'c',
+        taskId: 'committee-reviews.1',
+        outcome: 'done',
+        data: { opinion: 'approve' },
+        actor: committee,
+      });
+      await service.completeTask(caseId, {
+        requestId: 'h',
+        taskId: 'housing-reviews.1',
+        outcome: 'done',
+        data: { opinion: 'approve' },
+        actor: housing,
+      });
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'r', taskId: 'repair.1', outcome: 'completed', data: { acceptanceReport: 'att:r' }, actor: pm });
+      await service.completeTask(caseId, {
+        requestId: 'r',
+        taskId: 'repair.1',
+        outcome: 'completed',
+        data: { acceptanceReport: 'att:r' },
+        actor: pm,
+      });
       await settle('9 days'); // publicity period
       return caseId;
     },
@@ -71,9 +136,21 @@ export const scenarios: Scenario[] = [
     async run(service, settle) {
       const caseId = await start(service, 'maintenance-fund-repair', { repairItem: '单元门禁' }, 'replay-repair-minor');
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'q', taskId: 'quote.1', outcome: 'submitted', data: { amount: 3200, quoteDocument: 'att:q' }, actor: pm });
+      await service.completeTask(caseId, {
+        requestId: 'q',
+        taskId: 'quote.1',
+        outcome: 'submitted',
+        data: { amount: 3200, quoteDocument: 'att:q' },
+        actor: pm,
+      });
       await settle('1 second');
-      await service.completeTask(caseId, { requestId: 'a', taskId: 'committee-approves.1', outcome: 'reject', data: {}, actor: committee });
+      await service.completeTask(caseId, {
+        requestId: 'a',
+        taskId: 'committee-approves.1',
+        outcome: 'reject',
+        data: {},
+        actor: committee,
+      });
       await settle('1 second');
       return caseId;
     },

@@ -3,15 +3,32 @@ import path from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { CaseService } from '../../server/cases/case-service';
 import { createCaseWorker, workflowsPath } from '../../server/worker';
 import type { CaseSnapshot } from '../../workflows/messages';
 
+/** Worker logs at WARN in tests; the SDK allows one Runtime per process, so a second install is ignored. */
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by an earlier test file in this process
+}
+
 /** One workflow bundle per test file (bundling takes a second or two). */
 let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
 export function caseWorkflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
   return bundle;
 }
 
@@ -30,8 +47,11 @@ export async function withCaseWorker(
 ): Promise<void> {
   const taskQueue = `test-${randomUUID()}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-test-'));
-  const nativeConnection = connections?.nativeConnection ?? (await NativeConnection.connect({ address: target.address }));
-  const client = connections?.client ?? new Client({ connection: await Connection.connect({ address: target.address }), namespace: target.namespace });
+  const nativeConnection =
+    connections?.nativeConnection ?? (await NativeConnection.connect({ address: target.address }));
+  const client =
+    connections?.client ??
+    new Client({ connection: await Connection.connect({ address: target.address }), namespace: target.namespace });
   const worker: Worker = await createCaseWorker({
     connection: nativeConnection,
     namespace: target.namespace,
@@ -59,7 +79,10 @@ export async function waitForSnapshot(
   const deadline = Date.now() + timeoutMs;
   let last = await service.snapshot(caseId);
   while (!predicate(last)) {
-    if (Date.now() > deadline) throw new Error(`case ${caseId} did not reach the expected state; last: ${JSON.stringify(last.openTasks)} ${last.status}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `case ${caseId} did not reach the expected state; last: ${JSON.stringify(last.openTasks)} ${last.status}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
     last = await service.snapshot(caseId);
   }

@@ -16,10 +16,15 @@ export async function caseStartCommand(
   options: CommonOptions & { org?: string; data?: string; id?: string; version?: string },
 ): Promise<void> {
   if (!template || !options.org) {
-    throw new CliError('cli.usage', '用法 / usage: gongzhi case start <模板|文件.json> --org <组织单位> [--data <json>] [--as <用户>]', 2);
+    throw new CliError(
+      'cli.usage',
+      '用法 / usage: gongzhi case start <模板|文件.json> --org <组织单位> [--data <json>] [--as <用户>]',
+      2,
+    );
   }
   const version = options.version === undefined ? 1 : Number(options.version);
-  if (!Number.isInteger(version) || version < 1) throw new CliError('cli.usage', '--version 须为正整数 / --version must be a positive integer', 2);
+  if (!Number.isInteger(version) || version < 1)
+    throw new CliError('cli.usage', '--version 须为正整数 / --version must be a positive integer', 2);
   const runnable = await loadRunnableTemplate(template, version);
   const variables = parseJsonArgument('--data', options.data);
   const started = await withCaseService((service) =>
@@ -37,8 +42,12 @@ export async function caseShowCommand(caseId: string | undefined, options: Commo
 }
 
 /** `gongzhi case cancel <case id> --reason <text> [--as <user>]` */
-export async function caseCancelCommand(caseId: string | undefined, options: CommonOptions & { reason?: string }): Promise<void> {
-  if (!caseId || !options.reason) throw new CliError('cli.usage', '用法 / usage: gongzhi case cancel <案件编号> --reason <理由>', 2);
+export async function caseCancelCommand(
+  caseId: string | undefined,
+  options: CommonOptions & { reason?: string },
+): Promise<void> {
+  if (!caseId || !options.reason)
+    throw new CliError('cli.usage', '用法 / usage: gongzhi case cancel <案件编号> --reason <理由>', 2);
   const snapshot = await withCaseService((service) =>
     service.cancel(caseId, { requestId: randomUUID(), reason: options.reason!, actor: options.as ?? 'cli' }),
   );
@@ -56,7 +65,11 @@ export async function taskCompleteCommand(
   options: CommonOptions & { outcome?: string; data?: string; 'request-id'?: string },
 ): Promise<void> {
   if (!caseId || !taskId || !options.outcome || !options.as) {
-    throw new CliError('cli.usage', '用法 / usage: gongzhi task complete <案件> <任务> --outcome <结果> --as <用户>[:<角色>@<单位>] [--data <json>]', 2);
+    throw new CliError(
+      'cli.usage',
+      '用法 / usage: gongzhi task complete <案件> <任务> --outcome <结果> --as <用户>[:<角色>@<单位>] [--data <json>]',
+      2,
+    );
   }
   const data = parseJsonArgument('--data', options.data);
   const [userId, membership] = options.as.split(':', 2) as [string, string | undefined];
@@ -69,7 +82,13 @@ export async function taskCompleteCommand(
       if (task) [role, orgUnit] = [task.assigneeRole, task.assigneeUnit];
     }
     const memberships = role && orgUnit ? [{ role, orgUnit }] : [];
-    return service.completeTask(caseId, { requestId: options['request-id'] ?? randomUUID(), taskId, outcome: options.outcome!, data, actor: { id: userId, memberships } });
+    return service.completeTask(caseId, {
+      requestId: options['request-id'] ?? randomUUID(),
+      taskId,
+      outcome: options.outcome!,
+      data,
+      actor: { id: userId, memberships },
+    });
   });
   print(snapshot, options.json);
 }

@@ -17,9 +17,14 @@ export async function validateCommand(file: string | undefined, options: { json?
   else if (issues.length === 0) process.stdout.write(`✓ ${file}: 有效 / valid\n`);
   else {
     for (const found of issues) {
-      const where = found.nodeId ? ` [${found.nodeId}]` : found.edge ? ` [${found.edge.from}.${found.edge.outcome}]` : '';
+      const where = found.nodeId
+        ? ` [${found.nodeId}]`
+        : found.edge
+          ? ` [${found.edge.from}.${found.edge.outcome}]`
+          : '';
       process.stdout.write(`${found.severity === 'error' ? '✗' : '!'} ${found.code}${where}: ${found.message}\n`);
     }
   }
-  if (!isValid(issues)) throw new CliError('definition.invalid', `${file}: ${issues.length} 个问题 / ${issues.length} issue(s)`, 1);
+  if (!isValid(issues))
+    throw new CliError('definition.invalid', `${file}: ${issues.length} 个问题 / ${issues.length} issue(s)`, 1);
 }
