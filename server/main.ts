@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
+import { Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from './config';
+import { registerCaseSearchAttributes } from './temporal/register-search-attributes';
 import { createLogger } from './logger';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { removeEmbeddedState, writeEmbeddedState } from './temporal/embedded-state';
@@ -12,10 +14,24 @@ import { createCaseWorker } from './worker';
  * GONGZHI_DATA_DIR, unless TEMPORAL_ADDRESS points at a cluster) and the case worker. The HTTP API joins here when
  * the platform lands. Ctrl-C stops everything cleanly; cases survive in the data dir for the next start.
  */
+/** A compound of the demo org tree (吉州区 / 吉盛小区, from the seed reports) for the start-up hint. */
+const demoCompound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  const sdkLog = log.child({ component: 'temporal-sdk' });
+  const pinoLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+    TRACE: 'trace',
+    DEBUG: 'debug',
+    INFO: 'info',
+    WARN: 'warn',
+    ERROR: 'error',
+  };
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => sdkLog[pinoLevel[entry.level]](entry.meta ?? {}, entry.message)),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
   await mkdir(config.dataDir, { recursive: true });
 
   let devServer: DevServer | undefined;
@@ -44,6 +60,7 @@ async function main(): Promise<void> {
       { address, namespace: config.temporalNamespace },
       '使用外部 Temporal 集群 / using the Temporal cluster at TEMPORAL_ADDRESS',
     );
+    await ensureSearchAttributes(address, config.temporalNamespace, log);
   }
 
   const connection = await NativeConnection.connect({ address });
@@ -53,9 +70,19 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     dataDir: config.dataDir,
   });
-  log.info(
-    { taskQueue: config.taskQueue, dataDir: config.dataDir },
-    '流程引擎已就绪 / Gongzhi worker running — try: npx gongzhi case start resident-complaint --org jian/jizhou/xigu/jisheng-sq/jisheng --data \'{"summary":"电梯故障"}\'',
+  log.info({ taskQueue: config.taskQueue, dataDir: config.dataDir }, '流程引擎已就绪 / Gongzhi worker running');
+  process.stderr.write(
+    [
+      '',
+      `  共治 Gongzhi 已启动 / is running   (data: ${config.dataDir})`,
+      devServer
+        ? `  Temporal Web UI:  ${devServer.uiUrl}`
+        : `  Temporal:         ${address} (${config.temporalNamespace})`,
+      `  试一试 / try:      npx gongzhi case start resident-complaint --org ${demoCompound} --data '{"summary":"电梯故障"}'`,
+      '  停止 / stop:       Ctrl-C',
+      '',
+      '',
+    ].join('\n'),
   );
 
   let stopping = false;
@@ -77,6 +104,25 @@ async function main(): Promise<void> {
       await devServer.stop();
     }
     log.info('已停止 / stopped');
+  }
+}
+
+/** On a cluster the case search attributes may be missing; add them when the operator API allows it. */
+async function ensureSearchAttributes(
+  address: string,
+  namespace: string,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await registerCaseSearchAttributes(connection, namespace);
+  } catch (error) {
+    log.warn(
+      { err: error },
+      '无法注册搜索属性，请由集群管理员添加 GongzhiTemplateKey 等 / could not register search attributes; ask the cluster admin to add them',
+    );
+  } finally {
+    await connection.close();
   }
 }
 

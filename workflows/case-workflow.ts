@@ -24,6 +24,7 @@ import {
 } from '../definitions/engine';
 import type { CaseActivities } from '../activities';
 import { CancelCaseRequest, CaseWorkflowInput } from './case-input';
+import { formatShanghai } from '../definitions/time';
 import { cancelCaseUpdate, completeTaskUpdate, snapshotQuery, type CaseResult, type CaseSnapshot } from './messages';
 import { caseSearchAttributes } from './search-attributes';
 
@@ -38,7 +39,7 @@ const { sendNotification } = proxyActivities<CaseActivities>({
 
 /** Workflow time (deterministic inside the sandbox) as an ISO instant. */
 function now(): string {
-  return new Date().toISOString();
+  return formatShanghai(new Date().getTime());
 }
 
 function rejectionFailure(rejection: Rejection): ApplicationFailure {

@@ -1,0 +1,111 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startBenchEnvironment, type BenchEnvironment } from './environment';
+import { formatSection, type SectionReport } from './report';
+import { interpreterVsHandWritten } from './sections/interpreter-vs-hand-written';
+import { resources } from './sections/resources';
+
+/**
+ * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
+ * worker, runs every section, prints their tables and writes all figures to `bench/results/latest.json`.
+ *
+ * Settings (env): BENCH_CASES (200 per variant), BENCH_CONCURRENCY (20), BENCH_ROUNDS (4), BENCH_WARMUP (10 per
+ * variant), BENCH_TIMEOUT_S (1200: the whole run is abandoned, non-zero exit, after this long).
+ */
+
+/** A part of the benchmark: runs against the shared environment and returns its report. */
+interface Section {
+  key: string;
+  run(environment: BenchEnvironment): Promise<SectionReport>;
+}
+
+function intFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${raw}: expected an integer ≥ ${min}`);
+  return value;
+}
+
+const settings = {
+  cases: intFromEnv('BENCH_CASES', 200, 1),
+  concurrency: intFromEnv('BENCH_CONCURRENCY', 20, 1),
+  rounds: intFromEnv('BENCH_ROUNDS', 4, 1),
+  warmup: intFromEnv('BENCH_WARMUP', 10, 1),
+  timeoutSeconds: intFromEnv('BENCH_TIMEOUT_S', 1200, 10),
+};
+const resultsFile = path.resolve(__dirname, 'results', 'latest.json');
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/** Sections in the order they run; the HTTP API figures will join here. */
+const sections: Section[] = [
+  {
+    key: 'interpreter-vs-hand-written',
+    run: (environment) =>
+      interpreterVsHandWritten(
+        environment,
+        {
+          cases: settings.cases,
+          concurrency: settings.concurrency,
+          rounds: Math.min(settings.rounds, settings.cases),
+          warmup: settings.warmup,
+        },
+        log,
+      ),
+  },
+  { key: 'resources', run: async (environment) => resources(environment.serverPid) },
+];
+
+async function main(): Promise<void> {
+  // A hung server or worker must not keep the bench alive: exiting kills the dev server (its exit hook, watchdog).
+  const deadline = setTimeout(() => {
+    log(`timed out after ${settings.timeoutSeconds} s (BENCH_TIMEOUT_S); abandoning the run`);
+    process.exit(2);
+  }, settings.timeoutSeconds * 1000);
+  deadline.unref();
+
+  const started = new Date();
+  const environment = await startBenchEnvironment(log);
+  const reports: SectionReport[] = [];
+  try {
+    for (const section of sections) {
+      log(`section ${section.key}…`);
+      reports.push(await section.run(environment));
+    }
+  } finally {
+    await environment.stop();
+  }
+
+  const output = {
+    generatedAt: started.toISOString(),
+    durationSeconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
+    machine: {
+      node: process.version,
+      platform: `${process.platform} ${os.release()} ${process.arch}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    },
+    temporal: { address: environment.address, namespace: environment.namespace, embedded: environment.embedded },
+    settings,
+    sections: Object.fromEntries(reports.map((report) => [report.key, report.figures])),
+  };
+  const json = JSON.stringify(output, null, 2);
+  await mkdir(path.dirname(resultsFile), { recursive: true });
+  await writeFile(resultsFile, `${json}\n`);
+
+  process.stdout.write(`${reports.map(formatSection).join('\n\n')}\n\n`);
+  process.stdout.write(`${path.relative(process.cwd(), resultsFile)}:\n${json}\n`);
+  clearTimeout(deadline);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
