@@ -42,6 +42,7 @@ export interface CaseDriver {
 
 /** What one case measured (client-side round trips, ms). */
 export interface CaseSample {
+  caseId: string;
   startMs: number;
   /** One entry per completeTask call that succeeded, in step order. */
   completeTaskMs: number[];
@@ -92,7 +93,7 @@ export async function runSixStepCase(driver: CaseDriver): Promise<CaseSample> {
   if (taskId !== undefined) throw new Error(`${driver.name} ${caseId}: task ${taskId} still open after ${STEPS} steps`);
   const [result, resultMs] = await timed(() => driver.result(caseId));
   if (result.status !== 'completed') throw new Error(`${driver.name} ${caseId} ended ${result.status}`);
-  return { startMs, completeTaskMs, resultMs, earlyRejections };
+  return { caseId, startMs, completeTaskMs, resultMs, earlyRejections };
 }
 
 /**

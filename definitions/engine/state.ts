@@ -88,7 +88,7 @@ export const TimelineEntry = z.object({
   outcome: z.string().optional(),
   toNodeId: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
-  changes: z.array(z.object({ variable: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
+  changes: z.array(z.object({ variable: z.string(), from: z.unknown().optional(), to: z.unknown() })).optional(),
   note: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

@@ -5,10 +5,11 @@ import {
   step,
   type CaseContext,
   type CaseEvent,
-  type CaseState,
+  CaseState,
   type Effect,
   type TimelineEntry,
 } from '../engine';
+import { canonicalJson } from '../canonical-json';
 import type { Actor } from '../org';
 import { ProcessDefinition } from '../schema';
 import { DefinitionBuilder } from './definition-builder';
@@ -58,6 +59,12 @@ export class CaseDriver {
     const result = step(this.context, this.state, event);
     if (JSON.stringify(before) !== JSON.stringify(this.state))
       throw new Error(`step mutated its input on ${event.type}`);
+    // The state must survive what continue-as-new and queries do to it: JSON, then the CaseState schema.
+    const serialised = JSON.stringify(result.state);
+    const reparsed = CaseState.safeParse(JSON.parse(serialised));
+    if (!reparsed.success) throw new Error(`state after ${event.type} does not round-trip: ${reparsed.error.message}`);
+    if (canonicalJson(reparsed.data) !== canonicalJson(JSON.parse(serialised)))
+      throw new Error(`state after ${event.type} changes on round-trip`);
     this.state = result.state;
     this.effects = result.effects;
     this.allEffects.push(...result.effects);
