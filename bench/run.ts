@@ -11,7 +11,8 @@ import { resources } from './sections/resources';
  * worker, runs every section, prints their tables and writes all figures to `bench/results/latest.json`.
  *
  * Settings (env): BENCH_CASES (200 per variant), BENCH_CONCURRENCY (20), BENCH_ROUNDS (4), BENCH_WARMUP (10 per
- * variant), BENCH_TIMEOUT_S (1200: the whole run is abandoned, non-zero exit, after this long).
+ * variant), BENCH_LATENCY_CASES (20 per variant, one at a time; 0 skips), BENCH_TIMEOUT_S (1200: the whole run is
+ * abandoned, non-zero exit, after this long).
  */
 
 /** A part of the benchmark: runs against the shared environment and returns its report. */
@@ -33,6 +34,7 @@ const settings = {
   concurrency: intFromEnv('BENCH_CONCURRENCY', 20, 1),
   rounds: intFromEnv('BENCH_ROUNDS', 4, 1),
   warmup: intFromEnv('BENCH_WARMUP', 10, 1),
+  latencyCases: intFromEnv('BENCH_LATENCY_CASES', 20, 0),
   timeoutSeconds: intFromEnv('BENCH_TIMEOUT_S', 1200, 10),
 };
 const resultsFile = path.resolve(__dirname, 'results', 'latest.json');
@@ -50,6 +52,7 @@ const sections: Section[] = [
           concurrency: settings.concurrency,
           rounds: Math.min(settings.rounds, settings.cases),
           warmup: settings.warmup,
+          latencyCases: settings.latencyCases,
         },
         log,
       ),

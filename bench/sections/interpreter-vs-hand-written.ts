@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
+import { cpuSince, readCpu } from '../cpu';
 import { runPool } from '../pool';
-import { round, summarizeLatencies, type LatencySummary, type SectionReport } from '../report';
+import { round, summarizeLatencies, type LatencySummary, type ReportRow, type SectionReport } from '../report';
 import { loadSixStep } from '../six-step';
 import {
   checkRefusals,
@@ -13,25 +14,33 @@ import {
 
 /** How much to run. */
 export interface InterpreterVsHandWrittenOptions {
-  /** Measured cases per variant. */
+  /** Measured cases per variant in the throughput phase. */
   cases: number;
-  /** Cases in flight at once. */
+  /** Cases in flight at once in the throughput phase. */
   concurrency: number;
-  /** Measured rounds; each variant runs `cases / rounds` cases per round, in alternating order (ABBA…). */
+  /** Throughput rounds; each variant runs `cases / rounds` cases per round, in alternating order (ABBA…). */
   rounds: number;
   /** Unmeasured cases per variant first. */
   warmup: number;
+  /** Cases per variant run one at a time afterwards, for unloaded latency; 0 skips that phase. */
+  latencyCases: number;
 }
 
-/** The measured figures of one variant. */
+/** The measured figures of one variant in one phase. */
 export interface VariantFigures {
   cases: number;
+  concurrency: number;
   wallSeconds: number;
   casesPerSecond: number;
   completeTask: LatencySummary;
   start: LatencySummary;
   result: LatencySummary;
+  /** First completions refused as `task.not-open` and retried (see {@link runSixStepCase}). */
   earlyRejections: number;
+  /** CPU per case of the process hosting the worker (and the bench client), ms. */
+  workerProcessCpuMsPerCase: number;
+  /** CPU per case of the Temporal dev server, ms; undefined when not measurable. */
+  serverCpuMsPerCase?: number;
 }
 
 /** The aims of the issue: interpreter ≥ 0.7× hand-written throughput, p99 completeTask < 100 ms on loopback. */
@@ -40,33 +49,51 @@ export const aims = { minThroughputRatio: 0.7, maxP99CompleteTaskMs: 100 } as co
 interface Tally {
   samples: CaseSample[];
   wallMs: number;
+  processCpuMs: number;
+  serverCpuMs?: number;
 }
 
-async function runRound(driver: CaseDriver, cases: number, concurrency: number, tally?: Tally): Promise<void> {
+const emptyTally = (): Tally => ({ samples: [], wallMs: 0, processCpuMs: 0, serverCpuMs: 0 });
+
+async function runRound(
+  driver: CaseDriver,
+  cases: number,
+  concurrency: number,
+  serverPid: number | undefined,
+  tally: Tally = emptyTally(),
+): Promise<Tally> {
   const samples: CaseSample[] = [];
+  const cpuBefore = readCpu(serverPid);
   const started = performance.now();
   await runPool(cases, concurrency, async () => {
     samples.push(await runSixStepCase(driver));
   });
-  if (!tally) return;
   tally.wallMs += performance.now() - started;
+  const cpu = cpuSince(cpuBefore, readCpu(serverPid));
+  tally.processCpuMs += cpu.processMs;
+  tally.serverCpuMs =
+    cpu.serverMs === undefined || tally.serverCpuMs === undefined ? undefined : tally.serverCpuMs + cpu.serverMs;
   tally.samples.push(...samples);
+  return tally;
 }
 
-function figuresOf(tally: Tally): VariantFigures {
+function figuresOf(tally: Tally, concurrency: number): VariantFigures {
   const cases = tally.samples.length;
   return {
     cases,
+    concurrency,
     wallSeconds: round(tally.wallMs / 1000, 2),
     casesPerSecond: round(cases / (tally.wallMs / 1000), 2),
     completeTask: summarizeLatencies(tally.samples.flatMap((sample) => sample.completeTaskMs)),
     start: summarizeLatencies(tally.samples.map((sample) => sample.startMs)),
     result: summarizeLatencies(tally.samples.map((sample) => sample.resultMs)),
     earlyRejections: tally.samples.reduce((total, sample) => total + sample.earlyRejections, 0),
+    workerProcessCpuMsPerCase: round(tally.processCpuMs / cases),
+    serverCpuMsPerCase: tally.serverCpuMs === undefined ? undefined : round(tally.serverCpuMs / cases),
   };
 }
 
-/** Splits `total` into `parts` near-equal positive counts. */
+/** Splits `total` into `parts` near-equal counts. */
 function split(total: number, parts: number): number[] {
   return Array.from(
     { length: parts },
@@ -74,14 +101,63 @@ function split(total: number, parts: number): number[] {
   );
 }
 
+/** Runs `rounds` rounds of both variants, alternating which goes first (AB, BA, AB, …), and sums per variant. */
+async function alternate(
+  drivers: readonly CaseDriver[],
+  perRound: number[],
+  concurrency: number,
+  serverPid: number | undefined,
+  log: (line: string) => void,
+): Promise<Map<CaseDriver['name'], Tally>> {
+  const tallies = new Map(drivers.map((driver) => [driver.name, emptyTally()]));
+  for (const [index, cases] of perRound.entries()) {
+    const order = index % 2 === 0 ? drivers : [...drivers].reverse();
+    for (const driver of order) {
+      const tally = tallies.get(driver.name)!;
+      const before = tally.wallMs;
+      await runRound(driver, cases, concurrency, serverPid, tally);
+      log(
+        `c=${concurrency} round ${index + 1}/${perRound.length} ${driver.name}: ${cases} cases in ${Math.round(tally.wallMs - before)} ms`,
+      );
+    }
+  }
+  return tallies;
+}
+
+/** Events and bytes of one finished case's history. */
+async function historyOf(client: Client, caseId: string | undefined) {
+  if (caseId === undefined) return undefined;
+  const description = await client.workflow.getHandle(caseId).describe();
+  return { events: description.historyLength, bytes: description.historySize };
+}
+
+function row(label: string, figures: VariantFigures): ReportRow {
+  return {
+    label,
+    values: [
+      figures.cases,
+      figures.wallSeconds.toFixed(2),
+      figures.casesPerSecond.toFixed(2),
+      figures.completeTask.p50.toFixed(1),
+      figures.completeTask.p99.toFixed(1),
+      figures.completeTask.max.toFixed(1),
+      figures.start.p50.toFixed(1),
+      figures.earlyRejections,
+      figures.workerProcessCpuMsPerCase.toFixed(1),
+      figures.serverCpuMsPerCase?.toFixed(1) ?? 'n/a',
+    ],
+  };
+}
+
 /**
  * The first benchmark: N cases of the six-step definition through the interpreter (`caseWorkflow`) against the same
  * six steps hand-written (`handWrittenSixStep`), on the same server and worker in the same run. Both variants are
- * first checked to refuse bad completions, then warmed up, then measured in rounds of alternating order so neither
- * profits from going second (JIT, server caches) or suffers from history piling up in sqlite.
+ * first checked to refuse bad completions and warmed up; then the throughput phase runs `concurrency` cases at a
+ * time in rounds of alternating order, so neither profits from going second (JIT, caches) or suffers from history
+ * piling up in sqlite; then an optional latency phase runs cases one at a time, for round trips without queueing.
  */
 export async function interpreterVsHandWritten(
-  target: { client: Client; taskQueue: string },
+  target: { client: Client; taskQueue: string; serverPid?: number },
   options: InterpreterVsHandWrittenOptions,
   log: (line: string) => void,
 ): Promise<SectionReport> {
@@ -94,54 +170,67 @@ export async function interpreterVsHandWritten(
   for (const driver of drivers) await checkRefusals(driver);
   log('both variants refuse an outsider, a wrong outcome, a closed task and a missing form field');
   for (const driver of drivers) {
-    const started = performance.now();
-    await runRound(driver, options.warmup, options.concurrency);
-    log(`warm-up ${driver.name}: ${options.warmup} cases in ${Math.round(performance.now() - started)} ms`);
+    const tally = await runRound(driver, options.warmup, options.concurrency, target.serverPid);
+    log(`warm-up ${driver.name}: ${options.warmup} cases in ${Math.round(tally.wallMs)} ms`);
   }
 
-  const tallies = new Map<CaseDriver['name'], Tally>(
-    drivers.map((driver) => [driver.name, { samples: [], wallMs: 0 }]),
+  const loaded = await alternate(
+    drivers,
+    split(options.cases, options.rounds),
+    options.concurrency,
+    target.serverPid,
+    log,
   );
-  const perRound = split(options.cases, options.rounds);
-  for (const [roundIndex, cases] of perRound.entries()) {
-    const order = roundIndex % 2 === 0 ? drivers : ([...drivers].reverse() as readonly CaseDriver[]);
-    for (const driver of order) {
-      const tally = tallies.get(driver.name)!;
-      const before = tally.wallMs;
-      await runRound(driver, cases, options.concurrency, tally);
-      log(
-        `round ${roundIndex + 1}/${perRound.length} ${driver.name}: ${cases} cases in ${Math.round(tally.wallMs - before)} ms`,
-      );
-    }
+  const interpreter = figuresOf(loaded.get('interpreter')!, options.concurrency);
+  const handWritten = figuresOf(loaded.get('hand-written')!, options.concurrency);
+  const ratio = round(interpreter.casesPerSecond / handWritten.casesPerSecond, 3);
+  const history = {
+    interpreter: await historyOf(target.client, loaded.get('interpreter')!.samples.at(-1)?.caseId),
+    handWritten: await historyOf(target.client, loaded.get('hand-written')!.samples.at(-1)?.caseId),
+  };
+
+  const rows = [
+    row(`interpreter c=${options.concurrency}`, interpreter),
+    row(`hand-written c=${options.concurrency}`, handWritten),
+  ];
+  let unloaded: { interpreter: VariantFigures; handWritten: VariantFigures } | undefined;
+  if (options.latencyCases > 0) {
+    const single = await alternate(drivers, split(options.latencyCases, 2), 1, target.serverPid, log);
+    unloaded = {
+      interpreter: figuresOf(single.get('interpreter')!, 1),
+      handWritten: figuresOf(single.get('hand-written')!, 1),
+    };
+    rows.push(row('interpreter c=1', unloaded.interpreter), row('hand-written c=1', unloaded.handWritten));
   }
 
-  const interpreter = figuresOf(tallies.get('interpreter')!);
-  const handWritten = figuresOf(tallies.get('hand-written')!);
-  const ratio = round(interpreter.casesPerSecond / handWritten.casesPerSecond, 3);
-  const row = (label: string, figures: VariantFigures) => ({
-    label,
-    values: [
-      figures.cases,
-      figures.wallSeconds.toFixed(2),
-      figures.casesPerSecond.toFixed(2),
-      figures.completeTask.p50.toFixed(1),
-      figures.completeTask.p99.toFixed(1),
-      figures.completeTask.max.toFixed(1),
-      figures.start.p50.toFixed(1),
-      figures.earlyRejections,
-    ],
-  });
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const p99 = (figures: VariantFigures) =>
+    `${figures.completeTask.p99.toFixed(1)} ms at c=${figures.concurrency} (aim < ${aims.maxP99CompleteTaskMs} ms: ${met(figures.completeTask.p99 < aims.maxP99CompleteTaskMs)})`;
+  const kb = (found: { bytes?: number } | undefined) =>
+    found?.bytes === undefined ? '? KB' : `${(found.bytes / 1024).toFixed(1)} KB`;
   return {
     key: 'interpreter-vs-hand-written',
-    title: `Six-step case: interpreter vs hand-written (concurrency ${options.concurrency}, ${options.rounds} rounds)`,
-    columns: ['cases', 'wall s', 'cases/s', 'complete p50 ms', 'p99 ms', 'max ms', 'start p50 ms', 'early refusals'],
-    rows: [row('interpreter', interpreter), row('hand-written', handWritten)],
+    title: `Six-step case: interpreter vs hand-written (throughput at concurrency ${options.concurrency}, ${options.rounds} rounds)`,
+    columns: [
+      'cases',
+      'wall s',
+      'cases/s',
+      'complete p50 ms',
+      'p99 ms',
+      'max ms',
+      'start p50 ms',
+      'early refusals',
+      'worker CPU ms/case',
+      'server CPU ms/case',
+    ],
+    rows,
     notes: [
       `throughput ratio interpreter / hand-written: ${ratio.toFixed(3)} (aim ≥ ${aims.minThroughputRatio}: ${met(ratio >= aims.minThroughputRatio)})`,
-      `interpreter completeTask p99: ${interpreter.completeTask.p99.toFixed(1)} ms (aim < ${aims.maxP99CompleteTaskMs} ms: ${met(interpreter.completeTask.p99 < aims.maxP99CompleteTaskMs)})`,
-      'early refusals: first completions refused as task.not-open because they reached the case before its task opened (retried)',
+      `interpreter completeTask p99: ${p99(interpreter)}${unloaded ? `; ${p99(unloaded.interpreter)}` : ''}`,
+      `history of one finished case: interpreter ${history.interpreter?.events ?? '?'} events / ${kb(history.interpreter)}, hand-written ${history.handWritten?.events ?? '?'} events / ${kb(history.handWritten)}`,
+      'early refusals: first completions refused as task.not-open because they reached the case before its first task opened (then retried after 5 ms)',
+      'latencies are client-side round trips; CPU is per case over the whole phase (worker process includes the bench client)',
     ],
-    figures: { options, interpreter, handWritten, throughputRatio: ratio, aims },
+    figures: { options, aims, throughputRatio: ratio, interpreter, handWritten, unloaded, history },
   };
 }
