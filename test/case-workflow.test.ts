@@ -307,3 +307,29 @@ describe('resident complaint on a real Temporal server', () => {
     },
   );
 });
+
+describe('commands on a finished case', () => {
+  test('given a cancelled case, when a task completion arrives, then it is refused with case.not-running', async () => {
+    await withCaseWorker(target(), async ({ service }) => {
+      const { caseId } = await service.start({
+        runnable: await loadRunnableTemplate('resident-complaint'),
+        orgUnit: compound,
+        variables: { summary: 'x' },
+        startedBy: 'chen-staff',
+      });
+      await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+      await service.cancel(caseId, { requestId: 'c', reason: '撤回', actor: 'chen-staff' });
+
+      await expect(
+        service.completeTask(caseId, {
+          requestId: 'late',
+          taskId: 'property-handles.1',
+          outcome: 'resolved',
+          data: { note: 'x' },
+          actor: propertyManager,
+        }),
+      ).rejects.toMatchObject({ name: 'CaseCommandError', code: 'case.not-running' });
+      await expect(service.snapshot('case-that-does-not-exist')).rejects.toMatchObject({ code: 'case.not-found' });
+    });
+  });
+});

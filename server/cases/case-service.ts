@@ -113,9 +113,21 @@ export class CaseService {
     } catch (error) {
       const refused = fromUpdateFailure(error);
       if (refused) throw refused;
-      if (isNotFound(error))
-        throw new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
+      if (isNotFound(error)) throw await this.notRunningOrNotFound(caseId);
       throw error;
+    }
+  }
+
+  /** Temporal answers "not found" both for unknown cases and for updates to closed ones; tell the two apart. */
+  private async notRunningOrNotFound(caseId: string): Promise<CaseCommandError> {
+    try {
+      const { status } = await this.client.workflow.getHandle(caseId).describe();
+      return new CaseCommandError(
+        'case.not-running',
+        `案件“${caseId}”已结束（${status.name}） / case "${caseId}" is no longer running (${status.name})`,
+      );
+    } catch {
+      return new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
     }
   }
 }
