@@ -13,6 +13,7 @@ import {
 } from '@temporalio/worker';
 import { createCaseWorker } from '../server/worker';
 import { startDevServer, type DevServer } from '../server/temporal/dev-server';
+import { silentLogger as silent } from '../server/worker';
 
 /** The bench worker's bundle: `caseWorkflow` and `handWrittenSixStep` together. */
 export const benchWorkflowsPath = path.resolve(__dirname, 'workflows/index.ts');
@@ -30,15 +31,6 @@ export interface BenchEnvironment {
   /** Stops the worker, closes the connections, stops the dev server and removes its temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
-
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 /**
  * Starts the bench's own embedded Temporal dev server (sqlite in a fresh temp dir, free ports on 127.0.0.1) — or

@@ -69,6 +69,11 @@ async function main(): Promise<void> {
   deadline.unref();
 
   const started = new Date();
+  const loadAtStart = os.loadavg().map((value) => Math.round(value * 100) / 100);
+  if (loadAtStart[0]! > os.cpus().length / 2)
+    log(
+      `the machine is already busy (1-min load ${loadAtStart[0]} on ${os.cpus().length} CPUs): figures will be noisy`,
+    );
   const environment = await startBenchEnvironment(log);
   const reports: SectionReport[] = [];
   try {
@@ -89,6 +94,9 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      /** 1/5/15-min load averages: other work on the machine skews every figure. */
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
     },
     temporal: { address: environment.address, namespace: environment.namespace, embedded: environment.embedded },
     settings,

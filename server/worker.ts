@@ -24,3 +24,13 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     activities: createCaseActivities({ dataDir: options.dataDir }),
   });
 }
+
+/** A logger that drops everything — for bundling workflow code in tests and the bench, where webpack's report is noise. */
+export const silentLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

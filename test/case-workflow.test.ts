@@ -333,3 +333,26 @@ describe('commands on a finished case', () => {
     });
   });
 });
+
+describe('an update racing the start', () => {
+  test('given a template whose first step is a task, when the task is completed right after the start, then it is accepted', async () => {
+    await withCaseWorker(target(), async ({ service }) => {
+      const { caseId } = await service.start({
+        runnable: await loadRunnableTemplate('maintenance-fund-repair'),
+        orgUnit: compound,
+        variables: { repairItem: '单元门禁' },
+        startedBy: 'chen-staff',
+      });
+
+      const snapshot = await service.completeTask(caseId, {
+        requestId: 'immediately',
+        taskId: 'quote.1',
+        outcome: 'submitted',
+        data: { amount: 3200, quoteDocument: 'att:q.pdf' },
+        actor: propertyManager,
+      });
+
+      expect(snapshot.variables.amount).toBe(3200);
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { caseWorkflowBundle } from './support/case-harness';
+import { silentLogger as silent } from '../server/worker';
 
 /** Lints a piece of text as if it were the given file, with the project's own ESLint config (in a child process). */
 function lintRules(filePath: string, text: string): (string | null)[] {
@@ -20,15 +21,6 @@ function lintRules(filePath: string, text: string): (string | null)[] {
   const [result] = JSON.parse(output) as { messages: { ruleId: string | null }[] }[];
   return result!.messages.map((message) => message.ruleId);
 }
-
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 describe('the workflow sandbox boundary', () => {
   test('given workflows/, when bundled for the Temporal sandbox, then it builds and pulls in no Node-only module', async () => {

@@ -142,6 +142,14 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     }
   }
 
+  // Start (or resume) before registering handlers: an Update delivered with the first workflow task is validated as
+  // soon as its handler is set, and must find the case's first tasks already open.
+  if (input.resume) {
+    for (const timer of Object.values(state.timers)) startTimer(timer.id, timer.at);
+  } else {
+    dispatch({ type: 'started', at: now(), actor: input.startedBy });
+  }
+
   setHandler(snapshotQuery, snapshot);
 
   setHandler(
@@ -191,12 +199,6 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
       },
     },
   );
-
-  if (input.resume) {
-    for (const timer of Object.values(state.timers)) startTimer(timer.id, timer.at);
-  } else {
-    dispatch({ type: 'started', at: now(), actor: input.startedBy });
-  }
 
   const historyTooLong = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents;

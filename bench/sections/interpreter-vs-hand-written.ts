@@ -230,6 +230,7 @@ export async function interpreterVsHandWritten(
       `history of one finished case: interpreter ${history.interpreter?.events ?? '?'} events / ${kb(history.interpreter)}, hand-written ${history.handWritten?.events ?? '?'} events / ${kb(history.handWritten)}`,
       'early refusals: first completions refused as task.not-open because they reached the case before its first task opened (then retried after 5 ms)',
       'latencies are client-side round trips; CPU is per case over the whole phase (worker process includes the bench client)',
+      'one bundle serves both: each new workflow re-evaluates all of it (zod, cel-js, definitions), hand-written included',
     ],
     figures: { options, aims, throughputRatio: ratio, interpreter, handWritten, unloaded, history },
   };

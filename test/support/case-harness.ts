@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { CaseService } from '../../server/cases/case-service';
-import { createCaseWorker, workflowsPath } from '../../server/worker';
+import { createCaseWorker, silentLogger, workflowsPath } from '../../server/worker';
 import type { CaseSnapshot } from '../../workflows/messages';
 
 /** Worker logs at WARN in tests; the SDK allows one Runtime per process, so a second install is ignored. */
@@ -20,14 +20,7 @@ let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
 export function caseWorkflowBundle() {
   bundle ??= bundleWorkflowCode({
     workflowsPath,
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
+    logger: silentLogger,
   });
   return bundle;
 }
