@@ -1,8 +1,9 @@
 /** Jest: swc transform (fast, no type-check — `npm run typecheck` does that), one Temporal dev server per run. */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest'] },
-  transformIgnorePatterns: ['/node_modules/(?!(@marcbachmann/cel-js)/)'],
+  transform: { '^.+\\.(t|j|mj|cj)sx?$': ['@swc/jest'] },
+  // ESM-only or import()-using packages are transformed so they run in jest's CommonJS sandbox.
+  transformIgnorePatterns: ['/node_modules/(?!(@marcbachmann/cel-js|@electric-sql/pglite)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/', '/.tools/', '/designer/'],

@@ -81,12 +81,14 @@ export const GongzhiEnv = z.object({
   /** An existing Temporal frontend; when set, no embedded dev server is started. */
   TEMPORAL_ADDRESS: env(hostPort.optional()),
   TEMPORAL_NAMESPACE: env(name('命名空间', 'namespace').default('default')),
-  /** Optional PostgreSQL for the read model; absent means the file-based store under the data dir. */
+  /** A PostgreSQL server; absent means PGlite embedded under `<GONGZHI_DATA_DIR>/pglite`. */
   DATABASE_URL: env(postgresUrl.optional()),
   /** Fixed ports for the embedded dev server's frontend and Web UI; absent means free ports. */
   GONGZHI_TEMPORAL_PORT: env(port(1).optional()),
   GONGZHI_TEMPORAL_UI_PORT: env(port(1).optional()),
   GONGZHI_TASK_QUEUE: env(name('任务队列', 'task queue').default('gongzhi-cases')),
+  /** Load the demo org directory and users into an empty database; `off` for real deployments. */
+  GONGZHI_DEMO: env(z.enum(['on', 'off'], { error: say('应为 on 或 off', 'expected on or off') }).default('on')),
   LOG_LEVEL: env(
     z
       .enum(logLevels, { error: say(`应为 ${logLevels.join('、')} 之一`, `expected one of ${logLevels.join(', ')}`) })
@@ -105,6 +107,7 @@ export interface GongzhiConfig {
   temporalPort?: number;
   temporalUiPort?: number;
   taskQueue: string;
+  demo: boolean;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GongzhiConfig 
     ...(v.GONGZHI_TEMPORAL_PORT !== undefined && { temporalPort: v.GONGZHI_TEMPORAL_PORT }),
     ...(v.GONGZHI_TEMPORAL_UI_PORT !== undefined && { temporalUiPort: v.GONGZHI_TEMPORAL_UI_PORT }),
     taskQueue: v.GONGZHI_TASK_QUEUE,
+    demo: v.GONGZHI_DEMO === 'on',
     logLevel: v.LOG_LEVEL,
   };
 }

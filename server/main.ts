@@ -4,6 +4,9 @@ import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, ty
 import { Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from './config';
 import { registerCaseSearchAttributes } from './temporal/register-search-attributes';
+import { openDatabase } from './db/open-database';
+import { demoPassword } from './directory/demo/demo-users';
+import { ensureDemoData } from './directory/demo/ensure-demo-data';
 import { createLogger } from './logger';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { removeEmbeddedState, writeEmbeddedState } from './temporal/embedded-state';
@@ -33,6 +36,13 @@ async function main(): Promise<void> {
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
   });
   await mkdir(config.dataDir, { recursive: true });
+  const db = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onIdleConnectionError: (error) => log.warn({ err: error }, '数据库空闲连接出错 / idle database connection error'),
+  });
+  log.info({ dialect: db.dialect }, '数据库已就绪（迁移已应用） / database ready, migrations applied');
+  const demo = config.demo ? await ensureDemoData(db) : undefined;
 
   let devServer: DevServer | undefined;
   let address = config.temporalAddress;
@@ -79,6 +89,15 @@ async function main(): Promise<void> {
         ? `  Temporal Web UI:  ${devServer.uiUrl}`
         : `  Temporal:         ${address} (${config.temporalNamespace})`,
       `  试一试 / try:      npx gongzhi case start resident-complaint --org ${demoCompound} --data '{"summary":"电梯故障"}'`,
+      ...(demo
+        ? [
+            `  演示账号 / demo logins (${demo.loaded ? '已载入 / loaded' : '已有 / present'}; password ${demoPassword}; GONGZHI_DEMO=off to disable):`,
+            `    ${demo.logins
+              .slice(0, 9)
+              .map((login) => `${login.username} (${login.role})`)
+              .join(', ')} … — all: npx gongzhi demo-users`,
+          ]
+        : []),
       '  停止 / stop:       Ctrl-C',
       '',
       '',
@@ -99,6 +118,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await connection.close();
+    await db.close();
     if (devServer) {
       await removeEmbeddedState(config.dataDir);
       await devServer.stop();

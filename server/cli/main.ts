@@ -4,6 +4,7 @@ import { ConfigError } from '../config';
 import { TemplateError } from '../templates/built-in';
 import { caseCancelCommand, caseShowCommand, caseStartCommand, taskCompleteCommand } from './commands/cases';
 import { deadlineCommand } from './commands/deadline';
+import { demoUsersCommand, directoryImportCommand } from './commands/directory';
 import { outboxCommand } from './commands/outbox';
 import { validateCommand } from './commands/validate';
 import { CliError } from './output';
@@ -17,6 +18,8 @@ const usage = `gongzhi — 共治流程引擎管理工具 / Gongzhi admin CLI
   gongzhi task complete <case id> <task id> --outcome <outcome> --as <user>[:<role>@<unit>] [--data <json>] [--request-id <id>]
   gongzhi deadline --from <ISO instant> --within <ISO duration> [--calendar natural|workdays]
   gongzhi outbox [--case <case id>]
+  gongzhi demo-users
+  gongzhi directory import <file.json|file.csv>…
 
 Add --json for machine-readable output. Built-in templates: resident-complaint, maintenance-fund-repair.
 Connects to TEMPORAL_ADDRESS, or to the server \`npm start\` runs (found through GONGZHI_DATA_DIR).
@@ -52,6 +55,8 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'validate') return validateCommand(sub, values);
   if (command === 'deadline') return deadlineCommand(values);
   if (command === 'outbox') return outboxCommand(values);
+  if (command === 'demo-users') return demoUsersCommand();
+  if (command === 'directory' && sub === 'import') return directoryImportCommand(positionals.slice(2), values);
   if (command === 'case' && sub === 'start') return caseStartCommand(first, values);
   if (command === 'case' && sub === 'show') return caseShowCommand(first, values);
   if (command === 'case' && sub === 'cancel') return caseCancelCommand(first, values);
