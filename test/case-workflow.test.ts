@@ -1,8 +1,21 @@
 import { Outbox } from '../activities/notify/outbox';
+import type { CaseService } from '../server/cases/case-service';
 import { loadRunnableTemplate, runnable } from '../server/templates/built-in';
 import { builtInTemplates } from '../definitions/templates';
 import { actor, community, compound, waitForSnapshot, withCaseWorker } from './support/case-harness';
 import { testTemporalAddress } from './support/temporal-env';
+
+/** Starts a resident complaint and waits until the property firm's task is open. */
+async function startComplaint(service: CaseService, summary: string): Promise<string> {
+  const { caseId } = await service.start({
+    runnable: await loadRunnableTemplate('resident-complaint'),
+    orgUnit: compound,
+    variables: { summary },
+    startedBy: 'chen-staff',
+  });
+  await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+  return caseId;
+}
 
 /** The case workflow on the real Temporal dev server (started once per run by globalSetup). */
 const target = () => testTemporalAddress();
@@ -133,13 +146,7 @@ describe('resident complaint on a real Temporal server', () => {
     'given an open complaint, when completing with %s, then it is refused with %s and history records nothing',
     async (_what, code, request) => {
       await withCaseWorker(target(), async ({ service, client }) => {
-        const { caseId } = await service.start({
-          runnable: await loadRunnableTemplate('resident-complaint'),
-          orgUnit: compound,
-          variables: { summary: '漏水' },
-          startedBy: 'chen-staff',
-        });
-        await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+        const caseId = await startComplaint(service, '漏水');
 
         await expect(service.completeTask(caseId, { requestId: 'bad-1', ...request })).rejects.toMatchObject({
           name: 'CaseCommandError',
@@ -156,13 +163,7 @@ describe('resident complaint on a real Temporal server', () => {
 
   test('given a completed task, when the same request is retried, then it acts once and answers the same', async () => {
     await withCaseWorker(target(), async ({ service }) => {
-      const { caseId } = await service.start({
-        runnable: await loadRunnableTemplate('resident-complaint'),
-        orgUnit: compound,
-        variables: { summary: '噪音' },
-        startedBy: 'chen-staff',
-      });
-      await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+      const caseId = await startComplaint(service, '噪音');
       const request = {
         requestId: 'same-request',
         taskId: 'property-handles.1',
@@ -181,13 +182,7 @@ describe('resident complaint on a real Temporal server', () => {
 
   test('given a running case, when it is cancelled with a reason, then tasks close, the reason is recorded and the workflow ends', async () => {
     await withCaseWorker(target(), async ({ service, client }) => {
-      const { caseId } = await service.start({
-        runnable: await loadRunnableTemplate('resident-complaint'),
-        orgUnit: compound,
-        variables: { summary: '重复投诉' },
-        startedBy: 'chen-staff',
-      });
-      await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+      const caseId = await startComplaint(service, '重复投诉');
 
       const cancelled = await service.cancel(caseId, { requestId: 'c1', reason: '居民撤回诉求', actor: 'chen-staff' });
 
@@ -209,13 +204,7 @@ describe('resident complaint on a real Temporal server', () => {
 
   test('given a running case, when Temporal itself cancels it, then the case records the cancellation and completes', async () => {
     await withCaseWorker(target(), async ({ service, client }) => {
-      const { caseId } = await service.start({
-        runnable: await loadRunnableTemplate('resident-complaint'),
-        orgUnit: compound,
-        variables: { summary: 'x' },
-        startedBy: 'chen-staff',
-      });
-      await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+      const caseId = await startComplaint(service, 'x');
 
       await client.workflow.getHandle(caseId).cancel();
 
@@ -311,13 +300,7 @@ describe('resident complaint on a real Temporal server', () => {
 describe('commands on a finished case', () => {
   test('given a cancelled case, when a task completion arrives, then it is refused with case.not-running', async () => {
     await withCaseWorker(target(), async ({ service }) => {
-      const { caseId } = await service.start({
-        runnable: await loadRunnableTemplate('resident-complaint'),
-        orgUnit: compound,
-        variables: { summary: 'x' },
-        startedBy: 'chen-staff',
-      });
-      await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+      const caseId = await startComplaint(service, 'x');
       await service.cancel(caseId, { requestId: 'c', reason: '撤回', actor: 'chen-staff' });
 
       await expect(
