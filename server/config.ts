@@ -87,6 +87,15 @@ export const GongzhiEnv = z.object({
   GONGZHI_TEMPORAL_PORT: env(port(1).optional()),
   GONGZHI_TEMPORAL_UI_PORT: env(port(1).optional()),
   GONGZHI_TASK_QUEUE: env(name('任务队列', 'task queue').default('gongzhi-cases')),
+  /** HS256 key for API tokens (≥ 32 bytes); absent means one generated and kept in `<GONGZHI_DATA_DIR>/jwt-secret`. */
+  GONGZHI_JWT_SECRET: env(
+    z
+      .string()
+      .min(32, { error: say('至少 32 个字符', 'at least 32 characters') })
+      .optional(),
+  ),
+  GONGZHI_TOKEN_TTL_SECONDS: env(z.coerce.number().int().min(60).max(86_400).default(900)),
+  GONGZHI_JWT_ISSUER: env(name('签发者', 'issuer').default('gongzhi')),
   /** Load the demo org directory and users into an empty database; `off` for real deployments. */
   GONGZHI_DEMO: env(z.enum(['on', 'off'], { error: say('应为 on 或 off', 'expected on or off') }).default('on')),
   LOG_LEVEL: env(
@@ -108,6 +117,9 @@ export interface GongzhiConfig {
   temporalUiPort?: number;
   taskQueue: string;
   demo: boolean;
+  jwtSecret?: string;
+  tokenTtlSeconds: number;
+  jwtIssuer: string;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -125,7 +137,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values may hold secrets and so are never echoed in errors. */
-const secret = new Set(['DATABASE_URL']);
+const secret = new Set(['DATABASE_URL', 'GONGZHI_JWT_SECRET']);
 
 function describeValue(variable: string, value: unknown): string {
   if (value === undefined) return variable;
@@ -158,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GongzhiConfig 
     ...(v.GONGZHI_TEMPORAL_UI_PORT !== undefined && { temporalUiPort: v.GONGZHI_TEMPORAL_UI_PORT }),
     taskQueue: v.GONGZHI_TASK_QUEUE,
     demo: v.GONGZHI_DEMO === 'on',
+    ...(v.GONGZHI_JWT_SECRET !== undefined && { jwtSecret: v.GONGZHI_JWT_SECRET }),
+    tokenTtlSeconds: v.GONGZHI_TOKEN_TTL_SECONDS,
+    jwtIssuer: v.GONGZHI_JWT_ISSUER,
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -1,7 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
+import { loadOrCreateJwtSecret } from './auth/settings';
+import { createApp } from './http/create-app';
 import { ConfigError, loadConfig } from './config';
 import { registerCaseSearchAttributes } from './temporal/register-search-attributes';
 import { openDatabase } from './db/open-database';
@@ -74,6 +78,26 @@ async function main(): Promise<void> {
   }
 
   const connection = await NativeConnection.connect({ address });
+  const readinessConnection = await Connection.connect({ address });
+  const app = createApp({
+    db,
+    logger: log.child({ component: 'http' }),
+    auth: {
+      jwtSecret: await loadOrCreateJwtSecret(config.dataDir, config.jwtSecret),
+      tokenTtlSeconds: config.tokenTtlSeconds,
+      issuer: config.jwtIssuer,
+    },
+    readiness: {
+      temporal: async () => {
+        await readinessConnection.workflowService.getSystemInfo({});
+        return true;
+      },
+    },
+  });
+  const httpServer = app.listen(config.port, '127.0.0.1');
+  await once(httpServer, 'listening');
+  const httpPort = (httpServer.address() as AddressInfo).port;
+  log.info({ port: httpPort }, 'HTTP API 已启动 / HTTP API listening');
   const worker = await createCaseWorker({
     connection,
     namespace: config.temporalNamespace,
@@ -98,6 +122,7 @@ async function main(): Promise<void> {
               .join(', ')} … — all: npx gongzhi demo-users`,
           ]
         : []),
+      `  HTTP API:         http://127.0.0.1:${httpPort}  (POST /api/auth/login, GET /api/me, /healthz, /readyz, /metrics)`,
       '  停止 / stop:       Ctrl-C',
       '',
       '',
@@ -117,6 +142,11 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.close((error) => (error ? reject(error) : resolve()));
+      httpServer.closeIdleConnections();
+    });
+    await readinessConnection.close();
     await connection.close();
     await db.close();
     if (devServer) {

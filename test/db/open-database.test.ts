@@ -62,6 +62,8 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
       );
       expect(tables.rows.map((row) => row.table_name)).toEqual([
         'departments',
+        'login_failures',
+        'login_lockouts',
         'memberships',
         'org_units',
         'owners_committees',

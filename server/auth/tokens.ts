@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { AuthSettings } from './settings';
+
+/** An issued login token. */
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Signs a short-lived HS256 JWT for `username`: `iss`, `sub`, `iat`, `exp`, `jti`. */
+export async function issueToken(settings: AuthSettings, username: string, now: Date): Promise<IssuedToken> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expires = issuedAt + settings.tokenTtlSeconds;
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(settings.issuer)
+    .setSubject(username)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expires)
+    .setJti(randomUUID())
+    .sign(settings.jwtSecret);
+  return { token, expiresAt: new Date(expires * 1000) };
+}
+
+/** Why a token was refused. */
+export type TokenProblem = 'invalid' | 'expired';
+
+/** The verified username, or why the token is refused (bad signature, algorithm, issuer, shape; or expired). */
+export async function verifyToken(
+  settings: AuthSettings,
+  token: string,
+  now: Date,
+): Promise<{ ok: true; username: string } | { ok: false; problem: TokenProblem }> {
+  try {
+    const { payload } = await jwtVerify(token, settings.jwtSecret, {
+      algorithms: ['HS256'],
+      issuer: settings.issuer,
+      currentDate: now,
+      requiredClaims: ['sub', 'exp', 'jti'],
+    });
+    if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, problem: 'invalid' };
+    return { ok: true, username: payload.sub };
+  } catch (error) {
+    return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+  }
+}
