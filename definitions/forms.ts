@@ -64,8 +64,22 @@ function fieldSchema(field: FormField): z.ZodType {
   }
 }
 
-/** The zod schema of a submitted form: declared fields only, required ones present. */
-export function formDataSchema(fields: readonly FormField[]) {
+const formSchemas = new WeakMap<readonly FormField[], z.ZodType>();
+
+/**
+ * The zod schema of a submitted form: declared fields only, required ones present. Built once per form (a task's
+ * fields array lives as long as its definition), because the workflow validator asks for it on every completion.
+ */
+export function formDataSchema(fields: readonly FormField[]): z.ZodType {
+  let schema = formSchemas.get(fields);
+  if (!schema) {
+    schema = buildFormDataSchema(fields);
+    formSchemas.set(fields, schema);
+  }
+  return schema;
+}
+
+function buildFormDataSchema(fields: readonly FormField[]) {
   const shape: Record<string, z.ZodType> = {};
   for (const field of fields) shape[field.key] = field.required ? fieldSchema(field) : fieldSchema(field).optional();
   return z.strictObject(shape);

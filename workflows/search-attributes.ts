@@ -13,11 +13,10 @@ export const caseSearchAttributes = {
   overdue: defineSearchAttributeKey('GongzhiOverdue', 'BOOL'),
 } as const;
 
+/** The CLI's names for the attribute types. */
+const cliTypeNames = { KEYWORD: 'Keyword', KEYWORD_LIST: 'KeywordList', INT: 'Int', BOOL: 'Bool' } as const;
+
 /** The same attributes as `name=Type` pairs, the form `temporal server start-dev --search-attribute` takes. */
-export const searchAttributeRegistrations: readonly string[] = [
-  'GongzhiTemplateKey=Keyword',
-  'GongzhiTemplateVersion=Int',
-  'GongzhiOrgUnits=KeywordList',
-  'GongzhiStatus=Keyword',
-  'GongzhiOverdue=Bool',
-];
+export const searchAttributeRegistrations: readonly string[] = Object.values(caseSearchAttributes).map(
+  (key) => `${key.name}=${cliTypeNames[key.type]}`,
+);

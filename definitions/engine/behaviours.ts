@@ -132,25 +132,12 @@ export const behaviours: { [K in NodeKind]: Behaviour<K> } = {
   },
 
   notify(run, tokenId, node) {
-    const activityId = run.newId('notify');
-    run.state.pendingActivities[activityId] = tokenId;
     const values = run.state.variables;
-    run.effects.push({
-      type: 'sendNotification',
-      activityId,
-      notification: {
-        notificationId: activityId,
-        channel: node.config.channel,
-        recipientRole: node.config.recipient,
-        recipientUnit: run.unitOfRole(node.config.recipient),
-        reason: 'node',
-        nodeId: node.id,
-        message: {
-          zh: renderTemplate(node.config.message.zh, values),
-          en: renderTemplate(node.config.message.en, values),
-        },
-      },
-    });
+    const message = {
+      zh: renderTemplate(node.config.message.zh, values),
+      en: renderTemplate(node.config.message.en, values),
+    };
+    run.state.pendingActivities[run.notify(node.config.recipient, 'node', node.id, message)] = tokenId;
   },
 };
 

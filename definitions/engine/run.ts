@@ -3,7 +3,7 @@ import { formatShanghai } from '../time';
 import { orgUnitAtLevel } from '../org';
 import type { LocalizedText } from '../common';
 import type { TaskNode } from '../kinds/task';
-import type { Effect } from './effects';
+import type { Effect, NotificationRequest } from './effects';
 import { nodeById, type CaseContext } from './context';
 import type { CaseState, CaseStatus, OpenTask, PendingDeadline, PendingTimer, TimelineEntry } from './state';
 
@@ -117,6 +117,25 @@ export class CaseRun {
       if (remindAt > Date.parse(this.now))
         this.startTimer({ purpose: 'sla-remind', at: formatShanghai(remindAt), taskId: task.id });
     }
+  }
+
+  /** Asks the host to notify the holders of `role` at this case's unit for that role's level. */
+  notify(role: string, reason: NotificationRequest['reason'], nodeId: string, message: LocalizedText): string {
+    const activityId = this.newId('notify');
+    this.effects.push({
+      type: 'sendNotification',
+      activityId,
+      notification: {
+        notificationId: activityId,
+        channel: 'outbox',
+        recipientRole: role,
+        recipientUnit: this.unitOfRole(role),
+        reason,
+        nodeId,
+        message,
+      },
+    });
+    return activityId;
   }
 
   slaOf(task: OpenTask) {

@@ -176,20 +176,7 @@ function notifyAboutTask(run: CaseRun, taskId: string, role: string, reason: 'sl
           zh: `任务「${task.title.zh}」已超过时限 ${task.deadline}，请督办`,
           en: `Task "${task.title.en}" missed its deadline ${task.deadline}; please follow up`,
         };
-  const activityId = run.newId('notify');
-  run.effects.push({
-    type: 'sendNotification',
-    activityId,
-    notification: {
-      notificationId: activityId,
-      channel: 'outbox',
-      recipientRole: role,
-      recipientUnit: run.unitOfRole(role),
-      reason,
-      nodeId: task.nodeId,
-      message,
-    },
-  });
+  run.notify(role, reason, task.nodeId, message);
 }
 
 /** A deep copy of plain JSON data (the state never holds anything else). */

@@ -10,6 +10,11 @@ import { caseSearchAttributes } from '../../workflows/search-attributes';
 import type { RunnableTemplate } from '../templates/built-in';
 import { CaseCommandError, fromUpdateFailure, isNotFound } from './case-errors';
 
+/** The refusal for a case id Temporal does not know. */
+function caseNotFound(caseId: string): CaseCommandError {
+  return new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
+}
+
 /** A new case id: readable date plus randomness, e.g. `case-20261122-3f9a1c07e2`. Never personal data. */
 export function newCaseId(at: Date = new Date()): string {
   return `case-${formatShanghai(at.getTime()).slice(0, 10).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
@@ -84,8 +89,7 @@ export class CaseService {
     try {
       return await this.client.workflow.getHandle(caseId).query(snapshotQuery);
     } catch (error) {
-      if (isNotFound(error))
-        throw new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
+      if (isNotFound(error)) throw caseNotFound(caseId);
       throw error;
     }
   }
@@ -127,7 +131,7 @@ export class CaseService {
         `案件“${caseId}”已结束（${status.name}） / case "${caseId}" is no longer running (${status.name})`,
       );
     } catch {
-      return new CaseCommandError('case.not-found', `案件“${caseId}”不存在 / case "${caseId}" not found`);
+      return caseNotFound(caseId);
     }
   }
 }
