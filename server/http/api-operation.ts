@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+
+/**
+ * The description of one API operation, kept beside its route: the same zod schemas that parse the request and shape
+ * the response generate `/api/openapi.json` (see openapi.ts), so the document cannot drift from the code.
+ */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express-style path under the app root, e.g. `/api/templates/:key`. */
+  path: string;
+  /** Grouping in the docs: `auth`, `templates`, `cases`, `inbox`, `calendar`, `audit`, `system`. */
+  tag: string;
+  summary: string;
+  /** False for the login route and probes; everything else needs `Authorization: Bearer`. */
+  authenticated?: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Request headers the operation reads, e.g. `Idempotency-Key`, `If-Match`. */
+  headers?: Record<string, string>;
+  /** Success responses by status; the value is the body schema (undefined: no JSON body, e.g. CSV). */
+  responses: Record<number, { description: string; body?: z.ZodType; contentType?: string }>;
+  /** Error codes this operation can answer with, by status (documentation). */
+  errors?: Record<number, string[]>;
+}
