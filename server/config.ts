@@ -73,55 +73,51 @@ const env = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, s
  * The environment variables Gongzhi reads, validated and converted. Kept as one schema so every bad value is reported
  * at once, at startup, naming the variable — instead of failing later somewhere deep in the server.
  */
-export const GongzhiEnv = z.object({
-  /** Where cases, the embedded Temporal sqlite file and `temporal.json` live; resolved against the cwd. */
-  GONGZHI_DATA_DIR: env(z.string().default('./data')).transform((dir) => path.resolve(dir)),
-  /** HTTP port of the Gongzhi server (0 = any free port). */
-  PORT: env(port(0).default(3000)),
-  /** An existing Temporal frontend; when set, no embedded dev server is started. */
-  TEMPORAL_ADDRESS: env(hostPort.optional()),
-  TEMPORAL_NAMESPACE: env(name('命名空间', 'namespace').default('default')),
-  /** A PostgreSQL server; absent means PGlite embedded under `<GONGZHI_DATA_DIR>/pglite`. */
-  DATABASE_URL: env(postgresUrl.optional()),
-  /** Fixed ports for the embedded dev server's frontend and Web UI; absent means free ports. */
-  GONGZHI_TEMPORAL_PORT: env(port(1).optional()),
-  GONGZHI_TEMPORAL_UI_PORT: env(port(1).optional()),
-  GONGZHI_TASK_QUEUE: env(name('任务队列', 'task queue').default('gongzhi-cases')),
-  /** HS256 key for API tokens (≥ 32 bytes); absent means one generated and kept in `<GONGZHI_DATA_DIR>/jwt-secret`. */
-  GONGZHI_JWT_SECRET: env(
-    z
-      .string()
-      .min(32, { error: say('至少 32 个字符', 'at least 32 characters') })
-      .optional(),
-  ),
-  GONGZHI_TOKEN_TTL_SECONDS: env(z.coerce.number().int().min(60).max(86_400).default(900)),
-  GONGZHI_JWT_ISSUER: env(name('签发者', 'issuer').default('gongzhi')),
-  /** Load the demo org directory and users into an empty database; `off` for real deployments. */
-  GONGZHI_DEMO: env(z.enum(['on', 'off'], { error: say('应为 on 或 off', 'expected on or off') }).default('on')),
-  LOG_LEVEL: env(
-    z
-      .enum(logLevels, { error: say(`应为 ${logLevels.join('、')} 之一`, `expected one of ${logLevels.join(', ')}`) })
-      .default('info'),
-  ),
-});
-
-/** Gongzhi's validated settings (see {@link GongzhiEnv} for the variable behind each field). */
-export interface GongzhiConfig {
-  /** Absolute path of `GONGZHI_DATA_DIR`. */
-  dataDir: string;
-  port: number;
-  temporalAddress?: string;
-  temporalNamespace: string;
-  databaseUrl?: string;
-  temporalPort?: number;
-  temporalUiPort?: number;
-  taskQueue: string;
-  demo: boolean;
-  jwtSecret?: string;
-  tokenTtlSeconds: number;
-  jwtIssuer: string;
-  logLevel: (typeof logLevels)[number];
-}
+export const GongzhiEnv = z
+  .object({
+    /** Where cases, the embedded Temporal sqlite file and `temporal.json` live; resolved against the cwd. */
+    GONGZHI_DATA_DIR: env(z.string().default('./data')).transform((dir) => path.resolve(dir)),
+    /** HTTP port of the Gongzhi server (0 = any free port). */
+    PORT: env(port(0).default(3000)),
+    /** An existing Temporal frontend; when set, no embedded dev server is started. */
+    TEMPORAL_ADDRESS: env(hostPort.optional()),
+    TEMPORAL_NAMESPACE: env(name('命名空间', 'namespace').default('default')),
+    /** A PostgreSQL server; absent means PGlite embedded under `<GONGZHI_DATA_DIR>/pglite`. */
+    DATABASE_URL: env(postgresUrl.optional()),
+    /** Fixed ports for the embedded dev server's frontend and Web UI; absent means free ports. */
+    GONGZHI_TEMPORAL_PORT: env(port(1).optional()),
+    GONGZHI_TEMPORAL_UI_PORT: env(port(1).optional()),
+    GONGZHI_TASK_QUEUE: env(name('任务队列', 'task queue').default('gongzhi-cases')),
+    /** HS256 key for API tokens (≥ 32 bytes); absent means one generated and kept in `<GONGZHI_DATA_DIR>/jwt-secret`. */
+    GONGZHI_JWT_SECRET: env(
+      z
+        .string()
+        .min(32, { error: say('至少 32 个字符', 'at least 32 characters') })
+        .optional(),
+    ),
+    GONGZHI_TOKEN_TTL_SECONDS: env(z.coerce.number().int().min(60).max(86_400).default(900)),
+    GONGZHI_JWT_ISSUER: env(name('签发者', 'issuer').default('gongzhi')),
+    /**
+     * Optional OIDC: tokens whose `iss` is this issuer are verified against its JWKS (discovered from
+     * `/.well-known/openid-configuration` unless GONGZHI_OIDC_JWKS_URL is given); the username claim must name a user
+     * of Gongzhi's directory, whose memberships decide what they may do.
+     */
+    GONGZHI_OIDC_ISSUER: env(z.url({ protocol: /^https?$/ }).optional()),
+    GONGZHI_OIDC_AUDIENCE: env(z.string().min(1).max(200).optional()),
+    GONGZHI_OIDC_JWKS_URL: env(z.url({ protocol: /^https?$/ }).optional()),
+    GONGZHI_OIDC_USERNAME_CLAIM: env(z.string().min(1).max(100).default('preferred_username')),
+    /** Load the demo org directory and users into an empty database; `off` for real deployments. */
+    GONGZHI_DEMO: env(z.enum(['on', 'off'], { error: say('应为 on 或 off', 'expected on or off') }).default('on')),
+    LOG_LEVEL: env(
+      z
+        .enum(logLevels, { error: say(`应为 ${logLevels.join('、')} 之一`, `expected one of ${logLevels.join(', ')}`) })
+        .default('info'),
+    ),
+  })
+  .refine((v) => v.GONGZHI_OIDC_ISSUER === undefined || v.GONGZHI_OIDC_AUDIENCE !== undefined, {
+    path: ['GONGZHI_OIDC_AUDIENCE'],
+    error: say('设置了 GONGZHI_OIDC_ISSUER 时必须设置受众', 'required when GONGZHI_OIDC_ISSUER is set'),
+  });
 
 /** Thrown by {@link loadConfig}; `problems` has one bilingual line per bad variable. */
 export class ConfigError extends Error {
@@ -148,7 +144,7 @@ function describeValue(variable: string, value: unknown): string {
  * Reads Gongzhi's settings from the environment, applying defaults. Throws a {@link ConfigError} listing every bad
  * variable, so a person can fix them all in one go.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): GongzhiConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const input = Object.fromEntries(Object.keys(GongzhiEnv.shape).map((key) => [key, env[key]]));
   const parsed = GongzhiEnv.safeParse(input);
   if (!parsed.success) {
@@ -174,5 +170,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GongzhiConfig 
     tokenTtlSeconds: v.GONGZHI_TOKEN_TTL_SECONDS,
     jwtIssuer: v.GONGZHI_JWT_ISSUER,
     logLevel: v.LOG_LEVEL,
+    ...(v.GONGZHI_OIDC_ISSUER !== undefined && {
+      oidc: {
+        issuer: v.GONGZHI_OIDC_ISSUER,
+        audience: v.GONGZHI_OIDC_AUDIENCE ?? '',
+        ...(v.GONGZHI_OIDC_JWKS_URL !== undefined && { jwksUrl: v.GONGZHI_OIDC_JWKS_URL }),
+        usernameClaim: v.GONGZHI_OIDC_USERNAME_CLAIM,
+      },
+    }),
   };
 }
+
+/** Gongzhi's validated settings (see {@link GongzhiEnv} for the variable behind each field). */
+export type GongzhiConfig = ReturnType<typeof loadConfig>;

@@ -9,7 +9,7 @@ import type { AuthSettings } from './settings';
 import { issueToken } from './tokens';
 
 /** A username as typed: printable text only (no control or format characters), bounded. */
-const LoginBody = z.object({
+export const LoginBody = z.object({
   username: z
     .string()
     .min(1)

@@ -10,6 +10,18 @@ export interface AuthSettings {
   tokenTtlSeconds: number;
   /** The `iss` claim issued and required. */
   issuer: string;
+  /** An external OpenID Connect issuer whose tokens are accepted too (optional). */
+  oidc?: OidcVerifier;
+}
+
+/** Verifies a token of the external issuer; built by `createOidcVerifier` (server/auth/oidc.ts). */
+export interface OidcVerifier {
+  issuer: string;
+  /** The directory username the token names, or why it is refused. */
+  verify(
+    token: string,
+    now: Date,
+  ): Promise<{ ok: true; username: string } | { ok: false; problem: 'invalid' | 'expired' }>;
 }
 
 export const defaultTokenTtlSeconds = 15 * 60;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 import type { AuthSettings } from './settings';
 
 /** An issued login token. */
@@ -32,6 +32,7 @@ export async function verifyToken(
   token: string,
   now: Date,
 ): Promise<{ ok: true; username: string } | { ok: false; problem: TokenProblem }> {
+  if (settings.oidc && issuerOf(token) === settings.oidc.issuer) return settings.oidc.verify(token, now);
   try {
     const { payload } = await jwtVerify(token, settings.jwtSecret, {
       algorithms: ['HS256'],
@@ -43,5 +44,14 @@ export async function verifyToken(
     return { ok: true, username: payload.sub };
   } catch (error) {
     return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+  }
+}
+
+/** The unverified `iss` of a token, to pick the key that verifies it; undefined when the token does not decode. */
+function issuerOf(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
   }
 }

@@ -40,6 +40,14 @@ export class CaseService {
 
   /** Checks the start (roles resolve, variables valid), then starts the workflow. Returns the case id. */
   async start(command: StartCaseCommand): Promise<{ caseId: string; alreadyStarted: boolean }> {
+    return this.launch(command.caseId ?? newCaseId(), this.prepareStart(command));
+  }
+
+  /**
+   * The workflow input for a start, or a `case.start-invalid` refusal (roles that do not resolve at the org unit,
+   * variables failing the template's schema). Changes nothing: callers check before they record anything.
+   */
+  prepareStart(command: Omit<StartCaseCommand, 'caseId'>): CaseWorkflowInput {
     const { definition, template } = command.runnable;
     const checked = checkCaseStart(definition, command.orgUnit, command.variables);
     if (!checked.variables) {
@@ -50,8 +58,7 @@ export class CaseService {
         checked.issues,
       );
     }
-    const caseId = command.caseId ?? newCaseId();
-    const input: CaseWorkflowInput = {
+    return {
       template,
       definition,
       orgUnit: command.orgUnit,
@@ -59,6 +66,11 @@ export class CaseService {
       startedBy: command.startedBy,
       continueAsNewAfterEvents: command.continueAsNewAfterEvents,
     };
+  }
+
+  /** Starts the workflow of a prepared case under `caseId`; a second start of the same id finds the first case. */
+  async launch(caseId: string, input: CaseWorkflowInput): Promise<{ caseId: string; alreadyStarted: boolean }> {
+    const { template } = input;
     try {
       await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         workflowId: caseId,
@@ -67,7 +79,7 @@ export class CaseService {
         typedSearchAttributes: [
           { key: caseSearchAttributes.templateKey, value: template.key },
           { key: caseSearchAttributes.templateVersion, value: template.version },
-          { key: caseSearchAttributes.orgUnits, value: orgUnitAncestry(command.orgUnit) },
+          { key: caseSearchAttributes.orgUnits, value: orgUnitAncestry(input.orgUnit) },
           { key: caseSearchAttributes.status, value: 'running' },
           { key: caseSearchAttributes.overdue, value: false },
         ],

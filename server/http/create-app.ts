@@ -1,16 +1,29 @@
 import express, { type Express } from 'express';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { requireBearer } from '../auth/bearer';
 import { loadApiUser, loginRouter } from '../auth/login';
 import type { LoginLimits } from '../auth/login-throttle';
 import type { AuthSettings } from '../auth/settings';
+import type { CaseService } from '../cases/case-service';
 import type { Database } from '../db/database';
+import { auditOperations, auditRoutes } from './routes/audit';
+import { apiDocsRouter } from './api-docs';
 import { errorHandler, HttpError, notFound, say } from './errors';
 import './express-types';
 import { healthRouter, type Readiness } from './health';
 import { createHttpMetrics } from './metrics';
+import { buildOpenApiDocument } from './openapi';
 import { requestContext } from './request-context';
+import { calendarOperations, calendarRoutes } from './routes/calendar';
+import { caseOperations } from './routes/case-operations';
+import { caseRoutes } from './routes/cases';
+import { designerRouter } from './designer';
+import { directoryOperations, directoryRoutes } from './routes/directory';
+import { inboxRoutes } from './routes/inbox';
+import { systemOperations } from './routes/system-operations';
+import { templateOperations, templateRoutes } from './routes/templates';
 
 /** What the HTTP app needs. Everything with a side effect is injected, so tests drive it without a network. */
 export interface AppDeps {
@@ -18,15 +31,34 @@ export interface AppDeps {
   logger: Logger;
   auth: AuthSettings;
   readiness: Readiness;
-  /** The current time (token issue/expiry, lockout windows); `() => new Date()` by default. */
+  /**
+   * Temporal: the client (raw histories) and the case service (start, Query, Updates). Absent only in tests of the
+   * parts that need no Temporal (login, templates): the case routes then answer 503 `service.no-temporal`.
+   */
+  temporal?: { client: Client; cases: CaseService };
+  /** The built designer (designer/dist) served at `/`; absent: `/` explains how to build it. */
+  designerDir?: string;
+  /** The current time (token issue/expiry, lockout windows, inbox overdue); `() => new Date()` by default. */
   clock?: () => Date;
   /** Overrides of the login lockout and rate limits (defaults: 5 failures per user, 50 per address, 15 min). */
   loginLimits?: Partial<LoginLimits>;
-  /** Registry `/metrics` serves (a fresh one by default); share one to expose other metrics beside. */
+  /** Registry `/metrics` serves (a fresh one by default). */
   metricsRegistry?: Registry;
+  /** Prometheus text appended to `/metrics` (the Temporal SDK's metrics). */
+  extraMetrics?: () => Promise<string>;
   /** Largest accepted JSON body; `256kb` by default. */
   bodyLimit?: string | number;
 }
+
+/** Every documented operation, in the order the docs list them. */
+export const apiOperations = [
+  ...systemOperations,
+  ...templateOperations,
+  ...caseOperations,
+  ...auditOperations,
+  ...directoryOperations,
+  ...calendarOperations,
+];
 
 /**
  * Gongzhi's HTTP API as an Express 5 app, not listening (tests use it with supertest; `server/main.ts` listens).
@@ -34,15 +66,18 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Express {
   const now = deps.clock ?? (() => new Date());
-  const metrics = createHttpMetrics(deps.metricsRegistry);
+  const metrics = createHttpMetrics(deps.metricsRegistry, deps.extraMetrics);
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
   app.use(metrics.middleware);
 
   app.use(healthRouter({ db: deps.db, readiness: deps.readiness }));
   app.get('/metrics', metrics.handler);
+  let openApi: unknown;
+  app.use(apiDocsRouter(() => (openApi ??= buildOpenApiDocument(apiOperations, '0.1.0'))));
 
   app.use(express.json({ limit: deps.bodyLimit ?? '256kb', strict: true }));
 
@@ -55,8 +90,25 @@ export function createApp(deps: AppDeps): Express {
     if (!user) throw new HttpError(401, 'auth.invalid-token', say('令牌无效', 'invalid token'));
     res.json({ user });
   });
+  api.use(templateRoutes({ db: deps.db, now }));
+  api.use(directoryRoutes({ db: deps.db }));
+  api.use(calendarRoutes());
+  api.use(inboxRoutes({ db: deps.db, now }));
+  if (deps.temporal) {
+    api.use(caseRoutes({ db: deps.db, cases: deps.temporal.cases }));
+    api.use(auditRoutes({ db: deps.db, temporal: deps.temporal.client }));
+  } else {
+    api.use('/cases', () => {
+      throw new HttpError(
+        503,
+        'service.no-temporal',
+        say('此服务未连接 Temporal', 'this server has no Temporal connection'),
+      );
+    });
+  }
   app.use('/api', api);
 
+  app.use(designerRouter(deps.designerDir));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -23,7 +23,11 @@ function routeLabel(req: Request): string {
  * Creates the metrics on `registry` (a fresh one by default, so apps in one process — tests — do not clash; pass a
  * shared one to expose other metrics, such as Temporal SDK metrics, on the same endpoint).
  */
-export function createHttpMetrics(registry: Registry = new Registry()): HttpMetrics {
+export function createHttpMetrics(
+  registry: Registry = new Registry(),
+  /** More Prometheus text appended to the registry's (the Temporal SDK's own metrics, scraped from its exporter). */
+  extraMetrics?: () => Promise<string>,
+): HttpMetrics {
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({
@@ -51,9 +55,9 @@ export function createHttpMetrics(registry: Registry = new Registry()): HttpMetr
       next();
     },
     handler: (_req, res, next) => {
-      registry
-        .metrics()
-        .then((text) => {
+      Promise.all([registry.metrics(), extraMetrics ? extraMetrics().catch(() => '') : ''])
+        .then(([own, extra]) => {
+          const text = extra ? `${own}\n${extra}` : own;
           res.setHeader('content-type', registry.contentType);
           res.send(text);
         })

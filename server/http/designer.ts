@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+import { say } from './errors';
+
+/** designer/dist, where `npm run build:designer` (run by `npm install`) puts the SPA. */
+export const defaultDesignerDir = path.resolve(__dirname, '..', '..', 'designer', 'dist');
+
+/**
+ * Serves the designer SPA: its files, and `index.html` for any other GET outside `/api` (client-side routes). Without
+ * a build, `/` says how to make one instead of a bare 404.
+ */
+export function designerRouter(designerDir: string | undefined): Router {
+  const router = Router();
+  const index = designerDir && path.join(designerDir, 'index.html');
+  if (!designerDir || !index || !fs.existsSync(index)) {
+    router.get('/', (_req, res) => {
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send(
+          `${say('设计器尚未构建：请运行 npm run build:designer', 'the designer is not built: run npm run build:designer')}\n`,
+        );
+    });
+    return router;
+  }
+  router.use(express.static(designerDir, { index: 'index.html', maxAge: '1h' }));
+  router.get(/^\/(?!api\/|api$|metrics$|healthz$|readyz$).*/, (req, res, next) => {
+    if (path.extname(req.path) !== '') return next(); // a missing asset is a 404, not the app shell
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { ApiOperation } from './api-operation';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema (2020-12, the dialect OpenAPI 3.1 uses) of what a client sends or receives. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const ErrorBody = z.object({
+  code: z.string().describe('稳定的错误码 / stable error code, e.g. template.draft-conflict'),
+  message: z.string().describe('中文在前，英文在后 / Chinese first, English beside'),
+  details: z.unknown().optional(),
+});
+
+/** `/api/templates/:key` → `/api/templates/{key}`. */
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+function parameters(operation: ApiOperation): JsonSchema[] {
+  const list: JsonSchema[] = [];
+  for (const [location, object] of [
+    ['path', operation.params],
+    ['query', operation.query],
+  ] as const) {
+    if (!object) continue;
+    const shape = schemaOf(object, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(shape.properties ?? {})) {
+      list.push({
+        name,
+        in: location,
+        required: location === 'path' || (shape.required ?? []).includes(name),
+        schema,
+        ...(typeof schema.description === 'string' && { description: schema.description }),
+      });
+    }
+  }
+  for (const [name, description] of Object.entries(operation.headers ?? {})) {
+    list.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
+  }
+  return list;
+}
+
+function responses(operation: ApiOperation): JsonSchema {
+  const result: JsonSchema = {};
+  for (const [status, response] of Object.entries(operation.responses)) {
+    result[status] = {
+      description: response.description,
+      ...(response.body && { content: { 'application/json': { schema: schemaOf(response.body, 'output') } } }),
+      ...(!response.body &&
+        response.contentType && { content: { [response.contentType]: { schema: { type: 'string' } } } }),
+    };
+  }
+  const errors: Record<number, string[]> = { ...operation.errors };
+  if (operation.authenticated !== false)
+    errors[401] = ['auth.missing-token', 'auth.invalid-token', 'auth.expired-token'];
+  for (const [status, codes] of Object.entries(errors)) {
+    result[status] = {
+      description: `错误码 / error codes: ${codes.join(', ')}`,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return result;
+}
+
+/**
+ * The OpenAPI 3.1 document of Gongzhi's API, generated from the operations each route module declares with the same
+ * zod schemas that parse its requests — served at `/api/openapi.json`, rendered by `/api/docs`.
+ */
+export function buildOpenApiDocument(operations: readonly ApiOperation[], version: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const operation of operations) {
+    const path = openApiPath(operation.path);
+    paths[path] ??= {};
+    paths[path][operation.method] = {
+      tags: [operation.tag],
+      summary: operation.summary,
+      operationId: `${operation.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string = '') => c.toUpperCase())}`,
+      ...(operation.authenticated === false ? { security: [] } : {}),
+      parameters: parameters(operation),
+      ...(operation.body && {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: schemaOf(operation.body, 'input') } },
+        },
+      }),
+      responses: responses(operation),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '共治 Gongzhi API',
+      version,
+      description:
+        '社区治理流程引擎的 HTTP API。错误体为 { code, message, details }，message 中文在前、英文在后。 / ' +
+        'The HTTP API of the Gongzhi governance-process engine. Errors are { code, message, details }.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: schemaOf(ErrorBody, 'output') },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,192 @@
+import { once } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createOidcVerifier, type OidcSettings } from './auth/oidc';
+import { loadOrCreateJwtSecret } from './auth/settings';
+import { CaseService } from './cases/case-service';
+import type { Database } from './db/database';
+import { openDatabase } from './db/open-database';
+import { ensureDemoData } from './directory/demo/ensure-demo-data';
+import { createApp } from './http/create-app';
+import { ensureBuiltInTemplates } from './templates/store';
+import { startDevServer, type DevServer } from './temporal/dev-server';
+import { removeEmbeddedState, writeEmbeddedState } from './temporal/embedded-state';
+import { registerCaseSearchAttributes } from './temporal/register-search-attributes';
+import { createCaseWorker } from './worker';
+
+/** Everything one Gongzhi installation needs to run: `npm start` fills it from the environment, tests by hand. */
+export interface GongzhiSystemOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  /** An existing Temporal frontend; absent: the embedded dev server (SQLite under `dataDir`). */
+  temporalAddress?: string;
+  temporalNamespace: string;
+  temporalPort?: number;
+  temporalUiPort?: number;
+  taskQueue: string;
+  /** HTTP port on 127.0.0.1 (0: any free port). */
+  port: number;
+  demo: boolean;
+  jwtSecret?: string;
+  tokenTtlSeconds: number;
+  jwtIssuer: string;
+  oidc?: OidcSettings;
+  log: Logger;
+  /** The built designer to serve at `/`. */
+  designerDir?: string;
+  /** Prometheus text appended to `/metrics` (the Temporal SDK's metrics). */
+  extraMetrics?: () => Promise<string>;
+  /** A prebuilt workflow bundle (tests reuse one). */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+/** A running installation. */
+export interface GongzhiSystem {
+  httpUrl: string;
+  db: Database;
+  client: Client;
+  temporalAddress: string;
+  devServer?: DevServer;
+  demo?: Awaited<ReturnType<typeof ensureDemoData>>;
+  /** Settles when the worker stops (after `stop()`, or when it fails). */
+  finished: Promise<void>;
+  /** Stops worker, HTTP server, connections, database and the embedded dev server, in that order. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system: database (migrated; demo directory and built-in templates loaded), Temporal (embedded or
+ * the cluster), the case worker, and the HTTP API with the designer. On failure, whatever already started is stopped.
+ */
+export async function startGongzhi(options: GongzhiSystemOptions): Promise<GongzhiSystem> {
+  const { log } = options;
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => log.warn({ err: error }, '停止时出错 / error while stopping'));
+    }
+  };
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    const db = await openDatabase({
+      dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl,
+      onIdleConnectionError: (error) => log.warn({ err: error }, '数据库空闲连接出错 / idle database connection error'),
+    });
+    cleanups.push(() => db.close());
+    log.info({ dialect: db.dialect }, '数据库已就绪（迁移已应用） / database ready, migrations applied');
+    const demo = options.demo ? await ensureDemoData(db) : undefined;
+    await ensureBuiltInTemplates(db);
+
+    let devServer: DevServer | undefined;
+    let address = options.temporalAddress;
+    if (!address) {
+      devServer = await startDevServer({
+        dbFile: path.join(options.dataDir, 'temporal.sqlite'),
+        namespace: options.temporalNamespace,
+        port: options.temporalPort,
+        uiPort: options.temporalUiPort,
+        log: (line) => log.debug({ component: 'temporal' }, line),
+      });
+      const started = devServer;
+      cleanups.push(() => started.stop());
+      address = devServer.address;
+      await writeEmbeddedState(options.dataDir, {
+        address,
+        namespace: options.temporalNamespace,
+        uiUrl: devServer.uiUrl,
+        pid: process.pid,
+      });
+      cleanups.push(async () => {
+        await removeEmbeddedState(options.dataDir);
+      });
+      log.info({ address, uiUrl: devServer.uiUrl }, `Temporal 开发服务器已启动 / Temporal dev server up`);
+    } else {
+      await ensureSearchAttributes(address, options.temporalNamespace, log);
+    }
+
+    const nativeConnection = await NativeConnection.connect({ address });
+    cleanups.push(() => nativeConnection.close());
+    const connection = await Connection.connect({ address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection, namespace: options.temporalNamespace });
+
+    const worker = await createCaseWorker({
+      connection: nativeConnection,
+      namespace: options.temporalNamespace,
+      taskQueue: options.taskQueue,
+      dataDir: options.dataDir,
+      db,
+      ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
+    });
+    const finished = worker.run();
+    cleanups.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await finished.catch(() => undefined);
+    });
+
+    const app = createApp({
+      db,
+      logger: log.child({ component: 'http' }),
+      auth: {
+        jwtSecret: await loadOrCreateJwtSecret(options.dataDir, options.jwtSecret),
+        tokenTtlSeconds: options.tokenTtlSeconds,
+        issuer: options.jwtIssuer,
+        ...(options.oidc && { oidc: await createOidcVerifier(options.oidc) }),
+      },
+      readiness: {
+        temporal: async () => {
+          await connection.workflowService.getSystemInfo({});
+          return true;
+        },
+      },
+      temporal: { client, cases: new CaseService(client, options.taskQueue) },
+      ...(options.designerDir && { designerDir: options.designerDir }),
+      ...(options.extraMetrics && { extraMetrics: options.extraMetrics }),
+    });
+    const httpServer: Server = app.listen(options.port, '127.0.0.1');
+    await once(httpServer, 'listening');
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          httpServer.close((error) => (error ? reject(error) : resolve()));
+          httpServer.closeAllConnections();
+        }),
+    );
+    const httpUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    log.info({ httpUrl, taskQueue: options.taskQueue }, 'HTTP API 与流程引擎已就绪 / HTTP API and worker running');
+    return {
+      httpUrl,
+      db,
+      client,
+      temporalAddress: address,
+      ...(devServer && { devServer }),
+      ...(demo && { demo }),
+      finished: finished.then(() => undefined),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** On a cluster the case search attributes may be missing; add them when the operator API allows it. */
+async function ensureSearchAttributes(address: string, namespace: string, log: Logger): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await registerCaseSearchAttributes(connection, namespace);
+  } catch (error) {
+    log.warn(
+      { err: error },
+      '无法注册搜索属性，请由集群管理员添加 GongzhiTemplateKey 等 / could not register search attributes; ask the cluster admin to add them',
+    );
+  } finally {
+    await connection.close();
+  }
+}
