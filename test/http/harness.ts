@@ -12,7 +12,12 @@ export const testAuth: AuthSettings = { jwtSecret: testSecret, tokenTtlSeconds: 
 /** An app over `db` with a clock the test moves, readiness it controls, and its log lines captured. */
 export function testApp(
   db: Database,
-  options: { loginLimits?: Partial<LoginLimits>; temporal?: () => Promise<boolean>; start?: Date } = {},
+  options: {
+    loginLimits?: Partial<LoginLimits>;
+    temporal?: () => Promise<boolean>;
+    start?: Date;
+    auth?: AuthSettings;
+  } = {},
 ) {
   let current = options.start ?? new Date('2026-03-02T09:00:00+08:00');
   const logLines: Record<string, unknown>[] = [];
@@ -20,7 +25,7 @@ export function testApp(
   const app = createApp({
     db,
     logger,
-    auth: testAuth,
+    auth: options.auth ?? testAuth,
     readiness: { temporal: options.temporal ?? (async () => true) },
     clock: () => current,
     ...(options.loginLimits && { loginLimits: options.loginLimits }),

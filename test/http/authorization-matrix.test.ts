@@ -1,0 +1,230 @@
+import { apiClient, eventually, type ApiClient } from '../support/api-client';
+import { startFullStack, type FullStack } from '../support/full-stack';
+import { whistleDefinition } from '../fixtures/whistle-definition';
+
+/**
+ * Every route × every role × in scope / out of scope. The callers all work in 吉州区 (jian/jizhou); "in scope" is a
+ * template and a case of 吉州区, "out of scope" the same of 青原区 (jian/qingyuan). Out-of-scope reads answer 404
+ * (existence is not leaked); writes the role may not make answer 403 (or 404 when the target is out of scope).
+ */
+type Role = 'admin' | 'staff' | 'department' | 'auditor';
+type Scope = 'in' | 'out';
+const users: Record<Role, string> = {
+  admin: 'jizhou-admin',
+  staff: 'jisheng-sq-staff',
+  department: 'jizhou-chengguan',
+  auditor: 'jizhou-auditor',
+};
+const roles: Role[] = ['admin', 'staff', 'auditor', 'department'];
+const scopes: Scope[] = ['in', 'out'];
+
+const inCompound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+const outCompound = 'jian/qingyuan/hedong/anshi/mingshi-jiayuan';
+const templateKey: Record<Scope, string> = { in: 'jizhou-whistle', out: 'qingyuan-whistle' };
+
+let stack: FullStack;
+const as = {} as Record<Role | 'qingyuanAdmin' | 'anshiStaff', ApiClient>;
+const caseOf = {} as Record<Scope, string>;
+
+async function publishWhistle(admin: ApiClient, key: string, ownerUnit: string): Promise<void> {
+  const created = await admin.post('/api/templates', { key, ownerUnit, definition: whistleDefinition(key) });
+  expect(created.status).toBe(201);
+  const published = await admin.post(`/api/templates/${key}/publish`, {
+    changeNote: '首版 / first version',
+    revision: created.body.draft.revision,
+  });
+  expect(published.status).toBe(201);
+}
+
+async function startWhistle(staff: ApiClient, scope: Scope): Promise<string> {
+  const started = await staff.post('/api/cases', {
+    templateKey: templateKey[scope],
+    orgUnit: scope === 'in' ? inCompound : outCompound,
+    variables: { summary: '占道经营' },
+  });
+  expect(started.status).toBe(201);
+  const caseId: string = started.body.caseId;
+  await eventually(
+    async () => (await stack.system.db.query('SELECT 1 FROM case_tasks WHERE case_id = $1', [caseId])).rows.length,
+    (found) => found > 0,
+  );
+  return caseId;
+}
+
+/** Cases for writes that change them (complete, cancel): a fresh one per test. */
+const freshCase = (scope: Scope) => startWhistle(scope === 'in' ? as.staff : as.anshiStaff, scope);
+
+beforeAll(async () => {
+  stack = await startFullStack();
+  for (const role of roles) as[role] = apiClient(() => stack.baseUrl, await stack.login(users[role]));
+  as.qingyuanAdmin = apiClient(() => stack.baseUrl, await stack.login('qingyuan-admin'));
+  as.anshiStaff = apiClient(() => stack.baseUrl, await stack.login('anshi-staff'));
+  await publishWhistle(as.admin, templateKey.in, 'jian/jizhou');
+  await publishWhistle(as.qingyuanAdmin, templateKey.out, 'jian/qingyuan');
+  caseOf.in = await startWhistle(as.staff, 'in');
+  caseOf.out = await startWhistle(as.anshiStaff, 'out');
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.dispose();
+});
+
+interface RouteCase {
+  route: string;
+  /** The request for a scope; may prepare state first. */
+  request(scope: Scope): Promise<{ method: string; path: string; body?: unknown }>;
+  /** Expected status per role, in scope and out of scope. */
+  expect: Record<Role, [number, number]>;
+}
+
+const all = (inScope: number, outScope: number): Record<Role, [number, number]> => ({
+  admin: [inScope, outScope],
+  staff: [inScope, outScope],
+  department: [inScope, outScope],
+  auditor: [inScope, outScope],
+});
+
+async function draftRevision(scope: Scope): Promise<number> {
+  const owner = scope === 'in' ? as.admin : as.qingyuanAdmin;
+  return (await owner.get(`/api/templates/${templateKey[scope]}`)).body.draft.revision;
+}
+
+let derived = 0;
+const routes: RouteCase[] = [
+  {
+    route: 'GET /api/templates/:key',
+    request: async (scope) => ({ method: 'GET', path: `/api/templates/${templateKey[scope]}` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'GET /api/templates/:key/versions/:version',
+    request: async (scope) => ({ method: 'GET', path: `/api/templates/${templateKey[scope]}/versions/1` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'GET /api/templates/:key/diff',
+    request: async (scope) => ({ method: 'GET', path: `/api/templates/${templateKey[scope]}/diff?from=1&to=1` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'PUT /api/templates/:key/draft',
+    request: async (scope) => ({
+      method: 'PUT',
+      path: `/api/templates/${templateKey[scope]}/draft`,
+      body: { definition: whistleDefinition(templateKey[scope]), revision: await draftRevision(scope) },
+    }),
+    expect: { admin: [200, 404], staff: [403, 404], department: [403, 404], auditor: [403, 404] },
+  },
+  {
+    route: 'POST /api/templates/:key/publish',
+    request: async (scope) => ({
+      method: 'POST',
+      path: `/api/templates/${templateKey[scope]}/publish`,
+      body: { changeNote: '矩阵测试 / matrix test', revision: await draftRevision(scope) },
+    }),
+    expect: { admin: [201, 404], staff: [403, 404], department: [403, 404], auditor: [403, 404] },
+  },
+  {
+    route: 'POST /api/templates/:key/derive',
+    request: async (scope) => ({
+      method: 'POST',
+      path: `/api/templates/${templateKey[scope]}/derive`,
+      body: { ownerUnit: 'jian/jizhou', newKey: `jizhou-derived-${(derived += 1)}` },
+    }),
+    expect: { admin: [201, 404], staff: [403, 404], department: [403, 404], auditor: [403, 404] },
+  },
+  {
+    route: 'POST /api/cases',
+    request: async (scope) => ({
+      method: 'POST',
+      path: '/api/cases',
+      body: {
+        templateKey: templateKey[scope],
+        orgUnit: scope === 'in' ? inCompound : outCompound,
+        variables: { summary: '矩阵' },
+      },
+    }),
+    expect: { admin: [403, 403], staff: [201, 403], department: [403, 403], auditor: [403, 403] },
+  },
+  {
+    route: 'GET /api/cases/:id',
+    request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'POST /api/cases/:id/tasks/:taskId/complete',
+    request: async (scope) => ({
+      method: 'POST',
+      path: `/api/cases/${await freshCase(scope)}/tasks/report-back.1/complete`,
+      body: { outcome: 'done', data: {} },
+    }),
+    expect: { admin: [403, 404], staff: [403, 404], department: [200, 404], auditor: [403, 404] },
+  },
+  {
+    route: 'POST /api/cases/:id/cancel',
+    request: async (scope) => ({
+      method: 'POST',
+      path: `/api/cases/${await freshCase(scope)}/cancel`,
+      body: { reason: '重复立案 / duplicate' },
+    }),
+    expect: { admin: [403, 404], staff: [200, 404], department: [403, 404], auditor: [403, 404] },
+  },
+  ...['history', 'history/verify', 'temporal-history', 'history/export?format=json&source=timeline'].map(
+    (tail): RouteCase => ({
+      route: `GET /api/cases/:id/${tail}`,
+      request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}/${tail}` }),
+      expect: all(200, 404),
+    }),
+  ),
+];
+
+describe.each(routes)('$route', (route) => {
+  test.each(roles.flatMap((role) => scopes.map((scope) => [role, scope] as const)))(
+    'given a %s, when the target is %s scope, then the status is as the matrix says',
+    async (role, scope) => {
+      const request = await route.request(scope);
+      const response = await as[role].call(request.method, request.path, request.body);
+      const expected = route.expect[role][scope === 'in' ? 0 : 1];
+      if (response.status !== expected) {
+        throw new Error(
+          `${route.route} as ${role} (${scope} scope): ${response.status} ${response.text.slice(0, 300)}`,
+        );
+      }
+      expect(response.status).toBe(expected);
+      if (expected >= 400) expect(response.body.code).toEqual(expect.any(String));
+    },
+  );
+});
+
+describe('lists are scoped', () => {
+  test.each(roles)(
+    'given a %s, when listing cases, then the 吉州 case is listed and the 青原 case never is',
+    async (role) => {
+      const listed = await eventually(
+        async () => (await as[role].get('/api/cases?limit=200')).body.cases as { caseId: string }[],
+        (cases) => cases.some((row) => row.caseId === caseOf.in),
+      );
+      expect(listed.map((row) => row.caseId)).not.toContain(caseOf.out);
+    },
+  );
+
+  test.each([
+    ['department', true],
+    ['staff', false],
+    ['admin', false],
+    ['auditor', false],
+  ] as const)('given a %s, when reading the inbox, then the 城管 task is listed: %s', async (role, listed) => {
+    const inbox = await as[role].get('/api/inbox?limit=200');
+    expect(inbox.status).toBe(200);
+    const caseIds = (inbox.body.tasks as { caseId: string }[]).map((task) => task.caseId);
+    expect(caseIds.includes(caseOf.in)).toBe(listed);
+    expect(caseIds).not.toContain(caseOf.out);
+  });
+
+  test.each(roles)('given a %s, when listing templates, then the 青原 template is not listed', async (role) => {
+    const response = await as[role].get('/api/templates');
+    const keys = (response.body.templates as { key: string }[]).map((template) => template.key);
+    expect(keys).toContain(templateKey.in);
+    expect(keys).not.toContain(templateKey.out);
+  });
+});
