@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createCaseActivities } from '../activities';
+import type { Database } from './db/database';
 
 /** Where the case workflows' bundle entry point lives. */
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
@@ -10,6 +11,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   dataDir: string;
+  /** The read model's database: the `projectCase` activity writes cases, inbox tasks and the audit timeline there. */
+  db: Database;
   /** A prebuilt bundle (tests and bench reuse one); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -21,7 +24,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createCaseActivities({ dataDir: options.dataDir }),
+    activities: createCaseActivities({ dataDir: options.dataDir, db: options.db }),
   });
 }
 

@@ -14,7 +14,7 @@ export type TemplateRef = z.infer<typeof TemplateRef>;
 /**
  * The case workflow's input. It carries the exact definition the case started with, so a case keeps running on it
  * when newer versions are published and its history is self-contained for auditors. `resume` is set only when the
- * workflow continues as new.
+ * workflow continues as new (the interpreter state and how far the read model got).
  */
 export const CaseWorkflowInput = z.object({
   template: TemplateRef,
@@ -24,7 +24,16 @@ export const CaseWorkflowInput = z.object({
   startedBy: z.string().min(1),
   /** History length after which the case continues as new (Temporal also suggests it on its own). */
   continueAsNewAfterEvents: z.number().int().min(100).default(5000),
-  resume: z.object({ state: CaseState }).optional(),
+  resume: z
+    .object({
+      state: CaseState,
+      /**
+       * How many timeline entries the read model already holds (all of them: a run waits for its projections before
+       * continuing as new). Absent when the previous run predates projections: the new run projects the whole timeline.
+       */
+      projected: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 export type CaseWorkflowInput = z.input<typeof CaseWorkflowInput>;
 

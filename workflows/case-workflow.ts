@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -22,7 +23,9 @@ import {
   type Effect,
   type Rejection,
 } from '../definitions/engine';
+import type { OpenTask } from '../definitions/engine/state';
 import type { CaseActivities } from '../activities';
+import type { ProjectCaseRequest, ProjectedTask } from '../activities/project/projection-request';
 import { CancelCaseRequest, CaseWorkflowInput } from './case-input';
 import { formatShanghai } from '../definitions/time';
 import { cancelCaseUpdate, completeTaskUpdate, snapshotQuery, type CaseResult, type CaseSnapshot } from './messages';
@@ -36,6 +39,26 @@ const { sendNotification } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
+// Unlimited attempts with backoff: a database outage delays the read model, it never loses from it.
+const { projectCase } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The read model's view of a task (no interpreter bookkeeping). */
+function projectedTask(task: OpenTask): ProjectedTask {
+  return {
+    id: task.id,
+    nodeId: task.nodeId,
+    title: task.title,
+    assigneeRole: task.assigneeRole,
+    assigneeUnit: task.assigneeUnit,
+    openedAt: task.openedAt,
+    deadline: task.deadline,
+    deadlineProvisional: task.deadlineProvisional,
+    overdue: task.overdue,
+  };
+}
 
 /** Workflow time (deterministic inside the sandbox) as an ISO instant. */
 function now(): string {
@@ -57,12 +80,20 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
  * search-attribute upserts. The case continues as new when its history grows long, carrying the interpreter state.
  */
 export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseResult> {
+  // Versioning: cases recorded before the read model existed replay without projections. Asked once, before any
+  // command, so the answer (and the marker a new run records) does not depend on where the first command falls.
+  const projects = patched('gongzhi-read-model-1');
   const input = CaseWorkflowInput.parse(rawInput);
   const context = createCaseContext(input.definition, input.orgUnit);
   let state = input.resume?.state ?? initialState(input.variables, now());
   const timers = new Map<string, CancellationScope>();
   let activitiesInFlight = 0;
   let fatal: unknown;
+  /** Timeline entries the read model holds; one projection in flight at a time, the next one sends the rest. */
+  let projected = input.resume?.projected ?? 0;
+  let projecting = false;
+  /** Tasks seen open since the last projection request (a task may open and close before the next one). */
+  const tasksSinceProjection = new Map<string, OpenTask>();
 
   const snapshot = (): CaseSnapshot => ({
     caseId: workflowInfo().workflowId,
@@ -75,7 +106,50 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     const result = step(context, state, event);
     state = result.state;
     for (const effect of result.effects) perform(effect);
+    project();
   }
+
+  /** Asks the projectCase activity to write the timeline entries not yet projected, unless one is in flight. */
+  function project(): void {
+    if (!projects) return;
+    for (const task of Object.values(state.tasks)) tasksSinceProjection.set(task.id, task);
+    if (projecting || state.timeline.length <= projected) return;
+    const request: ProjectCaseRequest = {
+      caseId: workflowInfo().workflowId,
+      revision: state.timeline.length,
+      at: now(),
+      entries: state.timeline.slice(projected),
+      summary: {
+        templateKey: input.template.key,
+        templateVersion: input.template.version,
+        templateName: input.definition.name,
+        orgUnit: input.orgUnit,
+        status: state.status,
+        overdue: state.overdue,
+        startedAt: state.startedAt,
+        finishedAt: state.finishedAt,
+        startedBy: input.startedBy,
+      },
+      openTasks: Object.values(state.tasks).map(projectedTask),
+      closedTasks: [...tasksSinceProjection.values()].filter((task) => !state.tasks[task.id]).map(projectedTask),
+    };
+    tasksSinceProjection.clear();
+    projecting = true;
+    // Non-cancellable: after a cancellation from Temporal the case still records (and projects) its cancellation.
+    CancellationScope.nonCancellable(() => projectCase(request)).then(
+      () => {
+        projecting = false;
+        projected = request.revision;
+        project();
+      },
+      (error: unknown) => {
+        projecting = false;
+        fatal ??= error;
+      },
+    );
+  }
+
+  const projectionSettled = () => !projects || (!projecting && projected === state.timeline.length);
 
   function track<T>(promise: Promise<T>, onResult: (value: T) => void): void {
     activitiesInFlight += 1;
@@ -146,6 +220,7 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   // soon as its handler is set, and must find the case's first tasks already open.
   if (input.resume) {
     for (const timer of Object.values(state.timers)) startTimer(timer.id, timer.at);
+    project(); // a previous run without projections leaves the whole timeline to project
   } else {
     dispatch({ type: 'started', at: now(), actor: input.startedBy });
   }
@@ -208,11 +283,11 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
         () =>
           fatal !== undefined ||
           state.status !== 'running' ||
-          (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished()),
+          (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished() && projectionSettled()),
       );
       if (fatal !== undefined) throw fatal;
       if (state.status !== 'running') break;
-      await continueAsNew<typeof caseWorkflow>({ ...rawInput, resume: { state } });
+      await continueAsNew<typeof caseWorkflow>({ ...rawInput, resume: { state, projected } });
     }
   } catch (error) {
     if (!isCancellation(error) || state.status !== 'running') throw error;
@@ -226,6 +301,9 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   }
   // Non-cancellable: after a Temporal cancellation the root scope is cancelled, yet handlers must still finish.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  // The read model holds the whole case before the workflow closes.
+  await CancellationScope.nonCancellable(() => condition(() => fatal !== undefined || projectionSettled()));
+  if (fatal !== undefined) throw fatal;
   for (const scope of timers.values()) scope.cancel();
   return { status: state.status === 'cancelled' ? 'cancelled' : 'completed', outcome: state.outcome?.key };
 }

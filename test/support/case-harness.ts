@@ -1,10 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { CaseService } from '../../server/cases/case-service';
+import type { Database } from '../../server/db/database';
+import { openDatabase } from '../../server/db/open-database';
 import { createCaseWorker, silentLogger, workflowsPath } from '../../server/worker';
 import type { CaseSnapshot } from '../../workflows/messages';
 
@@ -30,16 +32,23 @@ export interface CaseHarness {
   client: Client;
   taskQueue: string;
   dataDir: string;
+  /** The read model the worker's projectCase activity writes to. */
+  db: Database;
 }
 
-/** Runs `body` with a real case worker on its own task queue of the given Temporal server. */
+/**
+ * Runs `body` with a real case worker on its own task queue of the given Temporal server. The worker projects into
+ * `db` when given (a test's database), otherwise into a fresh embedded PGlite database of its own, removed afterwards.
+ */
 export async function withCaseWorker(
   target: { address: string; namespace: string },
   body: (harness: CaseHarness) => Promise<void>,
   connections?: { client: Client; nativeConnection: NativeConnection },
+  database?: Database,
 ): Promise<void> {
   const taskQueue = `test-${randomUUID()}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-test-'));
+  const db = database ?? (await openDatabase({ dataDir }));
   const nativeConnection =
     connections?.nativeConnection ?? (await NativeConnection.connect({ address: target.address }));
   const client =
@@ -50,14 +59,19 @@ export async function withCaseWorker(
     namespace: target.namespace,
     taskQueue,
     dataDir,
+    db,
     workflowBundle: await caseWorkflowBundle(),
   });
   try {
-    await worker.runUntil(body({ service: new CaseService(client, taskQueue), client, taskQueue, dataDir }));
+    await worker.runUntil(body({ service: new CaseService(client, taskQueue), client, taskQueue, dataDir, db }));
   } finally {
     if (!connections) {
       await nativeConnection.close();
       await client.connection.close();
+    }
+    if (!database) {
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   }
 }

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { LocalizedText } from '../../definitions/common';
+import { CaseStatus, TimelineEntry } from '../../definitions/engine/state';
+
+/** One case as lists show it (the `cases` table). Instants are ISO strings in +08:00, like the workflow's. */
+export const CaseRow = z.object({
+  caseId: z.string(),
+  templateKey: z.string(),
+  templateVersion: z.number().int(),
+  templateName: LocalizedText,
+  orgUnit: z.string(),
+  status: CaseStatus,
+  overdue: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  startedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseRow = z.infer<typeof CaseRow>;
+
+/** One open task in an inbox, with the case facts an inbox row needs. */
+export const InboxTask = z.object({
+  caseId: z.string(),
+  taskId: z.string(),
+  nodeId: z.string(),
+  title: LocalizedText,
+  assigneeRole: z.string(),
+  assigneeUnit: z.string(),
+  openedAt: z.string(),
+  deadline: z.string().optional(),
+  deadlineProvisional: z.boolean().optional(),
+  /** Stored overdue (the SLA breached) or a deadline already past. */
+  overdue: z.boolean(),
+  templateKey: z.string(),
+  caseOrgUnit: z.string(),
+});
+export type InboxTask = z.infer<typeof InboxTask>;
+
+/** One line of the audit timeline with its place in the hash chain. */
+export const AuditEntry = TimelineEntry.extend({
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** A page of the audit timeline; `nextAfterSeq` is there when more entries follow. */
+export const AuditTimelinePage = z.object({
+  entries: z.array(AuditEntry),
+  nextAfterSeq: z.number().int().optional(),
+});
+export type AuditTimelinePage = z.infer<typeof AuditTimelinePage>;
+
+/** Stable codes of what {@link ChainVerification} can find wrong. */
+export const ChainProblemCode = z.enum([
+  'chain.gap',
+  'chain.broken-link',
+  'chain.edited',
+  'chain.column-mismatch',
+  'chain.truncated',
+]);
+
+/**
+ * The result of recomputing a case's audit chain: `ok`, how many entries were checked, and when not ok the first
+ * broken seq and what is wrong there (Chinese first, English beside; `problemCode` stable for programs).
+ */
+export const ChainVerification = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  firstBrokenSeq: z.number().int().optional(),
+  problem: z.string().optional(),
+  problemCode: ChainProblemCode.optional(),
+});
+export type ChainVerification = z.infer<typeof ChainVerification>;
