@@ -11,6 +11,7 @@ import {
   Runtime,
   type Worker,
 } from '@temporalio/worker';
+import { openDatabase } from '../server/db/open-database';
 import { createCaseWorker } from '../server/worker';
 import { startDevServer, type DevServer } from '../server/temporal/dev-server';
 import { silentLogger as silent } from '../server/worker';
@@ -76,11 +77,15 @@ export async function startBenchEnvironment(log: (line: string) => void): Promis
     const taskQueue = `bench-${randomUUID()}`;
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-bench-data-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    // The worker projects cases into a read model: an embedded database of its own, as `npm start` would have.
+    const db = await openDatabase({ dataDir });
+    cleanups.push(() => db.close());
     const worker: Worker = await createCaseWorker({
       connection: nativeConnection,
       namespace,
       taskQueue,
       dataDir,
+      db,
       workflowBundle,
     });
     const running = worker.run().catch((error: unknown) => log(`worker stopped with an error: ${String(error)}`));

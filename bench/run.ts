@@ -5,14 +5,16 @@ import { startBenchEnvironment, type BenchEnvironment } from './environment';
 import { formatSection, type SectionReport } from './report';
 import { interpreterVsHandWritten } from './sections/interpreter-vs-hand-written';
 import { resources } from './sections/resources';
+import { apiVersusDirect } from './sections/api';
+import { inboxQuery } from './sections/inbox';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
  * worker, runs every section, prints their tables and writes all figures to `bench/results/latest.json`.
  *
  * Settings (env): BENCH_CASES (200 per variant), BENCH_CONCURRENCY (20), BENCH_ROUNDS (4), BENCH_WARMUP (10 per
- * variant), BENCH_LATENCY_CASES (20 per variant, one at a time; 0 skips), BENCH_TIMEOUT_S (1200: the whole run is
- * abandoned, non-zero exit, after this long).
+ * variant), BENCH_LATENCY_CASES (20 per variant, one at a time; 0 skips), BENCH_API_CASES (100 per HTTP/direct round),
+ * BENCH_API_CONCURRENCY (10), BENCH_TIMEOUT_S (1800: the whole run is abandoned, non-zero exit, after this long).
  */
 
 /** A part of the benchmark: runs against the shared environment and returns its report. */
@@ -35,12 +37,14 @@ const settings = {
   rounds: intFromEnv('BENCH_ROUNDS', 4, 1),
   warmup: intFromEnv('BENCH_WARMUP', 10, 1),
   latencyCases: intFromEnv('BENCH_LATENCY_CASES', 20, 0),
-  timeoutSeconds: intFromEnv('BENCH_TIMEOUT_S', 1200, 10),
+  timeoutSeconds: intFromEnv('BENCH_TIMEOUT_S', 1800, 10),
+  apiCases: intFromEnv('BENCH_API_CASES', 100, 1),
+  apiConcurrency: intFromEnv('BENCH_API_CONCURRENCY', 10, 1),
 };
 const resultsFile = path.resolve(__dirname, 'results', 'latest.json');
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-/** Sections in the order they run; the HTTP API figures will join here. */
+/** Sections in the order they run. */
 const sections: Section[] = [
   {
     key: 'interpreter-vs-hand-written',
@@ -57,6 +61,11 @@ const sections: Section[] = [
         log,
       ),
   },
+  {
+    key: 'api-vs-direct',
+    run: (environment) => apiVersusDirect(environment, { cases: settings.apiCases, concurrency: settings.apiConcurrency }, log),
+  },
+  { key: 'inbox-query', run: () => inboxQuery(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },
 ];
 
