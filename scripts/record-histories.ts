@@ -11,6 +11,8 @@ import { withCaseWorker } from '../test/support/case-harness';
  * Records the replay fixtures: runs every scenario of test/replay/scenarios.ts on the time-skipping test server and
  * writes each finished case's full event history to test/replay/histories/<name>.json. Commit the result; the replay
  * test then proves the current workflow code still replays them (DESIGN §2: guard changes with patched()).
+ * test/replay/histories/before-read-model/ holds the same scenarios recorded before the read-model projections; they
+ * are never re-recorded (they prove cases from before the `gongzhi-read-model-1` patch still replay).
  */
 async function main(): Promise<void> {
   const outputDir = path.resolve(__dirname, '../test/replay/histories');
