@@ -34,8 +34,27 @@ describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
 
   test.each([
     ['the same request twice', [[3, 1]], [[3, 1]]],
-    ['an older request after a newer one', [[2, 1], [5, 3]], [[2, 1]]],
-    ['every request again, newest first', [[2, 1], [5, 3], [7, 6]], [[7, 6], [5, 3], [2, 1]]],
+    [
+      'an older request after a newer one',
+      [
+        [2, 1],
+        [5, 3],
+      ],
+      [[2, 1]],
+    ],
+    [
+      'every request again, newest first',
+      [
+        [2, 1],
+        [5, 3],
+        [7, 6],
+      ],
+      [
+        [7, 6],
+        [5, 3],
+        [2, 1],
+      ],
+    ],
   ])('given %s, when retried, then nothing is duplicated or rolled back', async (_, first, retried) => {
     const db = databases.db();
     const project = createProjectCase(db);
@@ -95,7 +114,12 @@ describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
       request(caseId, 5, {
         fromSeq: 3,
         entries: [
-          entry(3, { type: 'task.completed', actor: 'jisheng-pm', taskId: 'property-handles.1', outcome: 'unresolved' }),
+          entry(3, {
+            type: 'task.completed',
+            actor: 'jisheng-pm',
+            taskId: 'property-handles.1',
+            outcome: 'unresolved',
+          }),
           entry(4, { type: 'task.cancelled', taskId: 'other.1', note: 'join' }),
           entry(5, { type: 'task.completed', actor: 'jisheng-branch', taskId: 'quick.1', outcome: 'resolved' }),
         ],

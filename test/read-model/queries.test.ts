@@ -1,0 +1,249 @@
+import { createProjectCase } from '../../activities/project/project-case';
+import type { Actor } from '../../definitions/org';
+import { caseVisibility } from '../../server/access/policy';
+import {
+  assertCanReadCase,
+  caseTaskRoles,
+  findCaseRow,
+  listCases,
+  listInbox,
+  recordCaseStarted,
+} from '../../server/read-model';
+import { testDialects, useTestDatabases } from '../support/postgres';
+import { request, task } from './fixtures';
+
+const jisheng = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+const jixiang = 'jian/jizhou/xigu/jisheng-sq/jixiang';
+const oddUnit = 'jian/jizhou/xi_u/a%b';
+
+const member = (role: string, orgUnit: string): Actor => ({
+  id: `${role}@${orgUnit}`,
+  memberships: [{ role, orgUnit }],
+});
+
+/** Three cases a minute apart; the department task sits on the Jixiang one. */
+async function seed(db: Parameters<typeof createProjectCase>[0]) {
+  const project = createProjectCase(db);
+  const base = request('a', 1).summary;
+  const cases = [
+    {
+      caseId: 'case-a',
+      orgUnit: jisheng,
+      startedAt: '2026-03-02T09:00:00+08:00',
+      templateKey: 'resident-complaint',
+      overdue: false,
+    },
+    {
+      caseId: 'case-b',
+      orgUnit: jixiang,
+      startedAt: '2026-03-02T09:01:00+08:00',
+      templateKey: 'maintenance-fund-repair',
+      overdue: true,
+    },
+    {
+      caseId: 'case-c',
+      orgUnit: jisheng,
+      startedAt: '2026-03-02T09:02:00+08:00',
+      templateKey: 'resident-complaint',
+      overdue: false,
+    },
+    {
+      caseId: 'case-d',
+      orgUnit: 'jian/jizhou/xixu/z',
+      startedAt: '2026-03-02T09:03:00+08:00',
+      templateKey: 'resident-complaint',
+      overdue: false,
+    },
+  ];
+  for (const { caseId, ...summary } of cases) {
+    const tasks =
+      caseId === 'case-b'
+        ? [
+            task('dept.1', {
+              assigneeRole: 'dept-urban-management',
+              assigneeUnit: 'jian/jizhou',
+              deadline: '2026-03-03T09:00:00+08:00',
+            }),
+          ]
+        : [
+            task('property-handles.1', {
+              assigneeUnit: summary.orgUnit,
+              deadline: caseId === 'case-a' ? '2026-03-02T10:00:00+08:00' : undefined,
+            }),
+          ];
+    await project(
+      request(caseId, 1, {
+        summary: { ...base, ...summary, status: caseId === 'case-c' ? 'completed' : 'running' },
+        openTasks: tasks,
+      }),
+    );
+  }
+}
+
+describe.each(testDialects)('read-model queries on %s', (dialect) => {
+  const databases = useTestDatabases(dialect);
+
+  beforeEach(async () => {
+    await seed(databases.db());
+  });
+
+  const ids = (page: { cases: { caseId: string }[] }) => page.cases.map((row) => row.caseId);
+
+  test.each([
+    ['a property manager of Jisheng', member('property-manager', jisheng), {}, ['case-c', 'case-a']],
+    ['a district auditor', member('auditor', 'jian/jizhou'), {}, ['case-d', 'case-c', 'case-b', 'case-a']],
+    ['a street auditor of xigu (not xixu)', member('auditor', 'jian/jizhou/xigu'), {}, ['case-c', 'case-b', 'case-a']],
+    ['the urban-management department', member('dept-urban-management', 'jian/jizhou'), {}, ['case-b']],
+    ['a department with no task', member('dept-housing', 'jian/jizhou'), {}, []],
+    [
+      'an auditor filtering running complaints',
+      member('auditor', 'jian'),
+      { status: 'running', templateKey: 'resident-complaint' },
+      ['case-d', 'case-a'],
+    ],
+    [
+      'an auditor filtering a subtree',
+      member('auditor', 'jian'),
+      { orgUnit: 'jian/jizhou/xigu/jisheng-sq/jixiang' },
+      ['case-b'],
+    ],
+    ['an auditor filtering overdue', member('auditor', 'jian'), { overdue: true }, ['case-b']],
+    [
+      'an auditor filtering a start window',
+      member('auditor', 'jian'),
+      { startedFrom: '2026-03-02T09:01:00+08:00', startedTo: '2026-03-02T01:03:00Z' },
+      ['case-c', 'case-b'],
+    ],
+  ])(
+    'given %s, when listing cases, then exactly the visible ones come back, newest first',
+    async (_, actor, filter, expected) => {
+      expect(ids(await listCases(databases.db(), { visibility: caseVisibility(actor), filter, limit: 50 }))).toEqual(
+        expected,
+      );
+    },
+  );
+
+  test('given a unit name with LIKE wildcards, when listing its subtree, then _ and % match only themselves', async () => {
+    const db = databases.db();
+    const project = createProjectCase(db);
+    await project(request('case-odd', 1, { summary: { ...request('x', 1).summary, orgUnit: `${oddUnit}/c` } }));
+    await project(
+      request('case-near', 1, { summary: { ...request('x', 1).summary, orgUnit: 'jian/jizhou/xiXu/aXb/c' } }),
+    );
+
+    const page = await listCases(db, { visibility: caseVisibility(member('auditor', oddUnit)), filter: {}, limit: 50 });
+    expect(ids(page)).toEqual(['case-odd']);
+  });
+
+  test('given more cases than the limit, when paging with the cursor, then every case comes once in order', async () => {
+    const visibility = caseVisibility(member('auditor', 'jian'));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listCases(databases.db(), { visibility, filter: {}, limit: 3, ...(cursor && { cursor }) });
+      seen.push(...ids(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['case-d', 'case-c', 'case-b', 'case-a']);
+  });
+
+  test.each(['not-a-cursor', Buffer.from('[1,2]').toString('base64url')])(
+    'given a forged cursor %s, when listing, then 400 request.invalid-cursor',
+    async (cursor) => {
+      await expect(
+        listCases(databases.db(), {
+          visibility: caseVisibility(member('auditor', 'jian')),
+          filter: {},
+          limit: 5,
+          cursor,
+        }),
+      ).rejects.toMatchObject({ name: 'HttpError', status: 400, code: 'request.invalid-cursor' });
+    },
+  );
+
+  test('given open tasks, when the inbox is listed, then the caller’s tasks come by deadline (none last) with overdue computed', async () => {
+    const db = databases.db();
+    const roles = [
+      { role: 'property-manager', unit: jisheng },
+      { role: 'dept-urban-management', unit: 'jian/jizhou' },
+    ];
+    const first = await listInbox(db, { roles, now: new Date('2026-03-02T11:00:00+08:00'), limit: 1 });
+    const rest = await listInbox(db, {
+      roles,
+      now: new Date('2026-03-02T11:00:00+08:00'),
+      limit: 5,
+      cursor: first.nextCursor!,
+    });
+
+    expect(first.tasks).toEqual([
+      {
+        caseId: 'case-a',
+        taskId: 'property-handles.1',
+        nodeId: 'property-handles',
+        title: { zh: '物业处理', en: 'Property firm handles' },
+        assigneeRole: 'property-manager',
+        assigneeUnit: jisheng,
+        openedAt: '2026-03-02T09:01:00+08:00',
+        deadline: '2026-03-02T10:00:00+08:00',
+        overdue: true,
+        templateKey: 'resident-complaint',
+        caseOrgUnit: jisheng,
+      },
+    ]);
+    expect(rest.tasks.map((open) => [open.caseId, open.overdue])).toEqual([
+      ['case-b', false],
+      ['case-c', false],
+    ]);
+    expect(rest.nextCursor).toBeUndefined();
+    expect(
+      (await listInbox(db, { roles: [{ role: 'property-manager', unit: jixiang }], now: new Date(), limit: 5 })).tasks,
+    ).toEqual([]);
+  });
+
+  test('given a case just started by the API, when recorded, then it lists at revision 0 and a projection then takes over', async () => {
+    const db = databases.db();
+    const started = {
+      caseId: 'case-new',
+      templateKey: 'resident-complaint',
+      templateVersion: 2,
+      templateName: { zh: '居民投诉', en: 'Resident complaint' },
+      orgUnit: jisheng,
+      startedBy: 'jisheng-sq-staff',
+      startedAt: '2026-03-02T12:00:00+08:00',
+    };
+    await recordCaseStarted(db, started);
+    await recordCaseStarted(db, { ...started, startedBy: 'someone-else' });
+    expect(await findCaseRow(db, 'case-new')).toMatchObject({
+      status: 'running',
+      startedBy: 'jisheng-sq-staff',
+      overdue: false,
+    });
+
+    await createProjectCase(db)(
+      request('case-new', 1, { summary: { ...request('x', 1).summary, status: 'cancelled' } }),
+    );
+    expect(await findCaseRow(db, 'case-new')).toMatchObject({ status: 'cancelled', templateVersion: 1 });
+  });
+
+  test.each([
+    ['the property manager of the compound', 'case-a', true, member('property-manager', jisheng)],
+    ['the property manager of another compound', 'case-a', false, member('property-manager', jixiang)],
+    ['the department holding a task', 'case-b', true, member('dept-urban-management', 'jian/jizhou')],
+    ['the department at another unit', 'case-b', false, member('dept-urban-management', 'jian/other')],
+    ['a district auditor', 'case-zzz (unknown)', false, member('auditor', 'jian')],
+  ])(
+    'given %s, when reading %s, then it is allowed: %s (404 case.not-found otherwise)',
+    async (_, caseLabel, allowed, actor) => {
+      const caseId = caseLabel.split(' ')[0]!;
+      const attempt = assertCanReadCase(databases.db(), actor, caseId);
+      if (allowed) await expect(attempt).resolves.toMatchObject({ caseId });
+      else await expect(attempt).rejects.toMatchObject({ name: 'HttpError', status: 404, code: 'case.not-found' });
+    },
+  );
+
+  test('given a case, then its task roles list every (role, unit) its tasks had', async () => {
+    expect(await caseTaskRoles(databases.db(), 'case-b')).toEqual([
+      { role: 'dept-urban-management', unit: 'jian/jizhou' },
+    ]);
+  });
+});
