@@ -6,6 +6,7 @@ import { caseCancelCommand, caseShowCommand, caseStartCommand, taskCompleteComma
 import { deadlineCommand } from './commands/deadline';
 import { demoUsersCommand, directoryImportCommand } from './commands/directory';
 import { outboxCommand } from './commands/outbox';
+import { readModelRebuildCommand } from './commands/read-model';
 import { validateCommand } from './commands/validate';
 import { CliError } from './output';
 
@@ -20,6 +21,7 @@ const usage = `gongzhi — 共治流程引擎管理工具 / Gongzhi admin CLI
   gongzhi outbox [--case <case id>]
   gongzhi demo-users
   gongzhi directory import <file.json|file.csv>…
+  gongzhi read-model rebuild [--case <case id>]
 
 Add --json for machine-readable output. Built-in templates: resident-complaint, maintenance-fund-repair.
 Connects to TEMPORAL_ADDRESS, or to the server \`npm start\` runs (found through GONGZHI_DATA_DIR).
@@ -57,6 +59,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'outbox') return outboxCommand(values);
   if (command === 'demo-users') return demoUsersCommand();
   if (command === 'directory' && sub === 'import') return directoryImportCommand(positionals.slice(2), values);
+  if (command === 'read-model' && sub === 'rebuild') return readModelRebuildCommand(values);
   if (command === 'case' && sub === 'start') return caseStartCommand(first, values);
   if (command === 'case' && sub === 'show') return caseShowCommand(first, values);
   if (command === 'case' && sub === 'cancel') return caseCancelCommand(first, values);

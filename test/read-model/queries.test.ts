@@ -3,6 +3,7 @@ import type { Actor } from '../../definitions/org';
 import { caseVisibility } from '../../server/access/policy';
 import {
   assertCanReadCase,
+  type CaseListFilter,
   caseTaskRoles,
   findCaseRow,
   listCases,
@@ -89,7 +90,7 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
 
   const ids = (page: { cases: { caseId: string }[] }) => page.cases.map((row) => row.caseId);
 
-  test.each([
+  test.each<[string, Actor, CaseListFilter, string[]]>([
     ['a property manager of Jisheng', member('property-manager', jisheng), {}, ['case-c', 'case-a']],
     ['a district auditor', member('auditor', 'jian/jizhou'), {}, ['case-d', 'case-c', 'case-b', 'case-a']],
     ['a street auditor of xigu (not xixu)', member('auditor', 'jian/jizhou/xigu'), {}, ['case-c', 'case-b', 'case-a']],

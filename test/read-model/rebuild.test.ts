@@ -1,0 +1,159 @@
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../server/db/database';
+import { listTimeline, verifyCaseChain } from '../../server/read-model';
+import { rebuildReadModel } from '../../server/read-model/rebuild';
+import { loadRunnableTemplate } from '../../server/templates/built-in';
+import type { CaseService } from '../../server/cases/case-service';
+import { actor, community, compound, waitForSnapshot, withCaseWorker } from '../support/case-harness';
+import { testDialects, useTestDatabases } from '../support/postgres';
+import { testTemporalAddress } from '../support/temporal-env';
+import { readModelTables } from './fixtures';
+
+const pm = actor('wang-pm', 'property-manager', compound);
+const secretary = actor('li-secretary', 'branch-secretary', compound);
+const staff = actor('chen-staff', 'community-staff', community);
+
+/** Polls until the read model holds the case's whole timeline (projections land asynchronously). */
+async function waitProjected(db: Database, service: CaseService, caseId: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const { timeline } = await service.snapshot(caseId);
+    const { rows } = await db.query<{ revision: number }>('SELECT revision FROM cases WHERE case_id = $1', [caseId]);
+    if (rows[0]?.revision === timeline.length) return;
+    if (Date.now() > deadline)
+      throw new Error(`case ${caseId} not projected: ${rows[0]?.revision} of ${timeline.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Visibility is eventually consistent: waits until Temporal lists `count` runs on the task queue. */
+async function waitListed(client: Client, taskQueue: string, count: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await client.workflow.count(`TaskQueue = '${taskQueue}'`)).count < count) {
+    if (Date.now() > deadline) throw new Error(`Temporal did not list ${count} runs on ${taskQueue}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A complaint looping meeting → callback until it continues as new; returns its case id. */
+async function complaintThatContinuesAsNew(service: CaseService, client: Client): Promise<string> {
+  const { caseId } = await service.start({
+    runnable: await loadRunnableTemplate('resident-complaint'),
+    orgUnit: compound,
+    variables: { summary: '反复漏水' },
+    startedBy: 'chen-staff',
+    continueAsNewAfterEvents: 100,
+  });
+  const handle = client.workflow.getHandle(caseId);
+  const firstRunId = (await handle.describe()).runId;
+  await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks.length === 1);
+  await service.completeTask(caseId, {
+    requestId: 'p1',
+    taskId: 'property-handles.1',
+    outcome: 'unresolved',
+    data: { note: '需开会' },
+    actor: pm,
+  });
+  for (let round = 1; (await handle.describe()).runId === firstRunId && round <= 40; round += 1) {
+    await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks[0]?.nodeId === 'compound-meeting');
+    await service.completeTask(caseId, {
+      requestId: `m${round}`,
+      taskId: `compound-meeting.${round}`,
+      outcome: 'resolved',
+      data: { minutes: 'att:m', decision: `第${round}次` },
+      actor: secretary,
+    });
+    await waitForSnapshot(service, caseId, (snapshot) => snapshot.openTasks[0]?.nodeId === 'callback');
+    await service.completeTask(caseId, {
+      requestId: `b${round}`,
+      taskId: `callback.${round}`,
+      outcome: 'not-satisfied',
+      data: { rating: 'poor' },
+      actor: staff,
+    });
+  }
+  expect((await handle.describe()).runId).not.toBe(firstRunId);
+  return caseId;
+}
+
+describe.each(testDialects)('the read model projected by a real worker, and rebuilt, on %s', (dialect) => {
+  const databases = useTestDatabases(dialect);
+
+  test('given a finished, a running and a continued-as-new case, when the read model is emptied and rebuilt from Temporal, then it comes back identical and every chain verifies', async () => {
+    await withCaseWorker(
+      testTemporalAddress(),
+      async ({ service, client, taskQueue, db }) => {
+        const cancelled = (
+          await service.start({
+            runnable: await loadRunnableTemplate('resident-complaint'),
+            orgUnit: compound,
+            variables: { summary: '重复诉求' },
+            startedBy: 'chen-staff',
+          })
+        ).caseId;
+        await waitForSnapshot(service, cancelled, (snapshot) => snapshot.openTasks.length === 1);
+        await service.cancel(cancelled, { requestId: 'x1', reason: '居民撤回', actor: 'chen-staff' });
+        // The workflow closes only once the read model holds everything.
+        await client.workflow.getHandle(cancelled).result();
+        const { rows: closed } = await db.query(
+          'SELECT c.status, c.revision, t.task_id, t.status AS task_status FROM cases c JOIN case_tasks t USING (case_id) WHERE case_id = $1',
+          [cancelled],
+        );
+        expect(closed).toEqual([
+          {
+            status: 'cancelled',
+            revision: (await service.snapshot(cancelled)).timeline.length,
+            task_id: 'property-handles.1',
+            task_status: 'cancelled',
+          },
+        ]);
+
+        const running = (
+          await service.start({
+            runnable: await loadRunnableTemplate('maintenance-fund-repair'),
+            orgUnit: compound,
+            variables: { repairItem: '屋面防水' },
+            startedBy: 'chen-staff',
+          })
+        ).caseId;
+        await waitForSnapshot(service, running, (snapshot) => snapshot.openTasks.length === 1);
+        const continued = await complaintThatContinuesAsNew(service, client);
+        for (const caseId of [cancelled, running, continued]) await waitProjected(db, service, caseId);
+
+        const snapshot = await service.snapshot(continued);
+        const projected = await listTimeline(db, continued, { limit: 500 });
+        expect(projected.entries.map(({ hash: _hash, prevHash: _prev, ...line }) => line)).toEqual(
+          JSON.parse(JSON.stringify(snapshot.timeline)),
+        );
+        const { rows: openTasks } = await db.query<{ task_id: string }>(
+          `SELECT task_id FROM case_tasks WHERE case_id = $1 AND status = 'open'`,
+          [continued],
+        );
+        expect(openTasks.map((row) => row.task_id)).toEqual(snapshot.openTasks.map((open) => open.id));
+
+        const before = await readModelTables(db);
+        await db.query('TRUNCATE case_timeline, case_tasks, cases');
+        await waitListed(client, taskQueue, 4);
+
+        const report = await rebuildReadModel({ db, client, where: `TaskQueue = '${taskQueue}'` });
+
+        expect(report.map((rebuilt) => [rebuilt.caseId, rebuilt.source, rebuilt.runs]).sort()).toEqual(
+          [
+            [cancelled, 'projections', 1],
+            [running, 'projections', 1],
+            [continued, 'projections', 2],
+          ].sort(),
+        );
+        expect(await readModelTables(db)).toEqual(before);
+        for (const caseId of [cancelled, running, continued])
+          expect(await verifyCaseChain(db, caseId)).toMatchObject({ ok: true });
+
+        const again = await rebuildReadModel({ db, client, caseId: continued });
+        expect(again).toEqual([expect.objectContaining({ caseId: continued, source: 'projections' })]);
+        expect(await readModelTables(db)).toEqual(before);
+      },
+      undefined,
+      databases.db(),
+    );
+  });
+});
