@@ -46,11 +46,21 @@ const sandboxBans = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'dist/**', 'coverage/**', 'test-output/**', 'designer/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      '.tools/**',
+      'dist/**',
+      'coverage/**',
+      'test-output/**',
+      'designer/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -83,6 +93,30 @@ export default tseslint.config(
         'error',
         { object: 'Math', property: 'random', message: 'Not deterministic.' },
         { object: 'Date', property: 'now', message: 'Use the event time passed in.' },
+      ],
+    },
+  },
+  {
+    // The designer runs in the browser: no Node built-ins in its source (its vite config and tests run in Node).
+    files: ['designer/src/**/*.ts', 'designer/src/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins
+            .flatMap((name) => [name, `node:${name}`])
+            .map((name) => ({
+              name,
+              message: 'The designer runs in the browser.',
+            })),
+          patterns: [
+            {
+              regex: '(^|/)server/(?!templates/store/records$)',
+              message: 'Only pure schemas from server/.',
+            },
+          ],
+        },
       ],
     },
   },

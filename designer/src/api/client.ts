@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { ApiError } from './api-error';
+import {
+  ApiErrorBody,
+  CreatedTemplate,
+  DeadlinePreview,
+  Departments,
+  DirectoryRoles,
+  IssueList,
+  LoginResponse,
+  MeResponse,
+  Published,
+  RetiredTemplate,
+  SavedDraft,
+  TemplateDetail,
+  TemplateList,
+  VersionWithDefinition,
+} from './schemas';
+
+/** How the client reaches the network; tests pass a fake `fetch`, the app the browser's. */
+export interface ApiTransport {
+  /** Origin-relative by default ('' → same origin, as the server serves the SPA beside /api). */
+  baseUrl?: string;
+  fetch: typeof fetch;
+  token(): string | undefined;
+  /** Called on 401 so the app can return to the login page. */
+  onUnauthorized?(): void;
+}
+
+/**
+ * Builds the designer's one door to the API: every call the UI makes, each parsed with the schema of its answer.
+ * Components receive it through ApiProvider, so component tests can hand them a client over a fake fetch.
+ */
+export function createApiClient(transport: ApiTransport) {
+  const base = transport.baseUrl ?? '';
+
+  async function call<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = transport.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await transport.fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network.unreachable', '无法连接服务器，请检查网络 / cannot reach the server');
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      if (response.status === 401) transport.onUnauthorized?.();
+      const error = ApiErrorBody.safeParse(json);
+      if (error.success) throw new ApiError(response.status, error.data.code, error.data.message, error.data.details);
+      throw new ApiError(
+        response.status,
+        'http.unexpected',
+        `服务器返回 ${response.status} / server answered ${response.status}`,
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError(
+        response.status,
+        'response.unexpected',
+        `服务器的回答格式不对（${path}） / unexpected answer from ${path}`,
+        parsed.error.issues,
+      );
+    }
+    return parsed.data;
+  }
+
+  const templatePath = (key: string) => `/api/templates/${encodeURIComponent(key)}`;
+
+  return {
+    login: (username: string, password: string) =>
+      call(LoginResponse, 'POST', '/api/auth/login', { username, password }),
+    me: () => call(MeResponse, 'GET', '/api/me'),
+    listTemplates: (scope?: 'editable') => call(TemplateList, 'GET', `/api/templates${scope ? `?scope=${scope}` : ''}`),
+    createTemplate: (body: { key: string; ownerUnit: string; definition?: unknown }) =>
+      call(CreatedTemplate, 'POST', '/api/templates', body),
+    getTemplate: (key: string) => call(TemplateDetail, 'GET', templatePath(key)),
+    saveDraft: (key: string, definition: unknown, revision: number) =>
+      call(SavedDraft, 'PUT', `${templatePath(key)}/draft`, { definition, revision }),
+    validate: (key: string, definition?: unknown) =>
+      call(IssueList, 'POST', `${templatePath(key)}/validate`, definition === undefined ? {} : { definition }),
+    publish: (key: string, changeNote: string, revision: number) =>
+      call(Published, 'POST', `${templatePath(key)}/publish`, { changeNote, revision }),
+    getVersion: (key: string, version: number) =>
+      call(VersionWithDefinition, 'GET', `${templatePath(key)}/versions/${version}`),
+    derive: (key: string, body: { ownerUnit: string; newKey?: string; version?: number }) =>
+      call(CreatedTemplate, 'POST', `${templatePath(key)}/derive`, body),
+    retire: (key: string, reason: string) => call(RetiredTemplate, 'POST', `${templatePath(key)}/retire`, { reason }),
+    deadline: (query: { from: string; within: string; calendar: 'natural' | 'workdays' }) =>
+      call(
+        DeadlinePreview,
+        'GET',
+        `/api/calendar/deadline?${new URLSearchParams({ from: query.from, within: query.within, calendar: query.calendar })}`,
+      ),
+    directoryRoles: () => call(DirectoryRoles, 'GET', '/api/directory/roles'),
+    departments: () => call(Departments, 'GET', '/api/directory/departments'),
+  };
+}
+
+/** The API as the designer uses it. */
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,197 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { NodeKind } from '../../../../definitions/kinds';
+import type { ProcessDefinition } from '../../../../definitions/schema';
+import { useI18n } from '../../i18n/i18n';
+import { addEdge, addNode, moveNodes, removeElements } from '../document/edit-operations';
+import { freshNodeId, newNode } from '../document/new-node';
+import type { Selection } from '../document/selection';
+import { connectionRefusal, type ConnectionRefusal } from './connection-rules';
+import type { Decorations } from './decorations';
+import { nodeTypes } from './node-types';
+import { paletteDragType, parseKind } from './palette-drag';
+import { syncEdges, syncNodes, type OutcomeFlowEdge, type ProcessFlowNode } from './to-flow';
+
+export interface CanvasProps {
+  definition: ProcessDefinition;
+  decorations: Decorations;
+  selection: Selection;
+  readOnly: boolean;
+  onChange(definition: ProcessDefinition): void;
+  onSelectionChange(selection: Selection): void;
+  onRefused?(reason: ConnectionRefusal): void;
+}
+
+function nextSelection(current: ReadonlySet<string>, changes: readonly (NodeChange | EdgeChange)[]): Set<string> {
+  const next = new Set(current);
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    if (change.selected) next.add(change.id);
+    else next.delete(change.id);
+  }
+  return next;
+}
+
+/**
+ * The drawing surface. The definition is the truth: React Flow's nodes and edges are derived from it (keeping
+ * measurements and unchanged objects), and every gesture — drop, connect, drag end, delete — becomes one new
+ * definition passed to `onChange` (one undo step). Forbidden wires are refused while dragging.
+ */
+export function Canvas({
+  definition,
+  decorations,
+  selection,
+  readOnly,
+  onChange,
+  onSelectionChange,
+  onRefused,
+}: CanvasProps) {
+  const { language } = useI18n();
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<ProcessFlowNode[]>(() => syncNodes([], definition, decorations, selection.nodes));
+  const [edges, setEdges] = useState<OutcomeFlowEdge[]>(() => syncEdges([], definition, decorations, language));
+  const latest = useRef({ definition, selection });
+  latest.current = { definition, selection };
+
+  useEffect(() => {
+    setNodes((previous) => syncNodes(previous, definition, decorations, selection.nodes));
+  }, [definition, decorations, selection.nodes]);
+  useEffect(() => {
+    setEdges((previous) =>
+      syncEdges(previous, definition, decorations, language).map((edge) =>
+        edge.selected === selection.edges.has(edge.id) ? edge : { ...edge, selected: selection.edges.has(edge.id) },
+      ),
+    );
+  }, [definition, decorations, language, selection.edges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ProcessFlowNode>[]) => {
+      const local = changes.filter((change) => change.type !== 'remove' && change.type !== 'select');
+      if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
+      if (changes.some((change) => change.type === 'select')) {
+        const { selection: current } = latest.current;
+        onSelectionChange({ nodes: nextSelection(current.nodes, changes), edges: current.edges });
+      }
+    },
+    [onSelectionChange],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<OutcomeFlowEdge>[]) => {
+      const local = changes.filter((change) => change.type !== 'remove' && change.type !== 'select');
+      if (local.length > 0) setEdges((current) => applyEdgeChanges(local, current));
+      if (changes.some((change) => change.type === 'select')) {
+        const { selection: current } = latest.current;
+        onSelectionChange({ nodes: current.nodes, edges: nextSelection(current.edges, changes) });
+      }
+    },
+    [onSelectionChange],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | OutcomeFlowEdge) =>
+      !readOnly && connectionRefusal(latest.current.definition, connection) === undefined,
+    [readOnly],
+  );
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const { definition: current } = latest.current;
+      if (connectionRefusal(current, connection) !== undefined || !connection.sourceHandle) return;
+      onChange(addEdge(current, { from: connection.source, outcome: connection.sourceHandle, to: connection.target }));
+    },
+    [onChange],
+  );
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.toNode || !state.fromNode) return;
+      const reason = connectionRefusal(latest.current.definition, {
+        source: state.fromNode.id,
+        sourceHandle: state.fromHandle?.id,
+        target: state.toNode.id,
+      });
+      if (reason) onRefused?.(reason);
+    },
+    [onRefused],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: ProcessFlowNode, dragged: ProcessFlowNode[]) => {
+      const positions = new Map(dragged.map((node) => [node.id, node.position]));
+      onChange(moveNodes(latest.current.definition, positions));
+    },
+    [onChange],
+  );
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: ProcessFlowNode[]; edges: OutcomeFlowEdge[] }) => {
+      onChange(
+        removeElements(
+          latest.current.definition,
+          gone.map((node) => node.id),
+          cut.map((edge) => edge.id),
+        ),
+      );
+      onSelectionChange({ nodes: new Set(), edges: new Set() });
+    },
+    [onChange, onSelectionChange],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(paletteDragType)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind: NodeKind | undefined = parseKind(event.dataTransfer.getData(paletteDragType));
+      if (!kind || readOnly) return;
+      event.preventDefault();
+      const { definition: current } = latest.current;
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const id = freshNodeId(current, kind);
+      onChange(addNode(current, newNode(kind, id, position, current)));
+      onSelectionChange({ nodes: new Set([id]), edges: new Set() });
+    },
+    [flow, onChange, onSelectionChange, readOnly],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<ProcessFlowNode, OutcomeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStop={onNodeDragStop}
+        onDelete={onDelete}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        onlyRenderVisibleElements={definition.nodes.length > 150}
+        fitView
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background />
+        <MiniMap pannable zoomable />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { NodeKind } from '../../../../definitions/kinds';
+import { kinds } from '../../../../definitions/kinds';
+import type { ProcessDefinition, ProcessNode } from '../../../../definitions/schema';
+
+/** The smallest `<kind>-<n>` id not used yet in the definition. */
+export function freshNodeId(
+  definition: ProcessDefinition,
+  kind: string,
+  taken: ReadonlySet<string> = new Set(),
+): string {
+  const used = new Set([...definition.nodes.map((node) => node.id), ...taken]);
+  for (let n = 1; ; n += 1) {
+    const id = `${kind}-${n}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+/**
+ * A node of `kind` as dropped from the palette: titled after its palette label and configured so it is as close
+ * to valid as the rest of the definition allows (e.g. a task goes to the template's first role). What is still
+ * missing shows up at once in the validation panel.
+ */
+export function newNode(
+  kind: NodeKind,
+  id: string,
+  position: { x: number; y: number },
+  definition: ProcessDefinition,
+): ProcessNode {
+  const title = { ...kinds[kind].palette.label };
+  const firstRole = definition.roles[0]?.key ?? '';
+  const base = { id, title, position };
+  switch (kind) {
+    case 'start':
+      return { ...base, kind, config: {} };
+    case 'task':
+      return {
+        ...base,
+        kind,
+        config: {
+          assignee: firstRole,
+          outcomes: [{ key: 'done', label: { zh: '完成', en: 'Done' } }],
+          form: [],
+        },
+      };
+    case 'gateway':
+      return {
+        ...base,
+        kind,
+        config: {
+          branches: [{ key: 'yes', label: { zh: '是', en: 'Yes' }, condition: 'true' }],
+          defaultLabel: { zh: '其他', en: 'Otherwise' },
+        },
+      };
+    case 'parallel':
+      return {
+        ...base,
+        kind,
+        config: {
+          branches: [
+            { key: 'a', label: { zh: '分支一', en: 'Branch 1' } },
+            { key: 'b', label: { zh: '分支二', en: 'Branch 2' } },
+          ],
+        },
+      };
+    case 'join': {
+      const fork = definition.nodes.find((node) => node.kind === 'parallel')?.id ?? '';
+      return { ...base, kind, config: { fork, policy: 'all', cancelRemaining: true } };
+    }
+    case 'timer':
+      return { ...base, kind, config: { wait: { type: 'duration', within: 'P1D', calendar: 'natural' } } };
+    case 'notify':
+      return {
+        ...base,
+        kind,
+        config: { channel: 'outbox', recipient: firstRole, message: { zh: '请处理', en: 'Please handle' } },
+      };
+    case 'end':
+      return {
+        ...base,
+        kind,
+        config: { caseOutcome: 'done', caseOutcomeLabel: { zh: '已办结', en: 'Done' } },
+      };
+  }
+}

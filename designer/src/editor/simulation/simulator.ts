@@ -1,0 +1,146 @@
+import { computeDeadline } from '../../../../activities/deadline/compute-deadline';
+import {
+  createCaseContext,
+  initialState,
+  step,
+  type CaseContext,
+  type CaseEvent,
+  type CaseState,
+  type Effect,
+} from '../../../../definitions/engine';
+import type { ProcessDefinition } from '../../../../definitions/schema';
+import { formatShanghai } from '../../../../definitions/time';
+
+/** What the host did for the case, beside the interpreter's own timeline (notifications sent, deadlines set). */
+export interface HostNote {
+  at: string;
+  kind: 'notification' | 'deadline' | 'deadline-error';
+  text: string;
+}
+
+/**
+ * A case run in the browser by the same pure interpreter the Temporal workflow uses (definitions/engine), with the
+ * workflow's host duties done in place: deadlines computed by the same calendar function the activity runs,
+ * notifications recorded instead of sent, and a clock the user jumps to fire timers. No server round trip.
+ */
+export interface Simulation {
+  context: CaseContext;
+  state: CaseState;
+  /** The simulated clock, epoch milliseconds. */
+  now: number;
+  notes: HostNote[];
+}
+
+/** The simulator acts as this person when completing tasks (roles are not checked in a simulation). */
+export const SIMULATOR_ACTOR = { id: 'simulator', memberships: [] };
+
+/** Feeds one event to the interpreter and carries out its effects until nothing more happens at this instant. */
+function drive(simulation: Simulation, first: CaseEvent): Simulation {
+  let { state } = simulation;
+  const notes = [...simulation.notes];
+  const queue: CaseEvent[] = [first];
+  const at = formatShanghai(simulation.now);
+  while (queue.length > 0) {
+    const event = queue.shift()!;
+    const result = step(simulation.context, state, event);
+    state = result.state;
+    for (const effect of result.effects) queue.push(...perform(effect, at, notes));
+  }
+  return { ...simulation, state, notes };
+}
+
+/** The events an effect leads to at once; timers wait for the clock. */
+function perform(effect: Effect, at: string, notes: HostNote[]): CaseEvent[] {
+  switch (effect.type) {
+    case 'computeDeadline': {
+      try {
+        const result = computeDeadline({ from: effect.from, within: effect.within, calendar: effect.calendar });
+        notes.push({ at, kind: 'deadline', text: `${effect.within} (${effect.calendar}) → ${result.deadline}` });
+        return [{ type: 'deadlineComputed', at, requestId: effect.requestId, ...result }];
+      } catch (error) {
+        notes.push({ at, kind: 'deadline-error', text: error instanceof Error ? error.message : String(error) });
+        return [];
+      }
+    }
+    case 'sendNotification': {
+      const { notification } = effect;
+      notes.push({
+        at,
+        kind: 'notification',
+        text: `${notification.recipientRole}@${notification.recipientUnit}: ${notification.message.zh} / ${notification.message.en}`,
+      });
+      return [{ type: 'activityCompleted', at, activityId: effect.activityId }];
+    }
+    case 'startTimer':
+    case 'cancelTimer':
+    case 'updateSearchAttributes':
+    case 'finish':
+      return [];
+  }
+}
+
+/** Starts a simulated case of `definition` at `orgUnit` with the given variables, at `nowMs`. */
+export function startSimulation(
+  definition: ProcessDefinition,
+  orgUnit: string,
+  variables: Record<string, unknown>,
+  nowMs: number,
+): Simulation {
+  const at = formatShanghai(nowMs);
+  const simulation: Simulation = {
+    context: createCaseContext(definition, orgUnit),
+    state: initialState(variables, at),
+    now: nowMs,
+    notes: [],
+  };
+  return drive(simulation, { type: 'started', at, actor: SIMULATOR_ACTOR.id });
+}
+
+let requestCounter = 0;
+
+/** Completes an open task with an outcome (and form data, which may set variables). */
+export function completeTask(
+  simulation: Simulation,
+  taskId: string,
+  outcome: string,
+  data: Record<string, unknown> = {},
+): Simulation {
+  requestCounter += 1;
+  return drive(simulation, {
+    type: 'taskCompleted',
+    at: formatShanghai(simulation.now),
+    taskId,
+    outcome,
+    data,
+    actor: SIMULATOR_ACTOR,
+    requestId: `sim-${requestCounter}`,
+  });
+}
+
+/** Replaces the case variables (steering the gateways the case reaches next). */
+export function setVariables(simulation: Simulation, variables: Record<string, unknown>): Simulation {
+  return { ...simulation, state: { ...simulation.state, variables } };
+}
+
+/** The instant of the next pending timer (SLA reminder or breach, timer node), if any. */
+export function nextTimerAt(simulation: Simulation): number | undefined {
+  const times = Object.values(simulation.state.timers).map((timer) => Date.parse(timer.at));
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+/**
+ * Moves the clock forward to `targetMs`, firing every timer due on the way in order, each at its own instant — so
+ * an SLA reminder fires before its breach, and a timer the breach starts fires too if it falls before the target.
+ */
+export function jumpClock(simulation: Simulation, targetMs: number): Simulation {
+  let current = simulation;
+  for (let guard = 0; guard < 1000; guard += 1) {
+    const due = Object.values(current.state.timers)
+      .filter((timer) => Date.parse(timer.at) <= targetMs)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    if (!due) break;
+    const at = Math.max(current.now, Date.parse(due.at));
+    current = drive({ ...current, now: at }, { type: 'timerFired', at: formatShanghai(at), timerId: due.id });
+  }
+  return { ...current, now: Math.max(current.now, targetMs) };
+}

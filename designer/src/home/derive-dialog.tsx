@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../api/api-context';
+import { isApiError } from '../api/api-error';
+import type { TemplateSummary } from '../api/schemas';
+import { useI18n } from '../i18n/i18n';
+import { Dialog } from '../shell/dialog';
+
+/** Asks where a derived copy belongs (and optionally its key), then derives it and hands back the new key. */
+export function DeriveDialog({
+  template,
+  units,
+  onDone,
+  onCancel,
+}: {
+  template: TemplateSummary;
+  units: string[];
+  onDone(key: string): void;
+  onCancel(): void;
+}) {
+  const api = useApi();
+  const { t, text, message } = useI18n();
+  const [ownerUnit, setOwnerUnit] = useState(units[0] ?? '');
+  const [newKey, setNewKey] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.derive(template.key, {
+        ownerUnit,
+        ...(newKey.trim() && { newKey: newKey.trim() }),
+      });
+      onDone(created.template.key);
+    } catch (caught) {
+      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t('derive.title', { name: text(template.name) })} onClose={onCancel}>
+      <form onSubmit={(event) => void submit(event)} className="stack">
+        <label>
+          {t('derive.owner-unit')}
+          <select data-testid="derive-owner" value={ownerUnit} onChange={(event) => setOwnerUnit(event.target.value)}>
+            {units.map((unit) => (
+              <option key={unit} value={unit}>
+                {unit}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('derive.new-key')}
+          <input
+            data-testid="derive-key"
+            value={newKey}
+            placeholder={t('derive.new-key-placeholder')}
+            onChange={(event) => setNewKey(event.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy || !ownerUnit} data-testid="derive-submit">
+            {t('derive.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const designerRoot = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The designer SPA build. JSX goes through Vite's built-in oxc transform (automatic runtime): @vitejs/plugin-react
+ * is not installed and fast refresh is not needed. In development, /api is proxied to the API server
+ * ($GONGZHI_API, default http://127.0.0.1:3000) so the app and the API share an origin as in production.
+ */
+export default defineConfig({
+  root: designerRoot,
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: path.join(designerRoot, 'dist'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // @xyflow/react marks itself "use client" for server-component bundlers; meaningless in an SPA.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: { '/api': { target: process.env.GONGZHI_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});
