@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { diffDefinitions } from '../../../../definitions/diff';
+import { ProcessDefinition } from '../../../../definitions/schema';
 import { validateDefinition } from '../../../../definitions/validate';
 import { readsTemplateDraftsOf } from '../../../access/policy';
 import type { Database } from '../../../db/database';
@@ -72,7 +73,9 @@ export function addTemplateReadRoutes(router: Router, db: Database): void {
     if (query.to === 'draft') {
       const draft = readsTemplateDraftsOf(actor, template.ownerUnit) ? await getDraft(db, key) : undefined;
       if (!draft) throw draftNotFound(key);
-      to = draft.definition;
+      // Versions are stored as parsed (defaults filled in); parse a draft that can be, to compare like with like.
+      const parsed = ProcessDefinition.safeParse(draft.definition);
+      to = parsed.success ? parsed.data : draft.definition;
     } else {
       const version = await getVersion(db, key, query.to);
       if (!version) throw versionNotFound(key, query.to);
