@@ -9,9 +9,17 @@ export interface TemporalHistoryPage {
   nextPageToken?: string;
 }
 
+const grpcCode = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+
 /** Temporal answered NOT_FOUND (gRPC status 5): no such workflow, or its history is past the namespace's retention. */
 export function isTemporalNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 5;
+  return grpcCode(error) === 5;
+}
+
+/** Temporal answered INVALID_ARGUMENT (gRPC status 3), e.g. for a page token it did not issue. */
+export function isTemporalInvalidArgument(error: unknown): boolean {
+  return grpcCode(error) === 3;
 }
 
 /** Temporal's JSON form of history events (enum names, base64 payloads), as `historyToJSON` writes them. */

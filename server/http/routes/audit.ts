@@ -13,6 +13,7 @@ import {
 import { toCsv } from '../../read-model/csv';
 import {
   fetchTemporalHistoryPage,
+  isTemporalInvalidArgument,
   isTemporalNotFound,
   type TemporalHistoryPage,
 } from '../../read-model/temporal-history';
@@ -99,7 +100,7 @@ async function temporalPage(
     return await fetchTemporalHistoryPage(client, caseId, options);
   } catch (error) {
     if (isTemporalNotFound(error)) throw historyUnavailable(caseId);
-    if (error instanceof Error && /page token|nextPageToken|invalid.*token/i.test(error.message)) {
+    if (options.pageToken && isTemporalInvalidArgument(error)) {
       throw new HttpError(
         400,
         'request.invalid-page-token',
