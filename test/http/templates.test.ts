@@ -15,6 +15,7 @@ import {
   requireStartableVersion,
   starterDefinition,
 } from '../../server/templates/store';
+import request from 'supertest';
 import { ProcessDefinition } from '../../definitions/schema';
 import { testDialects, useTestDatabases } from '../support/postgres';
 import { loadDemoDirectory, templateTables, templateTestApp } from '../templates/template-test-app';
@@ -237,6 +238,237 @@ describe.each(testDialects)('template routes on %s', (dialect) => {
       retired: false,
       editable: false,
     });
+  });
+
+  test('given one draft, when two publishes arrive at once, then one version is published and the other is refused', async () => {
+    const db = databases.db();
+    await seedDistrictTemplates(db);
+    const api = templateTestApp(db).as(admin);
+    const key = 'jizhou-published';
+    await api.put(`/api/templates/${key}/draft`, { definition: withReview(key, '第二版复核'), revision: 1 });
+    const answers = await Promise.all(
+      ['甲', '乙'].map((note) => api.post(`/api/templates/${key}/publish`, { changeNote: note, revision: 2 })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 201)!.body.version.version).toBe(2);
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('template.unchanged');
+    const versions = await db.query<{ version: number }>(
+      'SELECT version FROM template_versions WHERE template_key = $1 ORDER BY version',
+      [key],
+    );
+    expect(versions.rows.map((row) => row.version)).toEqual([1, 2]);
+  });
+
+  test('given two editors on the same revision, when both save at once, then one wins and the other gets 409', async () => {
+    const db = databases.db();
+    await seedDistrictTemplates(db);
+    const api = templateTestApp(db).as(admin);
+    const key = 'jizhou-draft-only';
+    const answers = await Promise.all(
+      ['甲稿', '乙稿'].map((title) =>
+        api.put(`/api/templates/${key}/draft`, { definition: withReview(key, title), revision: 1 }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!;
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(loser.body.code).toBe('template.draft-conflict');
+    expect(loser.body.details.currentRevision).toBe(2);
+    const stored = await db.query<{ revision: number; definition: Json }>(
+      'SELECT revision, definition FROM template_drafts WHERE template_key = $1',
+      [key],
+    );
+    expect(stored.rows[0]).toEqual({ revision: 2, definition: winner.body.draft.definition });
+  });
+
+  test('given two admins creating the same key at once, when both arrive, then one template exists and the other gets 409', async () => {
+    const db = databases.db();
+    const api = templateTestApp(db).as(admin);
+    const answers = await Promise.all(
+      [1, 2].map(() => api.post('/api/templates', { key: 'twin', ownerUnit: district })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('template.key-taken');
+  });
+
+  const deep = (levels: number): unknown => (levels === 0 ? 'leaf' : { nested: deep(levels - 1) });
+
+  test.each<[string, string, string, (key: string) => unknown, number, string]>([
+    [
+      'a definition that is a list',
+      'POST',
+      '/api/templates',
+      (k) => ({ key: 'new-one', ownerUnit: district, definition: [k] }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a definition that is text',
+      'PUT',
+      '/draft',
+      () => ({ definition: 'start → end', revision: 1 }),
+      400,
+      'request.invalid',
+    ],
+    ['a null definition', 'PUT', '/draft', () => ({ definition: null, revision: 1 }), 400, 'request.invalid'],
+    [
+      'a revision as text',
+      'PUT',
+      '/draft',
+      (k) => ({ definition: withReview(k), revision: '1' }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a negative revision',
+      'PUT',
+      '/draft',
+      (k) => ({ definition: withReview(k), revision: -1 }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'an unknown field',
+      'PUT',
+      '/draft',
+      (k) => ({ definition: withReview(k), revision: 1, force: true }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a definition for another key',
+      'PUT',
+      '/draft',
+      () => ({ definition: withReview('other-key'), revision: 1 }),
+      400,
+      'template.key-mismatch',
+    ],
+    [
+      'a definition without a key',
+      'PUT',
+      '/draft',
+      () => ({ definition: { nodes: [] }, revision: 1 }),
+      400,
+      'template.key-mismatch',
+    ],
+    [
+      'a NUL character',
+      'PUT',
+      '/draft',
+      (k) => ({ definition: { ...withReview(k), name: { zh: 'a\u0000b', en: 'x' } }, revision: 1 }),
+      400,
+      'template.unsupported-text',
+    ],
+    [
+      'a lone surrogate in a key',
+      'PUT',
+      '/draft',
+      (k) => ({ definition: { ...withReview(k), ['\uD800']: 1 }, revision: 1 }),
+      400,
+      'template.unsupported-text',
+    ],
+    [
+      'nesting 100 levels deep',
+      'PUT',
+      '/draft',
+      (k) => ({ definition: { ...withReview(k), extra: deep(100) }, revision: 1 }),
+      400,
+      'template.too-deep',
+    ],
+    [
+      'a 501-character change note',
+      'POST',
+      '/publish',
+      () => ({ changeNote: '改'.repeat(501), revision: 1 }),
+      400,
+      'request.invalid',
+    ],
+    ['a blank change note', 'POST', '/publish', () => ({ changeNote: '   ', revision: 1 }), 400, 'request.invalid'],
+    ['no revision to publish', 'POST', '/publish', () => ({ changeNote: '发布' }), 400, 'request.invalid'],
+    ['an empty retire reason', 'POST', '/retire', () => ({ reason: '' }), 400, 'request.invalid'],
+    [
+      'a full-width key',
+      'POST',
+      '/api/templates',
+      () => ({ key: 'ｊｉｚｈｏｕ', ownerUnit: district }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a key with a zero-width space',
+      'POST',
+      '/api/templates',
+      () => ({ key: 'noise\u200b', ownerUnit: district }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a key with a right-to-left override',
+      'POST',
+      '/api/templates',
+      () => ({ key: '\u202enoise', ownerUnit: district }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a Chinese key',
+      'POST',
+      '/api/templates',
+      () => ({ key: '噪音投诉', ownerUnit: district }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a derived key that is not a key',
+      'POST',
+      '/derive',
+      () => ({ ownerUnit: district, newKey: 'a/b' }),
+      400,
+      'request.invalid',
+    ],
+    ['an odd key in the path', 'GET', '/api/templates/%E2%80%AEnoise', () => undefined, 400, 'request.invalid'],
+    ['version zero', 'GET', '/versions/0', () => undefined, 400, 'request.invalid'],
+    ['a version beyond integers', 'GET', '/versions/99999999999', () => undefined, 400, 'request.invalid'],
+    ['a diff to "latest"', 'GET', '/diff?from=1&to=latest', () => undefined, 400, 'request.invalid'],
+    ['an unknown list scope', 'GET', '/api/templates?scope=mine', () => undefined, 400, 'request.invalid'],
+  ])('given %s, when %s %s, then %i %s and nothing changes', async (_, method, path, body, status, code) => {
+    const db = databases.db();
+    await seedDistrictTemplates(db);
+    const before = await templateTables(db);
+    const key = 'jizhou-published';
+    const url = path.startsWith('/api/') ? path : `/api/templates/${key}${path}`;
+    const api = templateTestApp(db).as(admin);
+    const response =
+      method === 'GET'
+        ? await api.get(url)
+        : method === 'PUT'
+          ? await api.put(url, body(key))
+          : await api.post(url, body(key));
+    expect([response.status, response.body.code]).toEqual([status, code]);
+    expect(response.body.message).toMatch(bilingual);
+    expect(await templateTables(db)).toBe(before);
+  });
+
+  test.each([
+    ['malformed JSON', '{"definition": {', 400, 'request.malformed-json'],
+    [
+      'a body over the limit',
+      JSON.stringify({ definition: { key: 'jizhou-published', pad: 'x'.repeat(300_000) }, revision: 1 }),
+      413,
+      'request.too-large',
+    ],
+  ])('given %s, when saving a draft, then %i %s and nothing changes', async (_, text, status, code) => {
+    const db = databases.db();
+    await seedDistrictTemplates(db);
+    const before = await templateTables(db);
+    const { app } = templateTestApp(db);
+    const response = await request(app)
+      .put('/api/templates/jizhou-published/draft')
+      .set('x-test-user', admin)
+      .set('content-type', 'application/json')
+      .send(text);
+    expect([response.status, response.body.code]).toEqual([status, code]);
+    expect(await templateTables(db)).toBe(before);
   });
 
   const edit = (k: string): Json => ({ definition: withReview(k), revision: 1 });
