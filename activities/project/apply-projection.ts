@@ -144,7 +144,12 @@ function closuresIn(entries: TimelineEntry[]): Map<string, Closure> {
   for (const entry of entries) {
     if (!entry.taskId) continue;
     if (entry.type === 'task.completed')
-      closures.set(entry.taskId, { status: 'completed', at: entry.at, by: entry.actor, outcome: entry.outcome ?? null });
+      closures.set(entry.taskId, {
+        status: 'completed',
+        at: entry.at,
+        by: entry.actor,
+        outcome: entry.outcome ?? null,
+      });
     if (entry.type === 'task.cancelled')
       closures.set(entry.taskId, { status: 'cancelled', at: entry.at, by: entry.actor, outcome: null });
   }

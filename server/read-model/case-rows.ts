@@ -124,7 +124,10 @@ function visibleSql(parameters: SqlParameters, visibility: CaseVisibility): stri
   const parts = visibility.units.map((unit) => withinUnitSql(parameters, 'c.org_unit', unit));
   if (visibility.taskRoles.length > 0) {
     const roles = visibility.taskRoles
-      .map((taskRole) => `(t.assignee_role = ${parameters.add(taskRole.role)} AND t.assignee_unit = ${parameters.add(taskRole.unit)})`)
+      .map(
+        (taskRole) =>
+          `(t.assignee_role = ${parameters.add(taskRole.role)} AND t.assignee_unit = ${parameters.add(taskRole.unit)})`,
+      )
       .join(' OR ');
     parts.push(`EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.case_id AND (${roles}))`);
   }
@@ -162,6 +165,7 @@ export async function listCases(
   const last = page[page.length - 1];
   return {
     cases: page.map(toCaseRow),
-    ...(result.rows.length > limit && last && { nextCursor: encodeCursor([last.started_at.toISOString(), last.case_id]) }),
+    ...(result.rows.length > limit &&
+      last && { nextCursor: encodeCursor([last.started_at.toISOString(), last.case_id]) }),
   };
 }

@@ -9,7 +9,8 @@ const formulaStart = /^[=+\-@\t\r]/;
  * doubled quotes) when it holds a comma, quote or line break.
  */
 export function csvCell(value: unknown): string {
-  let text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text =
+    value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (formulaStart.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -47,7 +47,9 @@ export async function listInbox(
   const parameters = new SqlParameters();
   const now = parameters.add(options.now);
   const roles = options.roles
-    .map((role) => `(t.assignee_role = ${parameters.add(role.role)} AND t.assignee_unit = ${parameters.add(role.unit)})`)
+    .map(
+      (role) => `(t.assignee_role = ${parameters.add(role.role)} AND t.assignee_unit = ${parameters.add(role.unit)})`,
+    )
     .join(' OR ');
   const where = [`t.status = 'open'`, `(${roles})`];
   if (options.cursor !== undefined) {

@@ -57,7 +57,11 @@ const TimelineExport = z.object({
 });
 
 /** The JSON download of the raw Temporal history of the case's current run. */
-const TemporalExport = z.object({ caseId: z.string(), exportedAt: z.string(), events: TemporalHistoryResponse.shape.events });
+const TemporalExport = z.object({
+  caseId: z.string(),
+  exportedAt: z.string(),
+  events: TemporalHistoryResponse.shape.events,
+});
 
 const timelineColumns = [
   'seq',
@@ -150,7 +154,10 @@ function sendDownload(res: Response, fileName: string, contentType: string, body
   res
     .status(200)
     .setHeader('content-type', contentType)
-    .setHeader('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .setHeader(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
     .setHeader('cache-control', 'no-store')
     .send(body);
 }
@@ -196,8 +203,14 @@ export function auditRoutes(deps: { db: Database; temporal: Client }): Router {
     const fileName = `${id}-${source === 'timeline' ? 'audit-timeline' : 'temporal-history'}.${format}`;
     if (source === 'timeline') {
       const entries = await allTimelineEntries(db, id);
-      if (format === 'csv') return sendDownload(res, fileName, 'text/csv; charset=utf-8', toCsv(timelineColumns, entries));
-      const body = TimelineExport.parse({ caseId: id, exportedAt, verification: await verifyCaseChain(db, id), entries });
+      if (format === 'csv')
+        return sendDownload(res, fileName, 'text/csv; charset=utf-8', toCsv(timelineColumns, entries));
+      const body = TimelineExport.parse({
+        caseId: id,
+        exportedAt,
+        verification: await verifyCaseChain(db, id),
+        entries,
+      });
       return sendDownload(res, fileName, 'application/json; charset=utf-8', JSON.stringify(body, null, 2));
     }
     const events = await allTemporalEvents(temporal, id);
@@ -210,7 +223,11 @@ export function auditRoutes(deps: { db: Database; temporal: Client }): Router {
   return router;
 }
 
-const readErrors = { 400: ['request.invalid'], 401: ['auth.missing-token', 'auth.invalid-token'], 404: ['case.not-found'] };
+const readErrors = {
+  400: ['request.invalid'],
+  401: ['auth.missing-token', 'auth.invalid-token'],
+  404: ['case.not-found'],
+};
 
 /** The audit routes, described for the OpenAPI document with the schemas they parse and answer with. */
 export const auditOperations: ApiOperation[] = [
@@ -241,13 +258,18 @@ export const auditOperations: ApiOperation[] = [
     params: CaseParams,
     query: TemporalHistoryQuery,
     responses: { 200: { description: 'a page of history events (Temporal JSON)', body: TemporalHistoryResponse } },
-    errors: { ...readErrors, 400: ['request.invalid', 'request.invalid-page-token'], 404: ['case.not-found', 'case.history-unavailable'] },
+    errors: {
+      ...readErrors,
+      400: ['request.invalid', 'request.invalid-page-token'],
+      404: ['case.not-found', 'case.history-unavailable'],
+    },
   },
   {
     method: 'get',
     path: '/api/cases/:id/history/export',
     tag: 'audit',
-    summary: '下载审计时间线或 Temporal 历史（JSON / CSV） / download the audit timeline or Temporal history (JSON or CSV)',
+    summary:
+      '下载审计时间线或 Temporal 历史（JSON / CSV） / download the audit timeline or Temporal history (JSON or CSV)',
     params: CaseParams,
     query: ExportQuery,
     responses: {
