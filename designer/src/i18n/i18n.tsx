@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import type { LocalizedText } from '../../../definitions/common';
 import { en } from './en';
 import { zh, type MessageKey } from './zh';
@@ -65,6 +66,10 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
     }
     if (typeof document !== 'undefined') document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   }, []);
+  // zod's own messages (a too-short text in the inspector) follow the UI language too.
+  useEffect(() => {
+    z.config(language === 'zh' ? z.locales.zhCN() : z.locales.en());
+  }, [language]);
   const value = useMemo<I18n>(
     () => ({
       language,

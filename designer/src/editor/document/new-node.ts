@@ -63,7 +63,8 @@ export function newNode(
         },
       };
     case 'join': {
-      const fork = definition.nodes.find((node) => node.kind === 'parallel')?.id ?? '';
+      // With no fork drawn yet, a placeholder the validator reports until the user picks the real one.
+      const fork = definition.nodes.find((node) => node.kind === 'parallel')?.id ?? 'fork';
       return { ...base, kind, config: { fork, policy: 'all', cancelRemaining: true } };
     }
     case 'timer':

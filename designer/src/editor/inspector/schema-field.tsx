@@ -53,7 +53,16 @@ export function SchemaField({ schema, value, path, onChange }: SchemaFieldProps)
   );
 
   if (hint === 'role') {
-    return row(<RolePicker value={text} optional={optional} label={label} onChange={onChange} />, false);
+    return row(
+      <RolePicker
+        value={text}
+        optional={optional}
+        label={label}
+        testId={`input-${pathKey(path)}`}
+        onChange={onChange}
+      />,
+      false,
+    );
   }
   if (hint === 'variable' || hint === 'fork') {
     const options =
@@ -72,6 +81,7 @@ export function SchemaField({ schema, value, path, onChange }: SchemaFieldProps)
         optional={optional}
         label={label}
         disabled={disabled}
+        testId={`input-${pathKey(path)}`}
         onChange={onChange}
       />,
       false,

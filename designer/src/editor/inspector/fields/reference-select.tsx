@@ -10,8 +10,10 @@ export function ReferenceSelect({
   optional,
   label,
   disabled,
+  testId,
   onChange,
 }: {
+  testId: string;
   value: string | undefined;
   options: readonly { value: string; label: string }[];
   optional: boolean;
@@ -24,6 +26,7 @@ export function ReferenceSelect({
   return (
     <select
       aria-label={label}
+      data-testid={testId}
       value={value ?? ''}
       disabled={disabled}
       onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}

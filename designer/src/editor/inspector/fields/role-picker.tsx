@@ -18,11 +18,13 @@ export function RolePicker({
   value,
   optional,
   label,
+  testId,
   onChange,
 }: {
   value: string | undefined;
   optional: boolean;
   label: string;
+  testId: string;
   onChange(value: string | undefined): void;
 }) {
   const { t, text } = useI18n();
@@ -41,7 +43,7 @@ export function RolePicker({
   return (
     <select
       aria-label={label}
-      data-testid="role-picker"
+      data-testid={testId}
       value={value ?? ''}
       disabled={readOnly}
       onChange={(event) => pick(event.target.value)}

@@ -1,0 +1,2 @@
+// Stylesheets mean nothing in jsdom: component tests import them as an empty module.
+module.exports = {};
