@@ -50,6 +50,7 @@ export interface GongzhiSystem {
   httpUrl: string;
   db: Database;
   client: Client;
+  taskQueue: string;
   temporalAddress: string;
   devServer?: DevServer;
   demo?: Awaited<ReturnType<typeof ensureDemoData>>;
@@ -164,6 +165,7 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
       httpUrl,
       db,
       client,
+      taskQueue: options.taskQueue,
       temporalAddress: address,
       ...(devServer && { devServer }),
       ...(demo && { demo }),

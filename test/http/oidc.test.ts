@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import request from 'supertest';
 import { createOidcVerifier } from '../../server/auth/oidc';
 import { ensureDemoData } from '../../server/directory/demo/ensure-demo-data';
@@ -17,8 +17,8 @@ describe('tokens from an external OIDC issuer', () => {
   const databases = useTestDatabases('pglite');
   let issuerServer: Server;
   let issuer: string;
-  let signingKey: CryptoKey;
-  let strangerKey: CryptoKey;
+  let signingKey: KeyLike;
+  let strangerKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
@@ -52,7 +52,7 @@ describe('tokens from an external OIDC issuer', () => {
 
   const token = (
     claims: Record<string, unknown>,
-    options: { key?: CryptoKey; audience?: string; expiresAt?: number; issuer?: string } = {},
+    options: { key?: KeyLike; audience?: string; expiresAt?: number; issuer?: string } = {},
   ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
