@@ -28,8 +28,9 @@ export const CaseWorkflowInput = z.object({
     .object({
       state: CaseState,
       /**
-       * How many timeline entries the read model already holds (all of them: a run waits for its projections before
-       * continuing as new). Absent when the previous run predates projections: the new run projects the whole timeline.
+       * How many timeline entries the read model already holds. A run waits for its projection in flight before it
+       * continues as new, but entries logged while continue-as-new was due are left to the new run, which projects from
+       * here first thing. Absent when the previous run predates projections: the new run projects the whole timeline.
        */
       projected: z.number().int().min(0).optional(),
     })

@@ -114,6 +114,9 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     if (!projects) return;
     for (const task of Object.values(state.tasks)) tasksSinceProjection.set(task.id, task);
     if (projecting || state.timeline.length <= projected) return;
+    // Continuing as new is due: the next run projects the rest first thing (`projected` travels with it), so a busy
+    // case cannot postpone its continue-as-new by always having a projection in flight.
+    if (state.status === 'running' && historyTooLong()) return;
     const request: ProjectCaseRequest = {
       caseId: workflowInfo().workflowId,
       revision: state.timeline.length,
@@ -150,6 +153,8 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   }
 
   const projectionSettled = () => !projects || (!projecting && projected === state.timeline.length);
+  const historyTooLong = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents;
 
   function track<T>(promise: Promise<T>, onResult: (value: T) => void): void {
     activitiesInFlight += 1;
@@ -275,15 +280,13 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     },
   );
 
-  const historyTooLong = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents;
   try {
     for (;;) {
       await condition(
         () =>
           fatal !== undefined ||
           state.status !== 'running' ||
-          (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished() && projectionSettled()),
+          (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished() && !projecting),
       );
       if (fatal !== undefined) throw fatal;
       if (state.status !== 'running') break;
@@ -302,6 +305,7 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   // Non-cancellable: after a Temporal cancellation the root scope is cancelled, yet handlers must still finish.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   // The read model holds the whole case before the workflow closes.
+  project();
   await CancellationScope.nonCancellable(() => condition(() => fatal !== undefined || projectionSettled()));
   if (fatal !== undefined) throw fatal;
   for (const scope of timers.values()) scope.cancel();
