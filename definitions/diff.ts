@@ -229,7 +229,9 @@ function malformedLists(a: JsonObject, b: JsonObject): FieldChange[] {
 
 /**
  * What changed from definition `a` to definition `b` (either may be an invalid draft; a non-object counts as `{}`).
- * See the module comment for how items are matched and paths are written.
+ * See the module comment for how items are matched and paths are written. Compare like with like: published versions
+ * are stored as parsed (zod defaults filled in, e.g. `form: []`), so parse a draft with `ProcessDefinition` when it
+ * parses before diffing it against a version, as `GET /api/templates/:key/diff` does.
  */
 export function diffDefinitions(a: unknown, b: unknown): DefinitionDiff {
   const before = isObject(a) ? a : {};
