@@ -33,6 +33,9 @@ export interface RebuildOptions {
   onCase?: (rebuilt: RebuiltCase) => void;
 }
 
+/** How long a snapshot Query may take (a worker replays a closed run to answer it). */
+const snapshotQueryTimeoutMs = 15_000;
+
 /** Case ids the rebuild puts into a visibility query: the shapes Gongzhi generates and accepts. */
 const safeCaseId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
@@ -96,7 +99,9 @@ async function requestFromSnapshot(
   caseId: string,
   facts: StartFacts,
 ): Promise<ProjectCaseRequest | undefined> {
-  const snapshot = await client.workflow.getHandle(caseId).query(snapshotQuery);
+  const snapshot = await client.withDeadline(Date.now() + snapshotQueryTimeoutMs, () =>
+    client.workflow.getHandle(caseId).query(snapshotQuery),
+  );
   const last = snapshot.timeline[snapshot.timeline.length - 1];
   if (!last) return undefined;
   return ProjectCaseRequest.parse({
@@ -139,18 +144,27 @@ async function rebuildCase(
   }
   if (requests > 0) return { caseId, source: 'projections', runs: runs.length, requests };
   const latest = runs[runs.length - 1]!;
-  if (!facts || !(await workerPolls(client, latest.taskQueue))) {
-    return {
-      caseId,
-      source: 'skipped',
-      runs: runs.length,
-      requests: 0,
-      reason:
-        `早于读模型投影，且任务队列 ${latest.taskQueue} 上没有运行中的 worker 可回答快照查询 / ` +
-        `recorded before projections, and no worker polls task queue ${latest.taskQueue} to answer the snapshot Query`,
-    };
+  const skipped = (zh: string, en: string): RebuiltCase => ({
+    caseId,
+    source: 'skipped',
+    runs: runs.length,
+    requests: 0,
+    reason: `早于读模型投影，${zh} / recorded before projections, ${en}`,
+  });
+  if (!facts) return skipped('且历史中没有启动输入', 'and its history holds no start input');
+  if (!(await workerPolls(client, latest.taskQueue))) {
+    return skipped(
+      `且任务队列 ${latest.taskQueue} 上没有 worker 可回答快照查询`,
+      `and no worker polls task queue ${latest.taskQueue} to answer the snapshot Query`,
+    );
   }
-  const request = await requestFromSnapshot(client, caseId, facts);
+  let request: ProjectCaseRequest | undefined;
+  try {
+    request = await requestFromSnapshot(client, caseId, facts);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return skipped(`且快照查询失败：${message}`, `and the snapshot Query failed: ${message}`);
+  }
   if (request) await applyProjection(db, request);
   return { caseId, source: 'snapshot', runs: runs.length, requests: request ? 1 : 0 };
 }
