@@ -89,6 +89,20 @@ async function draftRevision(scope: Scope): Promise<number> {
   return (await owner.get(`/api/templates/${templateKey[scope]}`)).body.draft.revision;
 }
 
+/** The owner edits the draft (so there is something new to publish); returns the new revision. */
+let edits = 0;
+async function changeDraft(scope: Scope): Promise<number> {
+  const owner = scope === 'in' ? as.admin : as.qingyuanAdmin;
+  const definition = whistleDefinition(templateKey[scope]);
+  definition.name.zh = `吹哨报到（第 ${(edits += 1)} 次修改）`;
+  const saved = await owner.put(`/api/templates/${templateKey[scope]}/draft`, {
+    definition,
+    revision: await draftRevision(scope),
+  });
+  expect(saved.status).toBe(200);
+  return saved.body.draft.revision;
+}
+
 let derived = 0;
 const routes: RouteCase[] = [
   {
@@ -120,7 +134,7 @@ const routes: RouteCase[] = [
     request: async (scope) => ({
       method: 'POST',
       path: `/api/templates/${templateKey[scope]}/publish`,
-      body: { changeNote: '矩阵测试 / matrix test', revision: await draftRevision(scope) },
+      body: { changeNote: '矩阵测试 / matrix test', revision: await changeDraft(scope) },
     }),
     expect: { admin: [201, 404], staff: [403, 404], department: [403, 404], auditor: [403, 404] },
   },

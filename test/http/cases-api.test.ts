@@ -83,7 +83,7 @@ describe('the reference templates over HTTP', () => {
     await complete(as['jisheng-sq-secretary']!, caseId, 'community-meeting', 'resolved', { decision: '更换电梯主板' });
     const last = await complete(as['jisheng-sq-staff']!, caseId, 'callback', 'satisfied', { rating: 'good' });
     expect(last.status).toBe('completed');
-    expect(last.outcome.key).toBe('end-resolved');
+    expect(last.outcome.key).toBe('resolved');
 
     const listed = await eventually(
       async () => (await as['jizhou-auditor']!.get(`/api/cases?status=completed&orgUnit=${compound}`)).body,
@@ -130,7 +130,7 @@ describe('the reference templates over HTTP', () => {
       async () => (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot,
       (snapshot) => snapshot.status === 'completed',
     );
-    expect(finished.outcome.key).toBe('end-rejected');
+    expect(finished.outcome.key).toBe('rejected');
     expect(finished.variables.amount).toBe(3200);
   });
 });
@@ -228,16 +228,19 @@ describe('bad input changes nothing', () => {
       413,
       'request.too-large',
     ],
-  ])('given %s, when starting a case, then %i %s and no case or key is written', async (_, body, status, code) => {
-    const before = [await countRows('cases'), await countRows('idempotency_keys')];
-    const response = await as['jisheng-sq-staff']!.post('/api/cases', body, {
-      'idempotency-key': `bad-${code}-${status}`,
-    });
-    expect(response.status).toBe(status);
-    expect(response.body.code).toBe(code);
-    expect(response.body.message).toMatch(bilingual);
-    expect([await countRows('cases'), await countRows('idempotency_keys')]).toEqual(before);
-  });
+  ])(
+    'given %s, when starting a case, then it is refused with its status and code and nothing is written',
+    async (_, body, status, code) => {
+      const before = [await countRows('cases'), await countRows('idempotency_keys')];
+      const response = await as['jisheng-sq-staff']!.post('/api/cases', body, {
+        'idempotency-key': `bad-${code}-${status}`,
+      });
+      expect(response.status).toBe(status);
+      expect(response.body.code).toBe(code);
+      expect(response.body.message).toMatch(bilingual);
+      expect([await countRows('cases'), await countRows('idempotency_keys')]).toEqual(before);
+    },
+  );
 
   test.each([
     ['an unknown task', 'no-such-task.1', { outcome: 'resolved', data: { note: 'x' } }, 409, 'task.not-open'],
@@ -257,7 +260,7 @@ describe('bad input changes nothing', () => {
     ],
     ['a missing outcome', 'property-handles.1', { data: {} }, 400, 'request.invalid'],
   ])(
-    'given %s, when completing a task, then %i %s and the case is unchanged',
+    'given %s, when completing a task, then it is refused with its status and code and the case is unchanged',
     async (_, taskId, body, status, code) => {
       const started = await as['jisheng-sq-staff']!.post('/api/cases', {
         templateKey: 'resident-complaint',

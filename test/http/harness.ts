@@ -41,7 +41,7 @@ export function testApp(
 }
 
 /** Chinese first, then ` / `, then English. */
-export const bilingual = /[\u4e00-\u9fff].* \/ [A-Za-z]/;
+export const bilingual = /[\u4e00-\u9fff].* \/ \S*[A-Za-z]/;
 
 /** A fingerprint of the directory tables, to show a request wrote nothing there. */
 export async function directorySnapshot(db: Database): Promise<string> {
