@@ -110,8 +110,12 @@ const givenNames = [
   '春燕',
 ];
 
-/** The demo directory with its users and memberships, ready for `importDirectory`. */
-export function demoDirectoryDocument(): DirectoryDocument {
+/**
+ * The demo directory with its users and memberships, ready for `importDirectory`. With `passwordHash` every user
+ * gets that (one scrypt hash of {@link demoPassword}, computed once instead of 56 times — the password is public
+ * anyway); without it each user's password is hashed on import.
+ */
+export function demoDirectoryDocument(passwordHash?: string): DirectoryDocument {
   const logins = listDemoUsers();
   const names = new Map(demoDirectory.orgUnits.map((unit) => [unit.path, unit.name]));
   const departments = new Map(demoDirectory.departments.map((department) => [department.id, department.name]));
@@ -124,7 +128,7 @@ export function demoDirectoryDocument(): DirectoryDocument {
           ? departments.get(login.department)
           : `${names.get(login.orgUnit)}${roleScopes[login.role].name.zh}`
       }）`,
-      password: login.password,
+      ...(passwordHash === undefined ? { password: login.password } : { passwordHash }),
     })),
     memberships: logins.map((login) =>
       login.department

@@ -1,7 +1,8 @@
 import type { Database } from '../../db/database';
 import { directoryImportLockKey, importDirectoryInTransaction } from '../import/import-directory';
 import { formatRowErrors } from '../import/row-error';
-import { demoDirectoryDocument, listDemoUsers, type DemoLogin } from './demo-users';
+import { hashPassword } from '../../auth/passwords';
+import { demoDirectoryDocument, demoPassword, listDemoUsers, type DemoLogin } from './demo-users';
 
 /** What {@link ensureDemoData} did. */
 export interface DemoDataResult {
@@ -34,7 +35,7 @@ export async function ensureDemoData(db: Database): Promise<DemoDataResult> {
     }
     const result = await importDirectoryInTransaction(tx, {
       format: 'json',
-      text: JSON.stringify(demoDirectoryDocument()),
+      text: JSON.stringify(demoDirectoryDocument(await hashPassword(demoPassword))),
       source: 'demo-directory',
     });
     if (!result.ok) throw new Error(`demo directory is invalid:\n${formatRowErrors(result.errors)}`);
