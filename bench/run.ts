@@ -63,7 +63,8 @@ const sections: Section[] = [
   },
   {
     key: 'api-vs-direct',
-    run: (environment) => apiVersusDirect(environment, { cases: settings.apiCases, concurrency: settings.apiConcurrency }, log),
+    run: (environment) =>
+      apiVersusDirect(environment, { cases: settings.apiCases, concurrency: settings.apiConcurrency }, log),
   },
   { key: 'inbox-query', run: () => inboxQuery(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },

@@ -52,6 +52,7 @@ export const caseOperations: ApiOperation[] = [
         body: z.object({ cases: z.array(CaseRow), nextCursor: z.string().optional() }),
       },
     },
+    errors: { 400: ['request.invalid', 'request.invalid-cursor'] },
   },
   {
     method: 'get',
@@ -101,5 +102,6 @@ export const caseOperations: ApiOperation[] = [
         body: z.object({ tasks: z.array(InboxTask), nextCursor: z.string().optional() }),
       },
     },
+    errors: { 400: ['request.invalid', 'request.invalid-cursor'] },
   },
 ];
