@@ -18,10 +18,10 @@ const repository = path.resolve(__dirname, '../..');
  * patch), kept as text beside this test so it does not depend on the clone's git history.
  */
 const legacyWorkflows = path.join(__dirname, 'legacy-workflows');
+mkdirSync(path.join(repository, 'test-output'), { recursive: true });
 
 /** The legacy workflows/ folder beside links to today's definitions/ and activities/, bundled. */
 async function legacyBundle() {
-  mkdirSync(path.join(repository, 'test-output'), { recursive: true });
   const root = mkdtempSync(path.join(repository, 'test-output', 'legacy-workflows-'));
   mkdirSync(path.join(root, 'workflows'));
   for (const file of readdirSync(legacyWorkflows).filter((name) => name.endsWith('.ts.txt'))) {
