@@ -5,6 +5,7 @@ import { isApiError } from '../api/api-error';
 import { useI18n } from '../i18n/i18n';
 import { EditorWorkspace } from './editor-workspace';
 import { loadTemplate, type OpenedTemplate } from './lifecycle/load-template';
+import type { Notice } from './notice';
 
 /**
  * Opens a template (its draft, else its newest version) and shows the editor. Reloading — after a conflict, a
@@ -13,33 +14,36 @@ import { loadTemplate, type OpenedTemplate } from './lifecycle/load-template';
 export function EditorPage({ templateKey }: { templateKey: string }) {
   const api = useApi();
   const { t, message } = useI18n();
-  const [opened, setOpened] = useState<{ template: OpenedTemplate; generation: number; notice?: string }>();
-  const [error, setError] = useState<string>();
+  const [opened, setOpened] = useState<{ template: OpenedTemplate; generation: number; notice?: Notice }>();
+  // Kept untranslated: switching the language must neither reload the editor nor lose unsaved edits.
+  const [failure, setFailure] = useState<{ error: unknown }>();
 
   const load = useCallback(
-    async (notice?: string) => {
+    async (notice?: Notice) => {
       try {
         const template = await loadTemplate(api, templateKey);
         setOpened((previous) => ({ template, generation: (previous?.generation ?? 0) + 1, notice }));
-        setError(undefined);
-      } catch (caught) {
-        if (isApiError(caught)) setError(message(caught.message));
-        else if (caught instanceof Error && caught.name === 'OpenTemplateError')
-          setError(t('template.malformed', { details: caught.message }));
-        else setError(t('error.unexpected'));
+        setFailure(undefined);
+      } catch (error) {
+        setFailure({ error });
       }
     },
-    [api, templateKey, message, t],
+    [api, templateKey],
   );
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (error) {
+  if (failure) {
+    const { error } = failure;
     return (
       <main className="page-message">
         <p className="error" role="alert" data-testid="editor-error">
-          {error}
+          {isApiError(error)
+            ? message(error.message)
+            : error instanceof Error && error.name === 'OpenTemplateError'
+              ? t('template.malformed', { details: error.message })
+              : t('error.unexpected')}
         </p>
       </main>
     );

@@ -30,6 +30,7 @@ import { SimulationPanel } from './simulation/simulation-panel';
 import type { Simulation } from './simulation/simulator';
 import { Toolbar, type SidePanel } from './toolbar';
 import { useShortcuts } from './use-shortcuts';
+import type { Notice } from './notice';
 import { useValidation } from './validation/use-validation';
 import { ValidationPanel } from './validation/validation-panel';
 
@@ -43,8 +44,8 @@ export function EditorWorkspace({
   onReload,
 }: {
   opened: OpenedTemplate;
-  notice?: string;
-  onReload(notice?: string): void;
+  notice?: Notice;
+  onReload(notice?: Notice): void;
 }) {
   const api = useApi();
   const { t, text } = useI18n();
@@ -68,7 +69,7 @@ export function EditorWorkspace({
   const [simulation, setSimulation] = useState<Simulation>();
   const [dialog, setDialog] = useState<'publish' | 'retire'>();
   const [comparison, setComparison] = useState<Comparison>();
-  const [status, setStatus] = useState<string | undefined>(notice);
+  const [status, setStatus] = useState<Notice | undefined>(notice);
   const clipboard = useRef<{ fragment: Fragment; pastes: number }>(undefined);
   const canvasArea = useRef<HTMLDivElement>(null);
 
@@ -156,7 +157,7 @@ export function EditorWorkspace({
     !readOnly,
   );
 
-  const onRefused = useCallback((reason: ConnectionRefusal) => setStatus(t(`connection.${reason}`)), [t]);
+  const onRefused = useCallback((reason: ConnectionRefusal) => setStatus({ key: `connection.${reason}` }), []);
 
   return (
     <div className="editor" data-testid="editor">
@@ -193,7 +194,7 @@ export function EditorWorkspace({
       )}
       {status && (
         <div className="banner info" role="status" data-testid="status">
-          {status}
+          {t(status.key, status.values)}
           <button
             type="button"
             className="link-button"
@@ -253,7 +254,7 @@ export function EditorWorkspace({
             const revision = await autosave.flush();
             const published = await api.publish(template.key, changeNote, revision);
             setDialog(undefined);
-            onReload(t('publish.done', { version: published.version.version }));
+            onReload({ key: 'publish.done', values: { version: published.version.version } });
           }}
         />
       )}
@@ -263,7 +264,7 @@ export function EditorWorkspace({
           onRetire={async (reason) => {
             await api.retire(template.key, reason);
             setDialog(undefined);
-            onReload(t('retire.done'));
+            onReload({ key: 'retire.done' });
           }}
         />
       )}

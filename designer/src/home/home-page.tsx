@@ -18,7 +18,7 @@ export function HomePage({ onOpen }: { onOpen(key: string): void }) {
   const { session } = useSession();
   const units = adminUnits(session);
   const [templates, setTemplates] = useState<TemplateSummary[]>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [creating, setCreating] = useState(false);
   const [deriving, setDeriving] = useState<TemplateSummary>();
 
@@ -27,9 +27,9 @@ export function HomePage({ onOpen }: { onOpen(key: string): void }) {
       setTemplates((await api.listTemplates()).templates);
       setError(undefined);
     } catch (caught) {
-      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
+      setError(caught ?? 'error');
     }
-  }, [api, message, t]);
+  }, [api]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -44,12 +44,12 @@ export function HomePage({ onOpen }: { onOpen(key: string): void }) {
           </button>
         )}
       </div>
-      {error && (
+      {error !== undefined && (
         <p className="error" role="alert">
-          {error}
+          {isApiError(error) ? message(error.message) : t('error.unexpected')}
         </p>
       )}
-      {!templates && !error && <p className="muted">{t('common.loading')}</p>}
+      {!templates && error === undefined && <p className="muted">{t('common.loading')}</p>}
       {templates && templates.length === 0 && <p className="muted">{t('home.empty')}</p>}
       {templates &&
         sections.map((section) => {

@@ -152,7 +152,7 @@ export const en: Record<MessageKey, string> = {
   'field.message': 'Message',
   'field.caseOutcome': 'Case outcome key',
   'field.caseOutcomeLabel': 'Case outcome name',
-  'field.name': 'Template name',
+  'field.name': 'Name',
   'field.description': 'Description',
   'field.roles': 'Roles',
   'field.level': 'Level',

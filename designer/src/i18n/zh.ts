@@ -152,7 +152,7 @@ export const zh = {
   'field.message': '消息',
   'field.caseOutcome': '案件结果编号',
   'field.caseOutcomeLabel': '案件结果名称',
-  'field.name': '模板名称',
+  'field.name': '名称',
   'field.description': '说明',
   'field.roles': '角色',
   'field.level': '所在层级',

@@ -30,7 +30,8 @@ export interface CanvasProps {
   selection: Selection;
   readOnly: boolean;
   onChange(definition: ProcessDefinition): void;
-  onSelectionChange(selection: Selection): void;
+  /** Receives an updater: node and edge selection changes of one gesture arrive separately and must compose. */
+  onSelectionChange(update: (current: Selection) => Selection): void;
   onRefused?(reason: ConnectionRefusal): void;
 }
 
@@ -62,8 +63,8 @@ export function Canvas({
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<ProcessFlowNode[]>(() => syncNodes([], definition, decorations, selection.nodes));
   const [edges, setEdges] = useState<OutcomeFlowEdge[]>(() => syncEdges([], definition, decorations, language));
-  const latest = useRef({ definition, selection });
-  latest.current = { definition, selection };
+  const latest = useRef({ definition });
+  latest.current = { definition };
 
   useEffect(() => {
     setNodes((previous) => syncNodes(previous, definition, decorations, selection.nodes));
@@ -81,8 +82,7 @@ export function Canvas({
       const local = changes.filter((change) => change.type !== 'remove' && change.type !== 'select');
       if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
       if (changes.some((change) => change.type === 'select')) {
-        const { selection: current } = latest.current;
-        onSelectionChange({ nodes: nextSelection(current.nodes, changes), edges: current.edges });
+        onSelectionChange((current) => ({ nodes: nextSelection(current.nodes, changes), edges: current.edges }));
       }
     },
     [onSelectionChange],
@@ -92,8 +92,7 @@ export function Canvas({
       const local = changes.filter((change) => change.type !== 'remove' && change.type !== 'select');
       if (local.length > 0) setEdges((current) => applyEdgeChanges(local, current));
       if (changes.some((change) => change.type === 'select')) {
-        const { selection: current } = latest.current;
-        onSelectionChange({ nodes: current.nodes, edges: nextSelection(current.edges, changes) });
+        onSelectionChange((current) => ({ nodes: current.nodes, edges: nextSelection(current.edges, changes) }));
       }
     },
     [onSelectionChange],
@@ -141,7 +140,7 @@ export function Canvas({
           cut.map((edge) => edge.id),
         ),
       );
-      onSelectionChange({ nodes: new Set(), edges: new Set() });
+      onSelectionChange(() => ({ nodes: new Set(), edges: new Set() }));
     },
     [onChange, onSelectionChange],
   );
@@ -160,7 +159,7 @@ export function Canvas({
       const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const id = freshNodeId(current, kind);
       onChange(addNode(current, newNode(kind, id, position, current)));
-      onSelectionChange({ nodes: new Set([id]), edges: new Set() });
+      onSelectionChange(() => ({ nodes: new Set([id]), edges: new Set() }));
     },
     [flow, onChange, onSelectionChange, readOnly],
   );

@@ -28,7 +28,8 @@ export function syncNodes(
   previous: readonly ProcessFlowNode[],
   definition: ProcessDefinition,
   decorations: Decorations,
-  select: ReadonlySet<string> = new Set(),
+  /** The selected node ids: selection is the editor's state, React Flow only reports changes to it. */
+  select: ReadonlySet<string>,
 ): ProcessFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
   return definition.nodes.map((node) => {
@@ -40,7 +41,7 @@ export function syncNodes(
       highlight: decorations.nodeHighlights.get(node.id),
     };
     const before = byId.get(node.id);
-    const selected = select.size > 0 ? select.has(node.id) : (before?.selected ?? false);
+    const selected = select.has(node.id);
     if (before && sameData(before.data, data) && before.selected === selected) return before;
     return { ...before, id: node.id, type: node.kind, position: node.position, data, selected };
   });

@@ -134,7 +134,7 @@ export function SchemaField({ schema, value, path, onChange }: SchemaFieldProps)
         schema={inner}
         value={isRecord(shown) ? shown : {}}
         path={path}
-        label={label}
+        label={typeof name === 'number' ? undefined : label}
         onChange={onChange}
         onRemove={optional ? () => onChange(undefined) : undefined}
       />
