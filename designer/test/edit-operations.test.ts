@@ -1,6 +1,7 @@
 import { historyReducer, startHistory } from '../src/editor/document/history';
 import { copyFragment, pasteFragment, removeElements } from '../src/editor/document/edit-operations';
 import { newNode } from '../src/editor/document/new-node';
+import { starterDefinition } from '../src/editor/document/starter-definition';
 import { validateDefinition } from '../../definitions/validate';
 import { kinds, type NodeKind } from '../../definitions/kinds';
 import { complaintDefinition } from './fake-api';
@@ -33,11 +34,19 @@ describe('edit operations', () => {
     expect(next.nodes.some((node) => node.id === 'callback')).toBe(false);
   });
 
-  test.each(Object.keys(kinds) as NodeKind[])(
-    'given the palette, when a %s node is dropped, then it parses as a node of the language',
-    (kind) => {
+  test.each(
+    (Object.keys(kinds) as NodeKind[]).flatMap((kind) => [
+      [kind, 'the complaint process'],
+      [kind, 'a new template without roles'],
+    ]),
+  )(
+    'given %s dropped on %s, when validated, then it is a well-formed node (what is missing is a reported issue)',
+    (kind, where) => {
       // given
-      const definition = complaintDefinition();
+      const definition =
+        where === 'a new template without roles'
+          ? starterDefinition('fresh', { zh: '新', en: 'New' })
+          : complaintDefinition();
       // when
       const node = newNode(kind, `${kind}-1`, { x: 1, y: 2 }, definition);
       // then

@@ -9,7 +9,7 @@ import { useSession } from '../session/session';
 import { Canvas } from './canvas/canvas';
 import { autoLayout } from './canvas/auto-layout';
 import type { ConnectionRefusal } from './canvas/connection-rules';
-import { issueDecorations, noDecorations, type Decorations } from './canvas/decorations';
+import { issueDecorations, issueNodeId, noDecorations, type Decorations } from './canvas/decorations';
 import { DiffView, type Comparison } from './diff/diff-view';
 import { addNode, copyFragment, moveNodes, pasteFragment, type Fragment } from './document/edit-operations';
 import { freshNodeId, newNode } from './document/new-node';
@@ -87,15 +87,15 @@ export function EditorWorkspace({
   const decorations = useMemo<Decorations>(
     () => ({
       ...noDecorations,
-      ...issueDecorations(issues),
+      ...issueDecorations(issues, definition),
       ...(simulation && panel === 'simulation' ? simulationHighlights(simulation) : {}),
     }),
-    [issues, simulation, panel],
+    [issues, definition, simulation, panel],
   );
 
   const focusIssue = useCallback(
     (found: Issue) => {
-      const id = found.nodeId ?? found.edge?.from;
+      const id = issueNodeId(found, definition) ?? found.edge?.from;
       const node = id && flow.getNode(id);
       if (!id || !node) return;
       setSelection(selectNodes([id]));
@@ -104,7 +104,7 @@ export function EditorWorkspace({
       const height = node.measured?.height ?? 80;
       void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: 1.1, duration: 300 });
     },
-    [flow],
+    [definition, flow],
   );
 
   const addAtCenter = useCallback(

@@ -1,4 +1,5 @@
 import type { Issue } from '../../../../definitions/common';
+import type { ProcessDefinition } from '../../../../definitions/schema';
 import { edgeId } from '../document/edit-operations';
 
 /** How a node or edge is highlighted: by the simulator (path) or by the diff view (changes). */
@@ -19,14 +20,28 @@ export const noDecorations: Decorations = {
   edgeHighlights: new Map(),
 };
 
+/**
+ * The node an issue concerns: its `nodeId`, or for a shape problem (`definition.schema`, path `nodes.3.…`) the node
+ * at that index, so shape problems are badged and focusable like the rest.
+ */
+export function issueNodeId(found: Issue, definition: ProcessDefinition): string | undefined {
+  if (found.nodeId !== undefined) return found.nodeId;
+  const [list, index] = found.path ?? [];
+  return list === 'nodes' && typeof index === 'number' ? definition.nodes[index]?.id : undefined;
+}
+
 /** Counts the validator's issues per node and marks the edges an issue names. */
-export function issueDecorations(issues: readonly Issue[]): Pick<Decorations, 'nodeIssues' | 'edgeIssues'> {
+export function issueDecorations(
+  issues: readonly Issue[],
+  definition: ProcessDefinition,
+): Pick<Decorations, 'nodeIssues' | 'edgeIssues'> {
   const nodeIssues = new Map<string, { errors: number; warnings: number }>();
   const edgeIssues = new Set<string>();
   for (const found of issues) {
-    if (found.nodeId !== undefined) {
-      const counts = nodeIssues.get(found.nodeId) ?? { errors: 0, warnings: 0 };
-      nodeIssues.set(found.nodeId, {
+    const nodeId = issueNodeId(found, definition);
+    if (nodeId !== undefined) {
+      const counts = nodeIssues.get(nodeId) ?? { errors: 0, warnings: 0 };
+      nodeIssues.set(nodeId, {
         errors: counts.errors + (found.severity === 'error' ? 1 : 0),
         warnings: counts.warnings + (found.severity === 'warning' ? 1 : 0),
       });

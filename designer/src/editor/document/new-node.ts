@@ -27,7 +27,8 @@ export function newNode(
   definition: ProcessDefinition,
 ): ProcessNode {
   const title = { ...kinds[kind].palette.label };
-  const firstRole = definition.roles[0]?.key ?? '';
+  // With no role declared yet, a placeholder the validator reports (role.unknown) until the user picks one.
+  const firstRole = definition.roles[0]?.key ?? 'unassigned';
   const base = { id, title, position };
   switch (kind) {
     case 'start':
