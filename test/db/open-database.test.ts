@@ -53,7 +53,7 @@ describe('opening the database', () => {
 describe.each(testDialects)('openDatabase on %s', (dialect) => {
   const databases = useTestDatabases(dialect);
 
-  test('given the options of an empty database, when opened, then the dialect matches and the directory schema is there', async () => {
+  test('given the options of an empty database, when opened, then the dialect matches and every migrated table is there', async () => {
     const db = await openDatabase(await databases.emptyDatabaseOptions());
     try {
       expect(db.dialect).toBe(dialect);
@@ -61,7 +61,11 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(tables.rows.map((row) => row.table_name)).toEqual([
+        'case_tasks',
+        'case_timeline',
+        'cases',
         'departments',
+        'idempotency_keys',
         'login_failures',
         'login_lockouts',
         'memberships',
@@ -70,6 +74,9 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         'party_branches',
         'property_firms',
         'schema_migrations',
+        'template_drafts',
+        'template_versions',
+        'templates',
         'users',
       ]);
     } finally {
