@@ -112,7 +112,8 @@ export default tseslint.config(
             })),
           patterns: [
             {
-              regex: '(^|/)server/(?!templates/store/records$)',
+              regex:
+                '(^|/)server/(?!templates/store/records$|http/routes/templates/template-schemas$|http/routes/directory-schemas$|http/routes/calendar-schemas$|http/error-body$)',
               message: 'Only pure schemas from server/.',
             },
           ],

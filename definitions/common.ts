@@ -30,14 +30,15 @@ export type OutcomeDeclaration = z.infer<typeof OutcomeDeclaration>;
  * A problem found in a definition or a request. `code` is stable (tests, the designer and the API key on it);
  * `message` is for people: Chinese first, then ` / ` and English.
  */
-export interface Issue {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  nodeId?: string;
-  edge?: { from: string; outcome: string };
-  path?: (string | number)[];
-}
+export const Issue = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  edge: z.object({ from: z.string(), outcome: z.string() }).optional(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+});
+export type Issue = z.infer<typeof Issue>;
 
 /** Builds an error-severity issue. */
 export function issue(code: string, message: string, where: Omit<Issue, 'code' | 'severity' | 'message'> = {}): Issue {

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const config = path.join(root, 'designer', 'vite.config.ts');
+const config = path.join(root, 'designer', 'vite.config.mts');
 if (!existsSync(config)) {
-  console.log('[gongzhi] designer/ has no vite.config.ts yet; nothing to build');
+  console.log('[gongzhi] designer/ has no vite.config.mts yet; nothing to build');
   process.exit(0);
 }
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');

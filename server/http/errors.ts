@@ -1,14 +1,9 @@
+import type { ErrorBody } from './error-body';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 /** A message a person reads: Chinese first, English beside. */
 export const say = (zh: string, en: string): string => `${zh} / ${en}`;
 
-/** The body of every error response: a stable code, a bilingual message, and optional details. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
 
 /** An error that becomes an HTTP response `{ code, message, details? }` with `status` in the error middleware. */
 export class HttpError extends Error {

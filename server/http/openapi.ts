@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiOperation } from './api-operation';
+import { ErrorBody } from './error-body';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -8,12 +9,6 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
-
-const ErrorBody = z.object({
-  code: z.string().describe('稳定的错误码 / stable error code, e.g. template.draft-conflict'),
-  message: z.string().describe('中文在前，英文在后 / Chinese first, English beside'),
-  details: z.unknown().optional(),
-});
 
 /** `/api/templates/:key` → `/api/templates/{key}`. */
 function openApiPath(path: string): string {

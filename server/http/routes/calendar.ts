@@ -1,24 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { computeDeadline } from '../../../activities/deadline/compute-deadline';
-import { Calendar } from '../../../definitions/duration';
 import { HttpError } from '../errors';
 import { parseRequest } from '../parse-request';
 import type { ApiOperation } from '../api-operation';
-
-/** `GET /api/calendar/deadline` query. */
-export const DeadlineQuery = z.strictObject({
-  from: z.string().min(1).max(64),
-  within: z.string().min(1).max(64),
-  calendar: Calendar.default('natural'),
-});
-
-export const DeadlineResponse = z.object({
-  /** ISO-8601 instant in +08:00. */
-  deadline: z.string(),
-  /** The period reaches a year whose holiday schedule is not published yet (weekends only were skipped). */
-  provisional: z.boolean(),
-});
+import { DeadlineQuery, DeadlineResponse } from './calendar-schemas';
 
 /**
  * The same deadline arithmetic the workflow's calendar activity records (民法典 Arts. 201–203, working days with

@@ -1,28 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { LocalizedText } from '../../../definitions/common';
-import { OrgLevel } from '../../../definitions/org';
+import type { OrgLevel } from '../../../definitions/org';
 import type { Database } from '../../db/database';
 import { DepartmentKind, departmentKindNames, departmentRoleKey } from '../../directory/department-kinds';
+import { DepartmentsResponse, OrgUnitsResponse, RolesResponse } from './directory-schemas';
 import { DirectoryRole, roleScopes } from '../../directory/roles';
 import type { ApiOperation } from '../api-operation';
 import { requireActor } from './require-actor';
-
-export const RoleView = z.object({ key: z.string(), name: LocalizedText, levels: z.array(OrgLevel) });
-export const DepartmentView = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: DepartmentKind,
-  kindName: LocalizedText,
-  orgUnit: z.string(),
-  /** The role key tasks address this department with, e.g. `dept-chengguan` (at the department's level). */
-  roleKey: z.string(),
-});
-export const OrgUnitView = z.object({ path: z.string(), name: z.string(), level: OrgLevel });
-
-const RolesResponse = z.object({ roles: z.array(RoleView) });
-const DepartmentsResponse = z.object({ departments: z.array(DepartmentView) });
-const OrgUnitsResponse = z.object({ orgUnits: z.array(OrgUnitView) });
 
 /**
  * What the designer's pickers and the staff views need from the org directory: the role catalogue, the departments

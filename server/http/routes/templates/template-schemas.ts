@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { Issue } from '../../../../definitions/common';
-import { Identifier, LocalizedText } from '../../../../definitions/common';
+import { Identifier, Issue, LocalizedText } from '../../../../definitions/common';
 import { DefinitionDiff } from '../../../../definitions/diff';
 import { OrgUnitPath } from '../../../../definitions/org';
 import { ProcessDefinition } from '../../../../definitions/schema';
-import { DraftDefinition, VersionRef } from '../../../templates/store';
+import { DraftDefinition, VersionRef } from '../../../templates/store/records';
 
 /** The request and response shapes of the template routes; they parse requests and generate the OpenAPI document. */
 
@@ -61,15 +60,8 @@ export const DiffQuery = z.strictObject({
   to: z.union([z.literal('draft'), versionText]),
 });
 
-/** A definition problem as the validator reports it (definitions/common.ts `Issue`). */
-export const IssueBody = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning']),
-  message: z.string(),
-  nodeId: z.string().optional(),
-  edge: z.object({ from: z.string(), outcome: z.string() }).optional(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-}) satisfies z.ZodType<Issue>;
+/** A definition problem as the validator reports it (the language's own `Issue` schema). */
+export const IssueBody = Issue;
 
 /** A template as lists show it, for one caller (`editable`: they may change it). */
 export const TemplateSummary = z.object({
