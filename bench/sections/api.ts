@@ -89,6 +89,14 @@ export async function apiVersusDirect(
         startSamples.push(performance.now() - t0);
       });
       const startWallMs = performance.now() - began;
+      // The first task opens after the notify activity; wait (untimed) until every case has it open.
+      await runPool(caseIds.length, options.concurrency, async (index) => {
+        for (;;) {
+          const snapshot = await cases.snapshot(caseIds[index]!);
+          if (snapshot.openTasks.some((task) => task.id === 'property-handles.1')) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
       await runPool(caseIds.length, options.concurrency, async (index) => {
         const t0 = performance.now();
         await complete(caseIds[index]!);
