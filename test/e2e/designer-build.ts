@@ -1,33 +1,62 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
+const designerDir = path.join(root, 'designer');
 
 /** The built designer's entry page; its mtime is the build's. */
-export const designerIndex = path.join(root, 'designer', 'dist', 'index.html');
+export const designerIndex = path.join(designerDir, 'dist', 'index.html');
 
-/** What the designer bundle is built from: its own sources and the definitions language it imports. */
-const sources = [
-  path.join(root, 'designer', 'src'),
-  path.join(root, 'designer', 'index.html'),
-  path.join(root, 'designer', 'vite.config.ts'),
-  path.join(root, 'definitions'),
-];
+const importPattern = /(?:from|import)\s*'(\.{1,2}\/[^']+)'/g;
+const extensions = ['', '.ts', '.tsx', '.mts', '.json', '/index.ts', '/index.tsx'];
 
-function newestMtime(file: string): number {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  if (!stats) return 0;
-  if (!stats.isDirectory()) return /\.test\.tsx?$/.test(file) ? 0 : stats.mtimeMs;
-  return Math.max(0, ...readdirSync(file).map((entry) => newestMtime(path.join(file, entry))));
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+  );
+}
+
+function resolveImport(from: string, specifier: string): string | undefined {
+  const base = path.resolve(path.dirname(from), specifier);
+  return extensions
+    .map((extension) => base + extension)
+    .find((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
+}
+
+/**
+ * What the designer bundle is built from: its page, its Vite config, everything under designer/src and every module
+ * outside it that those import, transitively (definitions/, and the pure schema modules of server/ and activities/).
+ */
+export function designerSources(): string[] {
+  const seen = new Set<string>();
+  const pending = [
+    path.join(designerDir, 'index.html'),
+    ...readdirSync(designerDir)
+      .filter((name) => name.startsWith('vite.config.'))
+      .map((name) => path.join(designerDir, name)),
+    ...filesUnder(path.join(designerDir, 'src')),
+  ];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!/\.(ts|tsx|mts)$/.test(file)) continue;
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(importPattern)) {
+      const target = specifier && resolveImport(file, specifier);
+      if (target && !seen.has(target)) pending.push(target);
+    }
+  }
+  return [...seen];
 }
 
 /** Why the designer build cannot be used as is, or undefined when it is newer than everything it is built from. */
 export function designerBuildStaleness(): string | undefined {
   const built = statSync(designerIndex, { throwIfNoEntry: false });
   if (!built) return 'designer/dist is missing';
-  const newest = Math.max(...sources.map(newestMtime));
-  return newest > built.mtimeMs ? 'designer/dist is older than designer/src or definitions/' : undefined;
+  const newer = designerSources().filter((file) => statSync(file).mtimeMs > built.mtimeMs);
+  return newer.length > 0
+    ? `designer/dist is older than ${newer.length} of its sources, e.g. ${path.relative(root, newer[0]!)}`
+    : undefined;
 }
 
 /**
