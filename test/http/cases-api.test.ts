@@ -1,9 +1,10 @@
 import { apiClient, eventually, type ApiClient } from '../support/api-client';
 import { startFullStack, type FullStack } from '../support/full-stack';
+import { testDialects, useTestDatabases } from '../support/postgres';
 import { bilingual } from './harness';
 
 /**
- * The API end to end on the real stack (Temporal dev server, worker, PGlite, HTTP on loopback): the reference
+ * The API end to end on the real stack (Temporal dev server, worker, PGlite or PostgreSQL, HTTP on loopback): the reference
  * templates from start to end over HTTP, idempotent retries, bad input that changes nothing, and a restart in the
  * middle of a case.
  */
@@ -11,24 +12,6 @@ const compound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
 
 let stack: FullStack;
 const as: Record<string, ApiClient> = {};
-
-beforeAll(async () => {
-  stack = await startFullStack();
-  for (const user of [
-    'jisheng-sq-staff',
-    'jisheng-sq-secretary',
-    'jisheng-pm',
-    'jisheng-branch',
-    'jisheng-committee',
-    'jizhou-auditor',
-  ]) {
-    as[user] = apiClient(() => stack.baseUrl, await stack.login(user));
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await stack?.dispose();
-});
 
 async function openTaskOf(client: ApiClient, caseId: string, nodeId: string): Promise<string> {
   const snapshot = await eventually(
@@ -50,276 +33,303 @@ async function countRows(table: string): Promise<number> {
   return rows[0]!.n;
 }
 
-describe('the reference templates over HTTP', () => {
-  test('given the resident complaint, when each role completes its task in turn, then the case ends resolved and the audit trail verifies', async () => {
-    const started = await as['jisheng-sq-staff']!.post('/api/cases', {
-      templateKey: 'resident-complaint',
-      orgUnit: compound,
-      variables: { summary: '3 号楼电梯停运', channel: '12345' },
-    });
-    expect(started.status).toBe(201);
-    expect(started.headers.get('location')).toBe(`/api/cases/${started.body.caseId}`);
-    const { caseId } = started.body;
-    expect(started.body.snapshot.template).toMatchObject({ key: 'resident-complaint', version: 1 });
+describe.each(testDialects)('the API end to end on %s', (dialect) => {
+  const databases = useTestDatabases(dialect);
 
-    const inbox = await eventually(
-      async () => (await as['jisheng-pm']!.get('/api/inbox')).body,
-      (body) => body.tasks?.some((task: { caseId: string }) => task.caseId === caseId),
-    );
-    expect(inbox.tasks.find((task: { caseId: string }) => task.caseId === caseId)).toMatchObject({
-      nodeId: 'property-handles',
-      assigneeRole: 'property-manager',
-      assigneeUnit: compound,
-      overdue: false,
-      deadline: expect.stringMatching(/\+08:00$/),
-    });
-
-    await complete(as['jisheng-pm']!, caseId, 'property-handles', 'unresolved', { note: '需业委会协调' });
-    await complete(as['jisheng-branch']!, caseId, 'compound-meeting', 'escalate', {
-      minutes: 'att:minutes-001.pdf',
-      decision: '提交社区党群议事',
-      meetingDate: '2026-11-23',
-    });
-    await complete(as['jisheng-sq-secretary']!, caseId, 'community-meeting', 'resolved', { decision: '更换电梯主板' });
-    const last = await complete(as['jisheng-sq-staff']!, caseId, 'callback', 'satisfied', { rating: 'good' });
-    expect(last.status).toBe('completed');
-    expect(last.outcome.key).toBe('resolved');
-
-    const listed = await eventually(
-      async () => (await as['jizhou-auditor']!.get(`/api/cases?status=completed&orgUnit=${compound}`)).body,
-      (body) => body.cases?.some((row: { caseId: string }) => row.caseId === caseId),
-    );
-    expect(listed.cases.find((row: { caseId: string }) => row.caseId === caseId)).toMatchObject({
-      templateKey: 'resident-complaint',
-      status: 'completed',
-      orgUnit: compound,
-    });
-
-    const history = await eventually(
-      async () => (await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history?limit=200`)).body,
-      (body) => body.entries?.some((entry: { type: string }) => entry.type === 'case.completed'),
-    );
-    const completions = history.entries.filter((entry: { type: string }) => entry.type === 'task.completed');
-    expect(completions.map((entry: { actor: string }) => entry.actor)).toEqual([
+  beforeAll(async () => {
+    const { databaseUrl } = await databases.emptyDatabaseOptions();
+    stack = await startFullStack(databaseUrl ? { databaseUrl } : {});
+    for (const user of [
+      'jisheng-sq-staff',
+      'jisheng-sq-secretary',
       'jisheng-pm',
       'jisheng-branch',
-      'jisheng-sq-secretary',
-      'jisheng-sq-staff',
-    ]);
-    const verified = await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history/verify`);
-    expect(verified.body).toMatchObject({ ok: true, entries: history.entries.length });
+      'jisheng-committee',
+      'jizhou-auditor',
+    ]) {
+      as[user] = apiClient(() => stack.baseUrl, await stack.login(user));
+    }
+  }, 120_000);
 
-    const csv = await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history/export?format=csv&source=timeline`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
-    expect(csv.text).toContain('task.completed');
+  afterAll(async () => {
+    await stack?.dispose();
   });
 
-  test('given the maintenance-fund repair, when the committee rejects a small quote, then the case ends rejected', async () => {
-    const started = await as['jisheng-sq-staff']!.post('/api/cases', {
-      templateKey: 'maintenance-fund-repair',
-      version: 1,
-      orgUnit: compound,
-      variables: { repairItem: '单元门禁' },
-    });
-    expect(started.status).toBe(201);
-    const { caseId } = started.body;
-    await complete(as['jisheng-pm']!, caseId, 'quote', 'submitted', { amount: 3200, quoteDocument: 'att:q.pdf' });
-    await complete(as['jisheng-committee']!, caseId, 'committee-approves', 'reject');
-    const finished = await eventually(
-      async () => (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot,
-      (snapshot) => snapshot.status === 'completed',
-    );
-    expect(finished.outcome.key).toBe('rejected');
-    expect(finished.variables.amount).toBe(3200);
-  });
-});
-
-describe('idempotent retries', () => {
-  test('given an Idempotency-Key, when the same start is sent twice, then one case exists and the retry says so', async () => {
-    const body = { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: '路灯不亮' } };
-    const key = `start-${Date.now()}`;
-    const first = await as['jisheng-sq-staff']!.post('/api/cases', body, { 'idempotency-key': key });
-    const again = await as['jisheng-sq-staff']!.post('/api/cases', body, { 'idempotency-key': key });
-    expect(first.status).toBe(201);
-    expect(again.status).toBe(200);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(again.body.caseId).toBe(first.body.caseId);
-    const { rows } = await stack.system.db.query('SELECT case_id FROM cases WHERE case_id = $1', [first.body.caseId]);
-    expect(rows).toHaveLength(1);
-
-    const reused = await as['jisheng-sq-staff']!.post(
-      '/api/cases',
-      { ...body, variables: { summary: '别的事' } },
-      { 'idempotency-key': key },
-    );
-    expect(reused.status).toBe(422);
-    expect(reused.body.code).toBe('idempotency.key-reused');
-  });
-
-  test('given a completion with an Idempotency-Key, when it is retried, then the task is completed once', async () => {
-    const started = await as['jisheng-sq-staff']!.post('/api/cases', {
-      templateKey: 'resident-complaint',
-      orgUnit: compound,
-      variables: { summary: '楼道堆物' },
-    });
-    const { caseId } = started.body;
-    const taskId = await openTaskOf(as['jisheng-pm']!, caseId, 'property-handles');
-    const send = () =>
-      as['jisheng-pm']!.post(
-        `/api/cases/${caseId}/tasks/${taskId}/complete`,
-        { outcome: 'resolved', data: { note: '已清理' } },
-        { 'idempotency-key': 'complete-once' },
-      );
-    const [one, two] = await Promise.all([send(), send()]);
-    const three = await send();
-    for (const response of [one, two, three]) expect(response.status).toBe(200);
-    const completed = three.body.snapshot.timeline.filter((entry: { type: string }) => entry.type === 'task.completed');
-    expect(completed).toHaveLength(1);
-  });
-});
-
-describe('bad input changes nothing', () => {
-  const huge = 'x'.repeat(300 * 1024);
-  test.each([
-    ['malformed JSON', '{"templateKey": "resident-complaint",', 400, 'request.malformed-json'],
-    ['a wrong type', { templateKey: 'resident-complaint', orgUnit: 5, variables: {} }, 400, 'request.invalid'],
-    ['an unknown field', { templateKey: 'resident-complaint', orgUnit: compound, extra: 1 }, 400, 'request.invalid'],
-    ['an unknown template', { templateKey: 'no-such-process', orgUnit: compound }, 404, 'template.not-found'],
-    [
-      'an unknown version',
-      { templateKey: 'resident-complaint', version: 99, orgUnit: compound },
-      404,
-      'template.version-not-found',
-    ],
-    [
-      'an injection-looking key',
-      { templateKey: "x'; DROP TABLE cases; --", orgUnit: compound },
-      404,
-      'template.not-found',
-    ],
-    [
-      'odd Unicode in the org unit',
-      { templateKey: 'resident-complaint', orgUnit: 'jian/\u202ejizhou\u200b' },
-      403,
-      'case.start-forbidden',
-    ],
-    [
-      'an unknown org unit inside the caller’s community',
-      { templateKey: 'resident-complaint', orgUnit: 'jian/jizhou/xigu/jisheng-sq/nowhere' },
-      422,
-      'org-unit.not-found',
-    ],
-    [
-      'a missing required variable',
-      { templateKey: 'resident-complaint', orgUnit: compound, variables: {} },
-      422,
-      'case.start-invalid',
-    ],
-    [
-      'a variable of the wrong type',
-      { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: 42 } },
-      422,
-      'case.start-invalid',
-    ],
-    [
-      'an oversized body',
-      { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: huge } },
-      413,
-      'request.too-large',
-    ],
-  ])(
-    'given %s, when starting a case, then it is refused with its status and code and nothing is written',
-    async (_, body, status, code) => {
-      const before = [await countRows('cases'), await countRows('idempotency_keys')];
-      const response = await as['jisheng-sq-staff']!.post('/api/cases', body, {
-        'idempotency-key': `bad-${code}-${status}`,
-      });
-      expect(response.status).toBe(status);
-      expect(response.body.code).toBe(code);
-      expect(response.body.message).toMatch(bilingual);
-      expect([await countRows('cases'), await countRows('idempotency_keys')]).toEqual(before);
-    },
-  );
-
-  test.each([
-    ['an unknown task', 'no-such-task.1', { outcome: 'resolved', data: { note: 'x' } }, 409, 'task.not-open'],
-    [
-      'an outcome the task does not offer',
-      'property-handles.1',
-      { outcome: 'teleported', data: {} },
-      422,
-      'task.outcome-not-allowed',
-    ],
-    [
-      'form data failing its schema',
-      'property-handles.1',
-      { outcome: 'resolved', data: { note: 7 } },
-      422,
-      'task.form-invalid',
-    ],
-    ['a missing outcome', 'property-handles.1', { data: {} }, 400, 'request.invalid'],
-  ])(
-    'given %s, when completing a task, then it is refused with its status and code and the case is unchanged',
-    async (_, taskId, body, status, code) => {
+  describe('the reference templates over HTTP', () => {
+    test('given the resident complaint, when each role completes its task in turn, then the case ends resolved and the audit trail verifies', async () => {
       const started = await as['jisheng-sq-staff']!.post('/api/cases', {
         templateKey: 'resident-complaint',
         orgUnit: compound,
-        variables: { summary: '噪音扰民' },
+        variables: { summary: '3 号楼电梯停运', channel: '12345' },
+      });
+      expect(started.status).toBe(201);
+      expect(started.headers.get('location')).toBe(`/api/cases/${started.body.caseId}`);
+      const { caseId } = started.body;
+      expect(started.body.snapshot.template).toMatchObject({ key: 'resident-complaint', version: 1 });
+
+      const inbox = await eventually(
+        async () => (await as['jisheng-pm']!.get('/api/inbox')).body,
+        (body) => body.tasks?.some((task: { caseId: string }) => task.caseId === caseId),
+      );
+      expect(inbox.tasks.find((task: { caseId: string }) => task.caseId === caseId)).toMatchObject({
+        nodeId: 'property-handles',
+        assigneeRole: 'property-manager',
+        assigneeUnit: compound,
+        overdue: false,
+        deadline: expect.stringMatching(/\+08:00$/),
+      });
+
+      await complete(as['jisheng-pm']!, caseId, 'property-handles', 'unresolved', { note: '需业委会协调' });
+      await complete(as['jisheng-branch']!, caseId, 'compound-meeting', 'escalate', {
+        minutes: 'att:minutes-001.pdf',
+        decision: '提交社区党群议事',
+        meetingDate: '2026-11-23',
+      });
+      await complete(as['jisheng-sq-secretary']!, caseId, 'community-meeting', 'resolved', {
+        decision: '更换电梯主板',
+      });
+      const last = await complete(as['jisheng-sq-staff']!, caseId, 'callback', 'satisfied', { rating: 'good' });
+      expect(last.status).toBe('completed');
+      expect(last.outcome.key).toBe('resolved');
+
+      const listed = await eventually(
+        async () => (await as['jizhou-auditor']!.get(`/api/cases?status=completed&orgUnit=${compound}`)).body,
+        (body) => body.cases?.some((row: { caseId: string }) => row.caseId === caseId),
+      );
+      expect(listed.cases.find((row: { caseId: string }) => row.caseId === caseId)).toMatchObject({
+        templateKey: 'resident-complaint',
+        status: 'completed',
+        orgUnit: compound,
+      });
+
+      const history = await eventually(
+        async () => (await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history?limit=200`)).body,
+        (body) => body.entries?.some((entry: { type: string }) => entry.type === 'case.completed'),
+      );
+      const completions = history.entries.filter((entry: { type: string }) => entry.type === 'task.completed');
+      expect(completions.map((entry: { actor: string }) => entry.actor)).toEqual([
+        'jisheng-pm',
+        'jisheng-branch',
+        'jisheng-sq-secretary',
+        'jisheng-sq-staff',
+      ]);
+      const verified = await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history/verify`);
+      expect(verified.body).toMatchObject({ ok: true, entries: history.entries.length });
+
+      const csv = await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history/export?format=csv&source=timeline`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
+      expect(csv.text).toContain('task.completed');
+    });
+
+    test('given the maintenance-fund repair, when the committee rejects a small quote, then the case ends rejected', async () => {
+      const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+        templateKey: 'maintenance-fund-repair',
+        version: 1,
+        orgUnit: compound,
+        variables: { repairItem: '单元门禁' },
+      });
+      expect(started.status).toBe(201);
+      const { caseId } = started.body;
+      await complete(as['jisheng-pm']!, caseId, 'quote', 'submitted', { amount: 3200, quoteDocument: 'att:q.pdf' });
+      await complete(as['jisheng-committee']!, caseId, 'committee-approves', 'reject');
+      const finished = await eventually(
+        async () => (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot,
+        (snapshot) => snapshot.status === 'completed',
+      );
+      expect(finished.outcome.key).toBe('rejected');
+      expect(finished.variables.amount).toBe(3200);
+    });
+  });
+
+  describe('idempotent retries', () => {
+    test('given an Idempotency-Key, when the same start is sent twice, then one case exists and the retry says so', async () => {
+      const body = { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: '路灯不亮' } };
+      const key = `start-${Date.now()}`;
+      const first = await as['jisheng-sq-staff']!.post('/api/cases', body, { 'idempotency-key': key });
+      const again = await as['jisheng-sq-staff']!.post('/api/cases', body, { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body.caseId).toBe(first.body.caseId);
+      const { rows } = await stack.system.db.query('SELECT case_id FROM cases WHERE case_id = $1', [first.body.caseId]);
+      expect(rows).toHaveLength(1);
+
+      const reused = await as['jisheng-sq-staff']!.post(
+        '/api/cases',
+        { ...body, variables: { summary: '别的事' } },
+        { 'idempotency-key': key },
+      );
+      expect(reused.status).toBe(422);
+      expect(reused.body.code).toBe('idempotency.key-reused');
+    });
+
+    test('given a completion with an Idempotency-Key, when it is retried, then the task is completed once', async () => {
+      const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+        templateKey: 'resident-complaint',
+        orgUnit: compound,
+        variables: { summary: '楼道堆物' },
       });
       const { caseId } = started.body;
-      await openTaskOf(as['jisheng-pm']!, caseId, 'property-handles');
-      const before = (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot;
-      const response = await as['jisheng-pm']!.post(`/api/cases/${caseId}/tasks/${taskId}/complete`, body);
-      expect(response.status).toBe(status);
-      expect(response.body.code).toBe(code);
-      expect(response.body.message).toMatch(bilingual);
-      const after = (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot;
-      expect(after.timeline).toEqual(before.timeline);
-    },
-  );
-
-  test('given a cancel without a reason, when sent, then 400 names the field and the case keeps running', async () => {
-    const started = await as['jisheng-sq-staff']!.post('/api/cases', {
-      templateKey: 'resident-complaint',
-      orgUnit: compound,
-      variables: { summary: '井盖缺失' },
+      const taskId = await openTaskOf(as['jisheng-pm']!, caseId, 'property-handles');
+      const send = () =>
+        as['jisheng-pm']!.post(
+          `/api/cases/${caseId}/tasks/${taskId}/complete`,
+          { outcome: 'resolved', data: { note: '已清理' } },
+          { 'idempotency-key': 'complete-once' },
+        );
+      const [one, two] = await Promise.all([send(), send()]);
+      const three = await send();
+      for (const response of [one, two, three]) expect(response.status).toBe(200);
+      const completed = three.body.snapshot.timeline.filter(
+        (entry: { type: string }) => entry.type === 'task.completed',
+      );
+      expect(completed).toHaveLength(1);
     });
-    const response = await as['jisheng-sq-staff']!.post(`/api/cases/${started.body.caseId}/cancel`, { reason: '  ' });
-    expect(response.status).toBe(400);
-    expect(response.body.details.issues[0].path).toBe('reason');
-    const cancelled = await as['jisheng-sq-staff']!.post(`/api/cases/${started.body.caseId}/cancel`, {
-      reason: '居民撤回诉求',
-    });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.snapshot.status).toBe('cancelled');
   });
-});
 
-describe('a restart in the middle of a case', () => {
-  test('given a case half done, when the whole server stops and starts again, then the case continues and nothing is lost', async () => {
-    const started = await as['jisheng-sq-staff']!.post('/api/cases', {
-      templateKey: 'resident-complaint',
-      orgUnit: compound,
-      variables: { summary: '外墙脱落' },
-    });
-    const { caseId } = started.body;
-    await complete(as['jisheng-pm']!, caseId, 'property-handles', 'resolved', { note: '已修复' });
-    const beforeStop = (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot;
-
-    await stack.stop();
-    await stack.restart();
-
-    const staff = apiClient(() => stack.baseUrl, await stack.login('jisheng-sq-staff'));
-    const afterStart = (await staff.get(`/api/cases/${caseId}`)).body.snapshot;
-    expect(afterStart.timeline).toEqual(beforeStop.timeline);
-    const finished = await complete(staff, caseId, 'callback', 'satisfied', { rating: 'good' });
-    expect(finished.status).toBe('completed');
-    const verified = await eventually(
-      async () => (await staff.get(`/api/cases/${caseId}/history/verify`)).body,
-      (body) => body.ok === true && body.entries === finished.timeline.length,
+  describe('bad input changes nothing', () => {
+    const huge = 'x'.repeat(300 * 1024);
+    test.each([
+      ['malformed JSON', '{"templateKey": "resident-complaint",', 400, 'request.malformed-json'],
+      ['a wrong type', { templateKey: 'resident-complaint', orgUnit: 5, variables: {} }, 400, 'request.invalid'],
+      ['an unknown field', { templateKey: 'resident-complaint', orgUnit: compound, extra: 1 }, 400, 'request.invalid'],
+      ['an unknown template', { templateKey: 'no-such-process', orgUnit: compound }, 404, 'template.not-found'],
+      [
+        'an unknown version',
+        { templateKey: 'resident-complaint', version: 99, orgUnit: compound },
+        404,
+        'template.version-not-found',
+      ],
+      [
+        'an injection-looking key',
+        { templateKey: "x'; DROP TABLE cases; --", orgUnit: compound },
+        404,
+        'template.not-found',
+      ],
+      [
+        'odd Unicode in the org unit',
+        { templateKey: 'resident-complaint', orgUnit: 'jian/\u202ejizhou\u200b' },
+        403,
+        'case.start-forbidden',
+      ],
+      [
+        'an unknown org unit inside the caller’s community',
+        { templateKey: 'resident-complaint', orgUnit: 'jian/jizhou/xigu/jisheng-sq/nowhere' },
+        422,
+        'org-unit.not-found',
+      ],
+      [
+        'a missing required variable',
+        { templateKey: 'resident-complaint', orgUnit: compound, variables: {} },
+        422,
+        'case.start-invalid',
+      ],
+      [
+        'a variable of the wrong type',
+        { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: 42 } },
+        422,
+        'case.start-invalid',
+      ],
+      [
+        'an oversized body',
+        { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: huge } },
+        413,
+        'request.too-large',
+      ],
+    ])(
+      'given %s, when starting a case, then it is refused with its status and code and nothing is written',
+      async (_, body, status, code) => {
+        const before = [await countRows('cases'), await countRows('idempotency_keys')];
+        const response = await as['jisheng-sq-staff']!.post('/api/cases', body, {
+          'idempotency-key': `bad-${code}-${status}`,
+        });
+        expect(response.status).toBe(status);
+        expect(response.body.code).toBe(code);
+        expect(response.body.message).toMatch(bilingual);
+        expect([await countRows('cases'), await countRows('idempotency_keys')]).toEqual(before);
+      },
     );
-    expect(verified.ok).toBe(true);
-    as['jisheng-sq-staff'] = staff;
+
+    test.each([
+      ['an unknown task', 'no-such-task.1', { outcome: 'resolved', data: { note: 'x' } }, 409, 'task.not-open'],
+      [
+        'an outcome the task does not offer',
+        'property-handles.1',
+        { outcome: 'teleported', data: {} },
+        422,
+        'task.outcome-not-allowed',
+      ],
+      [
+        'form data failing its schema',
+        'property-handles.1',
+        { outcome: 'resolved', data: { note: 7 } },
+        422,
+        'task.form-invalid',
+      ],
+      ['a missing outcome', 'property-handles.1', { data: {} }, 400, 'request.invalid'],
+    ])(
+      'given %s, when completing a task, then it is refused with its status and code and the case is unchanged',
+      async (_, taskId, body, status, code) => {
+        const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+          templateKey: 'resident-complaint',
+          orgUnit: compound,
+          variables: { summary: '噪音扰民' },
+        });
+        const { caseId } = started.body;
+        await openTaskOf(as['jisheng-pm']!, caseId, 'property-handles');
+        const before = (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot;
+        const response = await as['jisheng-pm']!.post(`/api/cases/${caseId}/tasks/${taskId}/complete`, body);
+        expect(response.status).toBe(status);
+        expect(response.body.code).toBe(code);
+        expect(response.body.message).toMatch(bilingual);
+        const after = (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot;
+        expect(after.timeline).toEqual(before.timeline);
+      },
+    );
+
+    test('given a cancel without a reason, when sent, then 400 names the field and the case keeps running', async () => {
+      const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+        templateKey: 'resident-complaint',
+        orgUnit: compound,
+        variables: { summary: '井盖缺失' },
+      });
+      const response = await as['jisheng-sq-staff']!.post(`/api/cases/${started.body.caseId}/cancel`, { reason: '  ' });
+      expect(response.status).toBe(400);
+      expect(response.body.details.issues[0].path).toBe('reason');
+      const cancelled = await as['jisheng-sq-staff']!.post(`/api/cases/${started.body.caseId}/cancel`, {
+        reason: '居民撤回诉求',
+      });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.snapshot.status).toBe('cancelled');
+    });
+  });
+
+  describe('a restart in the middle of a case', () => {
+    test('given a case half done, when the whole server stops and starts again, then the case continues and nothing is lost', async () => {
+      const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+        templateKey: 'resident-complaint',
+        orgUnit: compound,
+        variables: { summary: '外墙脱落' },
+      });
+      const { caseId } = started.body;
+      await complete(as['jisheng-pm']!, caseId, 'property-handles', 'resolved', { note: '已修复' });
+      const beforeStop = (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot;
+
+      await stack.stop();
+      await stack.restart();
+
+      const staff = apiClient(() => stack.baseUrl, await stack.login('jisheng-sq-staff'));
+      const afterStart = (await staff.get(`/api/cases/${caseId}`)).body.snapshot;
+      expect(afterStart.timeline).toEqual(beforeStop.timeline);
+      const finished = await complete(staff, caseId, 'callback', 'satisfied', { rating: 'good' });
+      expect(finished.status).toBe('completed');
+      const verified = await eventually(
+        async () => (await staff.get(`/api/cases/${caseId}/history/verify`)).body,
+        (body) => body.ok === true && body.entries === finished.timeline.length,
+      );
+      expect(verified.ok).toBe(true);
+      as['jisheng-sq-staff'] = staff;
+    });
   });
 });
