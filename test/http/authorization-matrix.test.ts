@@ -104,6 +104,7 @@ async function changeDraft(scope: Scope): Promise<number> {
 }
 
 let derived = 0;
+let created = 0;
 const routes: RouteCase[] = [
   {
     route: 'GET /api/templates/:key',
@@ -148,6 +149,39 @@ const routes: RouteCase[] = [
     expect: { admin: [201, 404], staff: [403, 404], department: [403, 404], auditor: [403, 404] },
   },
   {
+    route: 'POST /api/templates/:key/validate',
+    request: async (scope) => ({ method: 'POST', path: `/api/templates/${templateKey[scope]}/validate`, body: {} }),
+    // Validating the stored draft needs the right to read drafts (the owner's admins and auditors).
+    expect: { admin: [200, 404], staff: [404, 404], department: [404, 404], auditor: [200, 404] },
+  },
+  {
+    route: 'POST /api/templates',
+    request: async (scope) => {
+      const key = `matrix-new-${(created += 1)}`;
+      return {
+        method: 'POST',
+        path: '/api/templates',
+        body: { key, ownerUnit: scope === 'in' ? 'jian/jizhou' : 'jian/qingyuan' },
+      };
+    },
+    expect: { admin: [201, 403], staff: [403, 403], department: [403, 403], auditor: [403, 403] },
+  },
+  {
+    route: 'POST /api/templates/:key/retire',
+    request: async (scope) => {
+      const owner = scope === 'in' ? as.admin : as.qingyuanAdmin;
+      const key = `matrix-retire-${(created += 1)}`;
+      const made = await owner.post('/api/templates', {
+        key,
+        ownerUnit: scope === 'in' ? 'jian/jizhou' : 'jian/qingyuan',
+      });
+      expect(made.status).toBe(201);
+      return { method: 'POST', path: `/api/templates/${key}/retire`, body: { reason: '矩阵测试 / matrix test' } };
+    },
+    // A template never published is a draft only its admins and auditors see: to anyone else it does not exist.
+    expect: { admin: [200, 404], staff: [404, 404], department: [404, 404], auditor: [403, 404] },
+  },
+  {
     route: 'POST /api/cases',
     request: async (scope) => ({
       method: 'POST',
@@ -182,6 +216,21 @@ const routes: RouteCase[] = [
       body: { reason: '重复立案 / duplicate' },
     }),
     expect: { admin: [403, 404], staff: [200, 404], department: [403, 404], auditor: [403, 404] },
+  },
+  ...['/api/me', '/api/templates', '/api/cases', '/api/inbox', '/api/directory/roles', '/api/directory/org-units'].map(
+    (path): RouteCase => ({
+      route: `GET ${path} (the caller's own scope)`,
+      request: async () => ({ method: 'GET', path }),
+      expect: all(200, 200),
+    }),
+  ),
+  {
+    route: 'GET /api/calendar/deadline (no scope)',
+    request: async () => ({
+      method: 'GET',
+      path: '/api/calendar/deadline?from=2026-03-02T09:00:00%2B08:00&within=P3D&calendar=workdays',
+    }),
+    expect: all(200, 200),
   },
   ...['history', 'history/verify', 'temporal-history', 'history/export?format=json&source=timeline'].map(
     (tail): RouteCase => ({
