@@ -7,6 +7,7 @@ import { interpreterVsHandWritten } from './sections/interpreter-vs-hand-written
 import { resources } from './sections/resources';
 import { apiVersusDirect } from './sections/api';
 import { inboxQuery } from './sections/inbox';
+import { designerSection } from './designer/designer-section';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -67,6 +68,7 @@ const sections: Section[] = [
       apiVersusDirect(environment, { cases: settings.apiCases, concurrency: settings.apiConcurrency }, log),
   },
   { key: 'inbox-query', run: () => inboxQuery(log) },
+  { key: 'designer', run: (environment) => designerSection(environment, log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },
 ];
 

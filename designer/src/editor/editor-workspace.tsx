@@ -205,7 +205,7 @@ export function EditorWorkspace({
           </button>
         </div>
       )}
-      <div className="editor-body">
+      <div className={readOnly ? 'editor-body read-only' : 'editor-body'}>
         {!readOnly && <Palette onAdd={addAtCenter} />}
         <div className="editor-center">
           <div className="canvas-area" ref={canvasArea}>

@@ -110,6 +110,14 @@ const givenNames = [
   '春燕',
 ];
 
+/** 吉盛社区 + 社区工作人员 → 吉盛社区工作人员: the words the unit's name ends with and the role's begins with, once. */
+function joinUnitAndRole(unitName: string, roleName: string): string {
+  for (let overlap = Math.min(unitName.length, roleName.length); overlap > 0; overlap -= 1) {
+    if (unitName.endsWith(roleName.slice(0, overlap))) return `${unitName}${roleName.slice(overlap)}`;
+  }
+  return `${unitName}${roleName}`;
+}
+
 /**
  * The demo directory with its users and memberships, ready for `importDirectory`. With `passwordHash` every user
  * gets that (one scrypt hash of {@link demoPassword}, computed once instead of 56 times — the password is public
@@ -126,7 +134,7 @@ export function demoDirectoryDocument(passwordHash?: string): DirectoryDocument 
       displayName: `${surnames[index % surnames.length]}${givenNames[index % givenNames.length]}（${
         login.department
           ? departments.get(login.department)
-          : `${names.get(login.orgUnit)}${roleScopes[login.role].name.zh}`
+          : joinUnitAndRole(names.get(login.orgUnit) ?? login.orgUnit, roleScopes[login.role].name.zh)
       }）`,
       ...(passwordHash === undefined ? { password: login.password } : { passwordHash }),
     })),
