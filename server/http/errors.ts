@@ -4,7 +4,6 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 /** A message a person reads: Chinese first, English beside. */
 export const say = (zh: string, en: string): string => `${zh} / ${en}`;
 
-
 /** An error that becomes an HTTP response `{ code, message, details? }` with `status` in the error middleware. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
