@@ -20,6 +20,7 @@ import { freshNodeId, newNode } from '../document/new-node';
 import type { Selection } from '../document/selection';
 import { connectionRefusal, type ConnectionRefusal } from './connection-rules';
 import type { Decorations } from './decorations';
+import { edgeTypes } from './edge-types';
 import { nodeTypes } from './node-types';
 import { paletteDragType, parseKind } from './palette-drag';
 import { syncEdges, syncNodes, type OutcomeFlowEdge, type ProcessFlowNode } from './to-flow';
@@ -170,6 +171,7 @@ export function Canvas({
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

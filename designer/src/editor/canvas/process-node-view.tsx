@@ -33,7 +33,9 @@ function ProcessNodeViewComponent({ data, selected }: NodeProps<ProcessFlowNode>
         <span className="process-node-icon" aria-hidden="true">
           {kind.palette.icon}
         </span>
-        <span className="process-node-title">{text(node.title)}</span>
+        <span className="process-node-title" title={text(node.title)}>
+          {text(node.title)}
+        </span>
         {(errors > 0 || warnings > 0) && (
           <span
             className={`issue-badge ${errors > 0 ? 'error' : 'warning'}`}

@@ -3,6 +3,8 @@ import { kindOf } from '../../../../definitions/kinds';
 import type { ProcessDefinition, ProcessNode } from '../../../../definitions/schema';
 import { edgeId } from '../document/edit-operations';
 import type { Decorations, Highlight } from './decorations';
+import { outcomeEdgeType } from './edge-types';
+import { nodeGeometry } from './node-geometry';
 
 /** What a canvas node carries: the definition's node and its decorations. */
 export type ProcessNodeData = {
@@ -21,8 +23,9 @@ function sameData(a: ProcessNodeData, b: ProcessNodeData): boolean {
 }
 
 /**
- * The canvas nodes of a definition. A node whose definition node and decorations did not change keeps its previous
- * object (with React Flow's measurements and selection), so a 300-node canvas re-renders only what changed.
+ * The canvas nodes of a definition, each with its size and handles computed from its kind and outcomes. A node whose
+ * definition node and decorations did not change keeps its previous object (and selection), so a 300-node canvas
+ * re-renders only what changed.
  */
 export function syncNodes(
   previous: readonly ProcessFlowNode[],
@@ -43,22 +46,38 @@ export function syncNodes(
     const before = byId.get(node.id);
     const selected = select.has(node.id);
     if (before && sameData(before.data, data) && before.selected === selected) return before;
-    return { ...before, id: node.id, type: node.kind, position: node.position, data, selected };
+    const { width, height, handles } = nodeGeometry(node);
+    return {
+      ...before,
+      id: node.id,
+      type: node.kind,
+      position: node.position,
+      data,
+      selected,
+      // Known up front (node-geometry): React Flow shows the node at once and finds nothing to re-measure.
+      width,
+      height,
+      measured: { width, height },
+      handles,
+    };
   });
 }
 
-/** The outcome label of an edge in the user's language. */
-function outcomeLabel(definition: ProcessDefinition, from: string, outcome: string, language: 'zh' | 'en'): string {
-  const node = definition.nodes.find((candidate) => candidate.id === from);
-  const declared =
-    node &&
-    kindOf(node)
-      .outcomes(node)
-      .find((candidate) => candidate.key === outcome);
-  return declared ? declared.label[language] : outcome;
+/** Each node's outcome labels by outcome key, in the user's language: looked up once per sync, not once per edge. */
+function outcomeLabels(definition: ProcessDefinition, language: 'zh' | 'en'): Map<string, Map<string, string>> {
+  return new Map(
+    definition.nodes.map((node) => [
+      node.id,
+      new Map(
+        kindOf(node)
+          .outcomes(node)
+          .map((outcome) => [outcome.key, outcome.label[language]]),
+      ),
+    ]),
+  );
 }
 
-/** The canvas edges of a definition: one per wire, leaving the source's outcome handle. */
+/** The canvas edges of a definition: one per wire, leaving the source's outcome handle, labelled with the outcome. */
 export function syncEdges(
   previous: readonly OutcomeFlowEdge[],
   definition: ProcessDefinition,
@@ -66,10 +85,11 @@ export function syncEdges(
   language: 'zh' | 'en',
 ): OutcomeFlowEdge[] {
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
+  const labels = outcomeLabels(definition, language);
   return definition.edges.map((edge) => {
     const id = edgeId(edge);
     const data: OutcomeEdgeData = {
-      label: outcomeLabel(definition, edge.from, edge.outcome, language),
+      label: labels.get(edge.from)?.get(edge.outcome) ?? edge.outcome,
       invalid: decorations.edgeIssues.has(id),
       highlight: decorations.edgeHighlights.get(id),
     };
@@ -89,10 +109,10 @@ export function syncEdges(
       .join(' ');
     return {
       id,
+      type: outcomeEdgeType,
       source: edge.from,
       sourceHandle: edge.outcome,
       target: edge.to,
-      label: data.label,
       data,
       className,
       selected: before?.selected ?? false,
