@@ -9,10 +9,10 @@ import { demoPassword } from '../../server/directory/demo/demo-users';
 import { defaultDesignerDir } from '../../server/http/designer';
 import { startGongzhi } from '../../server/system';
 import { launchChromium } from '../../test/support/chromium';
-import { ensureFreshDesignerBuild } from '../../test/e2e/designer-build';
 import { round } from '../report';
 import { frameStats, median, type FrameStats } from './frame-stats';
 import { ladderNodeCount, ladderTemplate } from './ladder-template';
+import { ensureProductionDesignerBuild } from './production-build';
 import {
   emptyPanePoint,
   firstRenderDone,
@@ -221,7 +221,7 @@ export async function runDesignerBench(options: DesignerBenchOptions = {}): Prom
     timer = setTimeout(() => reject(new Error(`designer bench timed out after ${timeoutMs / 1000} s`)), timeoutMs);
   });
   const work = async (): Promise<DesignerFigures> => {
-    log(ensureFreshDesignerBuild());
+    log(ensureProductionDesignerBuild());
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-bench-designer-'));
     onStop(() => rm(dataDir, { recursive: true, force: true }));
     const system = await startGongzhi({
