@@ -60,10 +60,10 @@ describe('canvas nodes and edges from a definition', () => {
     // then
     const sources = handles.filter((handle) => handle.type === 'source');
     expect(sources.map((handle) => [handle.x, handle.y])).toEqual([
-      [214.5, 56.5],
-      [214.5, 79.5],
-      [214.5, 102.5],
-      [214.5, 125.5],
+      [170.5, 56.5],
+      [170.5, 79.5],
+      [170.5, 102.5],
+      [170.5, 125.5],
     ]);
     expect(handles.find((handle) => handle.type === 'target')).toMatchObject({ x: -4.5, y: 11.5 });
   });

@@ -7,7 +7,8 @@ import type { ProcessNode } from '../../../../definitions/schema';
  * measures: change both together.
  */
 export const nodeBox = {
-  width: 220,
+  /** Narrower than the built-in templates' 200 px column spacing, so their nodes never overlap. */
+  width: 176,
   /** `.process-node` border (top and bottom), as declared: the height leaves room for it at any pixel ratio. */
   border: 1.5,
   /**
