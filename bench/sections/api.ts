@@ -5,7 +5,7 @@ import pino from 'pino';
 import { CaseService } from '../../server/cases/case-service';
 import { resolveActor } from '../../server/directory/actors';
 import { demoPassword } from '../../server/directory/demo/demo-users';
-import { findPublishedVersion } from '../../server/templates/store';
+import { asRunnable, findPublishedVersion } from '../../server/templates/store';
 import { startGongzhi } from '../../server/system';
 import type { BenchEnvironment } from '../environment';
 import { runPool } from '../pool';
@@ -68,10 +68,7 @@ export async function apiVersusDirect(
     };
     const cases = new CaseService(system.client, system.taskQueue);
     const published = (await findPublishedVersion(system.db, 'resident-complaint'))!;
-    const runnable = {
-      definition: published.definition,
-      template: { key: published.key, version: published.version, contentHash: published.contentHash },
-    };
+    const runnable = asRunnable(published);
     const pm = (await resolveActor(system.db, 'jisheng-pm'))!;
     const variables = { summary: '压测 / bench' };
 

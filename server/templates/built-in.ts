@@ -25,8 +25,9 @@ export class TemplateError extends Error {
 
 /**
  * Resolves a template argument: a built-in template key (version 1 of the built-ins) or a path to a definition JSON
- * file (`--version` says which version it is). Until the platform's template store exists, these are the published
- * versions the CLI can start.
+ * file (`--version` says which version it is). The CLI starts from these, not from the template store: with the
+ * embedded database `npm start` holds PGlite open, so another process cannot read the store. The API starts from
+ * the store.
  */
 export async function loadRunnableTemplate(keyOrPath: string, version = 1): Promise<RunnableTemplate> {
   let raw: unknown = builtInTemplates[keyOrPath];

@@ -259,6 +259,18 @@ describe.each(routes)('$route', (route) => {
   );
 });
 
+describe('templates of another district are not leaked by a start', () => {
+  test('given 吉州 staff, when starting a case of the 青原 template inside their own community, then 404 as if it did not exist', async () => {
+    const response = await as.staff.post('/api/cases', {
+      templateKey: templateKey.out,
+      orgUnit: inCompound,
+      variables: { summary: '越界' },
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('template.not-found');
+  });
+});
+
 describe('lists are scoped', () => {
   test.each(roles)(
     'given a %s, when listing cases, then the 吉州 case is listed and the 青原 case never is',

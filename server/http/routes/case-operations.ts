@@ -36,7 +36,7 @@ export const caseOperations: ApiOperation[] = [
       400: ['request.invalid', 'request.malformed-json', 'idempotency.key-invalid'],
       403: ['case.start-forbidden'],
       404: ['template.not-found', 'template.version-not-found'],
-      409: ['template.retired'],
+      409: ['template.retired', 'template.not-published'],
       422: ['case.start-invalid', 'org-unit.not-found', 'template.out-of-scope', 'idempotency.key-reused'],
     },
   },

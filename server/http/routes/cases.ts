@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { Actor } from '../../../definitions/org';
-import { caseVisibility, isAuditorOnly, isWithin, operatesCasesAt } from '../../access/policy';
+import { caseVisibility, isAuditorOnly, isWithin, operatesCasesAt, readsTemplatesOf } from '../../access/policy';
 import type { CaseService } from '../../cases/case-service';
 import { newCaseId } from '../../cases/case-service';
 import { claimCaseId, readIdempotencyKey } from '../../cases/idempotency';
 import type { Database } from '../../db/database';
 import { assertCanReadCase, listCases, recordCaseStarted } from '../../read-model';
-import { findPublishedVersion } from '../../templates/store';
+import { asRunnable, requireStartableVersion } from '../../templates/store';
+import { templateNotFound } from '../../templates/store/template-errors';
+import { getOrgUnit } from '../../directory/org-units';
 import { HttpError, say } from '../errors';
 import { parseRequest } from '../parse-request';
 import { asHttpError } from './case-errors-http';
@@ -42,11 +44,6 @@ function updateRequestId(actor: Actor, key: string | undefined): string {
   return key ? `http:${actor.id}:${key}` : `http:${randomUUID()}`;
 }
 
-async function orgUnitExists(db: Database, path: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM org_units WHERE path = $1', [path]);
-  return rows.length > 0;
-}
-
 /**
  * Case routes: start (idempotent with `Idempotency-Key`), list from the read model, the live snapshot through the
  * workflow Query, complete a task and cancel through the workflow's Updates (their validators answer with codes).
@@ -69,33 +66,17 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
         ),
       );
     }
-    if (!(await orgUnitExists(db, body.orgUnit))) {
+    if (!(await getOrgUnit(db, body.orgUnit))) {
       throw new HttpError(
         422,
         'org-unit.not-found',
         say(`组织单位“${body.orgUnit}”不存在`, `org unit "${body.orgUnit}" does not exist`),
       );
     }
-    const published = await findPublishedVersion(db, body.templateKey, body.version);
-    if (!published) {
-      throw new HttpError(
-        404,
-        body.version === undefined ? 'template.not-found' : 'template.version-not-found',
-        body.version === undefined
-          ? say(`没有已发布的流程“${body.templateKey}”`, `no published template "${body.templateKey}"`)
-          : say(
-              `流程“${body.templateKey}”没有第 ${body.version} 版`,
-              `template "${body.templateKey}" has no version ${body.version}`,
-            ),
-      );
-    }
-    if (published.retired) {
-      throw new HttpError(
-        409,
-        'template.retired',
-        say(`流程“${body.templateKey}”已停用，不能再立案`, `template "${body.templateKey}" is retired`),
-      );
-    }
+    const published = await requireStartableVersion(db, body.templateKey, body.version);
+    // A template the caller may not read does not exist for them (its key is not leaked); a readable one owned by
+    // another district cannot run here.
+    if (!readsTemplatesOf(actor, published.ownerUnit)) throw templateNotFound(body.templateKey);
     if (published.ownerUnit !== null && !isWithin(body.orgUnit, published.ownerUnit)) {
       throw new HttpError(
         422,
@@ -106,10 +87,7 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
         ),
       );
     }
-    const runnable = {
-      definition: published.definition,
-      template: { key: published.key, version: published.version, contentHash: published.contentHash },
-    };
+    const runnable = asRunnable(published);
     let input;
     try {
       input = cases.prepareStart({ runnable, orgUnit: body.orgUnit, variables: body.variables, startedBy: actor.id });

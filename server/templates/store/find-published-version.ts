@@ -1,5 +1,6 @@
 import { ProcessDefinition } from '../../../definitions/schema';
 import type { Queryable } from '../../db/database';
+import type { RunnableTemplate } from '../built-in';
 import type { PublishedVersion } from './records';
 import { retired, templateNotFound, versionNotFound, notPublished } from './template-errors';
 
@@ -56,4 +57,12 @@ export async function requireStartableVersion(db: Queryable, key: string, versio
   }
   if (found.retired) throw retired(key);
   return found;
+}
+
+/** A published version as the case service starts it: the exact definition and its template reference. */
+export function asRunnable(published: PublishedVersion): RunnableTemplate {
+  return {
+    definition: published.definition,
+    template: { key: published.key, version: published.version, contentHash: published.contentHash },
+  };
 }

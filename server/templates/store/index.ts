@@ -7,7 +7,7 @@
 export { createTemplate, assertDraftFits, type NewTemplate } from './create-template';
 export { defaultDerivedKey, deriveTemplate, type Derivation } from './derive-template';
 export { BUILT_IN_AUTHOR, ensureBuiltInTemplates, type BuiltInOutcome } from './ensure-built-in-templates';
-export { findPublishedVersion, requireStartableVersion } from './find-published-version';
+export { asRunnable, findPublishedVersion, requireStartableVersion } from './find-published-version';
 export { publishDraft, type DraftPublication } from './publish-draft';
 export { getDraft, getTemplate, getVersion, listTemplates, listVersions, templateOwner } from './read-templates';
 export * from './records';
