@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Identifier } from '../../../definitions/common';
 import { useApi } from '../api/api-context';
-import { isApiError } from '../api/api-error';
 import { starterDefinition } from '../editor/document/starter-definition';
+import { useSubmit } from '../shell/use-submit';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shell/dialog';
 
@@ -17,32 +17,22 @@ export function CreateDialog({
   onCancel(): void;
 }) {
   const api = useApi();
-  const { t, message } = useI18n();
+  const { t } = useI18n();
   const [key, setKey] = useState('');
   const [nameZh, setNameZh] = useState('');
   const [nameEn, setNameEn] = useState('');
   const [ownerUnit, setOwnerUnit] = useState(units[0] ?? '');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const keyProblem = key && !Identifier.safeParse(key).success ? t('create.key-invalid') : undefined;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const name = { zh: nameZh.trim(), en: nameEn.trim() || nameZh.trim() };
-      const created = await api.createTemplate({ key, ownerUnit, definition: starterDefinition(key, name) });
-      onDone(created.template.key);
-    } catch (caught) {
-      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const name = { zh: nameZh.trim(), en: nameEn.trim() || nameZh.trim() };
+    const created = await api.createTemplate({ key, ownerUnit, definition: starterDefinition(key, name) });
+    onDone(created.template.key);
+  });
 
   return (
     <Dialog title={t('create.title')} onClose={onCancel}>
-      <form onSubmit={(event) => void submit(event)} className="stack">
+      <form onSubmit={onSubmit} className="stack">
         <label>
           {t('create.key')}
           <input data-testid="create-key" value={key} onChange={(event) => setKey(event.target.value)} required />

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useApi } from '../api/api-context';
-import { isApiError } from '../api/api-error';
 import type { TemplateSummary } from '../api/schemas';
+import { useSubmit } from '../shell/use-submit';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shell/dialog';
 
@@ -18,31 +18,20 @@ export function DeriveDialog({
   onCancel(): void;
 }) {
   const api = useApi();
-  const { t, text, message } = useI18n();
+  const { t, text } = useI18n();
   const [ownerUnit, setOwnerUnit] = useState(units[0] ?? '');
   const [newKey, setNewKey] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api.derive(template.key, {
-        ownerUnit,
-        ...(newKey.trim() && { newKey: newKey.trim() }),
-      });
-      onDone(created.template.key);
-    } catch (caught) {
-      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const created = await api.derive(template.key, {
+      ownerUnit,
+      ...(newKey.trim() && { newKey: newKey.trim() }),
+    });
+    onDone(created.template.key);
+  });
 
   return (
     <Dialog title={t('derive.title', { name: text(template.name) })} onClose={onCancel}>
-      <form onSubmit={(event) => void submit(event)} className="stack">
+      <form onSubmit={onSubmit} className="stack">
         <label>
           {t('derive.owner-unit')}
           <select data-testid="derive-owner" value={ownerUnit} onChange={(event) => setOwnerUnit(event.target.value)}>

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/api-context';
-import { isApiError } from '../api/api-error';
 import type { TemplateSummary } from '../api/schemas';
 import { useI18n } from '../i18n/i18n';
 import { adminUnits, useSession } from '../session/session';
@@ -14,7 +13,7 @@ const sections: TemplateOrigin[] = ['own', 'derived', 'builtIn'];
 /** The templates the user may see in their scope, grouped by origin; create and derive for district admins. */
 export function HomePage({ onOpen }: { onOpen(key: string): void }) {
   const api = useApi();
-  const { t, message } = useI18n();
+  const { t, errorText } = useI18n();
   const { session } = useSession();
   const units = adminUnits(session);
   const [templates, setTemplates] = useState<TemplateSummary[]>();
@@ -46,7 +45,7 @@ export function HomePage({ onOpen }: { onOpen(key: string): void }) {
       </div>
       {error !== undefined && (
         <p className="error" role="alert">
-          {isApiError(error) ? message(error.message) : t('error.unexpected')}
+          {errorText(error)}
         </p>
       )}
       {!templates && error === undefined && <p className="muted">{t('common.loading')}</p>}

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import type { LocalizedText } from '../../../definitions/common';
+import { isApiError } from '../api/api-error';
 import { en } from './en';
 import { zh, type MessageKey } from './zh';
 
@@ -37,6 +38,8 @@ export interface I18n {
   message(value: string): string;
   /** A catalogue message for a key built at run time (a schema field name, an enum value), or `fallback`. */
   lookup(key: string, fallback: string): string;
+  /** What to tell the user about a failed call: an API refusal's own message, else "unexpected error". */
+  errorText(error: unknown): string;
 }
 
 /** Whether a run-time key names a catalogue message. */
@@ -78,6 +81,8 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
       text: (localized) => (localized ? localized[language] || localized.zh : ''),
       message: (raw) => pickMessage(raw, language),
       lookup: (key, fallback) => (isMessageKey(key) ? catalogues[language][key] : fallback),
+      errorText: (error) =>
+        isApiError(error) ? pickMessage(error.message, language) : catalogues[language]['error.unexpected'],
     }),
     [language, setLanguage],
   );

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useApi } from '../api/api-context';
-import { isApiError } from '../api/api-error';
+import { useSubmit } from '../shell/use-submit';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from '../shell/language-switch';
 import { useSession } from '../session/session';
@@ -8,30 +8,17 @@ import { useSession } from '../session/session';
 /** The login page: username and password against POST /api/auth/login; refusals shown in the UI language. */
 export function LoginPage() {
   const api = useApi();
-  const { t, message } = useI18n();
+  const { t } = useI18n();
   const { signIn, expired } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api.login(username.trim(), password);
-      signIn(answer);
-    } catch (caught) {
-      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    signIn(await api.login(username.trim(), password));
+  });
 
   return (
     <main className="login-page">
-      <form className="login-card" onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
+      <form className="login-card" onSubmit={onSubmit} aria-labelledby="login-title">
         <div className="login-head">
           <h1 id="login-title">{t('app.title')}</h1>
           <LanguageSwitch />

@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { diffDefinitions, type DefinitionDiff } from '../../../../definitions/diff';
 import { ProcessDefinition } from '../../../../definitions/schema';
 import { useApi } from '../../api/api-context';
-import { isApiError } from '../../api/api-error';
 import { useI18n } from '../../i18n/i18n';
 import { Canvas } from '../canvas/canvas';
 import { noDecorations } from '../canvas/decorations';
@@ -34,7 +33,7 @@ export function DiffView({
   onClose(): void;
 }) {
   const api = useApi();
-  const { t, message } = useI18n();
+  const { t, errorText } = useI18n();
   const [result, setResult] = useState<{ after: ProcessDefinition; diff: DefinitionDiff } | { error: string }>();
 
   useEffect(() => {
@@ -49,12 +48,12 @@ export function DiffView({
         else setResult({ after: parsed.data, diff: diffDefinitions(before, after) });
       })
       .catch((error: unknown) => {
-        if (current) setResult({ error: isApiError(error) ? message(error.message) : t('error.unexpected') });
+        if (current) setResult({ error: errorText(error) });
       });
     return () => {
       current = false;
     };
-  }, [api, templateKey, comparison, draft, message, t]);
+  }, [api, templateKey, comparison, draft, errorText, t]);
 
   const picture = result && 'diff' in result ? diffPicture(result.after, result.diff) : undefined;
   const to = comparison.to === 'draft' ? t('versions.draft') : `v${comparison.to}`;

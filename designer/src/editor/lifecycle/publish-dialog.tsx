@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { isApiError } from '../../api/api-error';
+import { useState } from 'react';
+import { useSubmit } from '../../shell/use-submit';
 import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../shell/dialog';
 
@@ -13,26 +13,13 @@ export function PublishDialog({
   onPublish(changeNote: string): Promise<void>;
   onCancel(): void;
 }) {
-  const { t, message } = useI18n();
+  const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onPublish(note.trim());
-    } catch (caught) {
-      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(() => onPublish(note.trim()));
 
   return (
     <Dialog title={t('publish.title', { version: nextVersion })} onClose={onCancel}>
-      <form className="stack" onSubmit={(event) => void submit(event)}>
+      <form className="stack" onSubmit={onSubmit}>
         <label>
           {t('publish.note')}
           <textarea

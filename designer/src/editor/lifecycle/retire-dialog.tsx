@@ -1,29 +1,17 @@
-import { useState, type FormEvent } from 'react';
-import { isApiError } from '../../api/api-error';
+import { useState } from 'react';
+import { useSubmit } from '../../shell/use-submit';
 import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../shell/dialog';
 
 /** Retires a template with a reason: no new cases start from it; running cases keep their version. */
 export function RetireDialog({ onRetire, onCancel }: { onRetire(reason: string): Promise<void>; onCancel(): void }) {
-  const { t, message } = useI18n();
+  const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await onRetire(reason.trim());
-    } catch (caught) {
-      setError(isApiError(caught) ? message(caught.message) : t('error.unexpected'));
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(() => onRetire(reason.trim()));
 
   return (
     <Dialog title={t('retire.title')} onClose={onCancel}>
-      <form className="stack" onSubmit={(event) => void submit(event)}>
+      <form className="stack" onSubmit={onSubmit}>
         <p>{t('retire.explain')}</p>
         <label>
           {t('retire.reason')}

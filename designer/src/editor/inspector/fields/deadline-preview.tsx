@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { Calendar } from '../../../../../definitions/duration';
 import { formatShanghai } from '../../../../../definitions/time';
 import { useApi } from '../../../api/api-context';
-import { isApiError } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n';
 import { formatDeadline } from './format-deadline';
 
@@ -12,7 +11,7 @@ import { formatDeadline } from './format-deadline';
  */
 export function DeadlinePreview({ within, calendar }: { within: string; calendar: Calendar }) {
   const api = useApi();
-  const { t, message, language } = useI18n();
+  const { t, language, errorText } = useI18n();
   const [answer, setAnswer] = useState<{ text: string; provisional: boolean } | { error: string }>();
 
   useEffect(() => {
@@ -26,14 +25,14 @@ export function DeadlinePreview({ within, calendar }: { within: string; calendar
             setAnswer({ text: formatDeadline(result.deadline, language, now), provisional: result.provisional });
         })
         .catch((error: unknown) => {
-          if (current) setAnswer({ error: isApiError(error) ? message(error.message) : t('error.unexpected') });
+          if (current) setAnswer({ error: errorText(error) });
         });
     }, 300);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, within, calendar, language, message, t]);
+  }, [api, within, calendar, language, errorText, t]);
 
   if (!answer) return <p className="muted deadline-preview">{t('duration.preview-loading')}</p>;
   if ('error' in answer) return <p className="muted deadline-preview">{answer.error}</p>;
