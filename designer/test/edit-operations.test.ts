@@ -1,7 +1,7 @@
 import { historyReducer, startHistory } from '../src/editor/document/history';
 import { copyFragment, pasteFragment, removeElements } from '../src/editor/document/edit-operations';
 import { newNode } from '../src/editor/document/new-node';
-import { starterDefinition } from '../src/editor/document/starter-definition';
+import { starterDefinition } from '../../definitions/templates/starter';
 import { validateDefinition } from '../../definitions/validate';
 import { kinds, type NodeKind } from '../../definitions/kinds';
 import { complaintDefinition } from './fake-api';
@@ -45,7 +45,7 @@ describe('edit operations', () => {
       // given
       const definition =
         where === 'a new template without roles'
-          ? starterDefinition('fresh', { zh: '新', en: 'New' })
+          ? { ...starterDefinition('fresh', { zh: '新', en: 'New' }), roles: [] }
           : complaintDefinition();
       // when
       const node = newNode(kind, `${kind}-1`, { x: 1, y: 2 }, definition);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Identifier } from '../../../definitions/common';
 import { useApi } from '../api/api-context';
-import { starterDefinition } from '../editor/document/starter-definition';
+import { starterDefinition } from '../../../definitions/templates/starter';
 import { useSubmit } from '../shell/use-submit';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shell/dialog';

@@ -13,4 +13,4 @@ export { getDraft, getTemplate, getVersion, listTemplates, listVersions, templat
 export * from './records';
 export { retireTemplate } from './retire-template';
 export { saveDraft, type DraftSave } from './save-draft';
-export { starterDefinition } from './starter-definition';
+export { starterDefinition } from '../../../definitions/templates/starter';

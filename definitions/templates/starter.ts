@@ -1,14 +1,19 @@
-import type { ProcessDefinitionInput } from '../../../definitions/schema';
+import type { LocalizedText } from '../common';
+import { SCHEMA_VERSION, type ProcessDefinition } from '../schema';
 
 /**
- * The draft a new template starts with when none is given: start → one task for community staff → end. Valid as it
- * stands (a test checks it), so the designer opens on something that runs, and the user reshapes it.
+ * A new template's first draft — start → one task for community staff → end — valid as it stands (a test checks
+ * it), so a new template opens on something that runs and the user reshapes it. The API uses it when a create
+ * request brings no definition; the designer's create dialog sends it with the name the admin typed.
  */
-export function starterDefinition(key: string): ProcessDefinitionInput {
+export function starterDefinition(
+  key: string,
+  name: LocalizedText = { zh: '新流程', en: 'New process' },
+): ProcessDefinition {
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     key,
-    name: { zh: '新流程', en: 'New process' },
+    name,
     roles: [{ key: 'community-staff', name: { zh: '社区工作人员', en: 'Community staff' }, level: 'community' }],
     variables: [],
     nodes: [
@@ -18,7 +23,11 @@ export function starterDefinition(key: string): ProcessDefinitionInput {
         kind: 'task',
         title: { zh: '办理', en: 'Handle' },
         position: { x: 240, y: 0 },
-        config: { assignee: 'community-staff', outcomes: [{ key: 'done', label: { zh: '办结', en: 'Done' } }] },
+        config: {
+          assignee: 'community-staff',
+          outcomes: [{ key: 'done', label: { zh: '办结', en: 'Done' } }],
+          form: [],
+        },
       },
       {
         id: 'end',
