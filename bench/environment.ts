@@ -11,6 +11,7 @@ import {
   Runtime,
   type Worker,
 } from '@temporalio/worker';
+import { assertLoopback } from './settings';
 import { openDatabase } from '../server/db/open-database';
 import { createCaseWorker } from '../server/worker';
 import { startDevServer, type DevServer } from '../server/temporal/dev-server';
@@ -97,16 +98,6 @@ export async function startBenchEnvironment(log: (line: string) => void): Promis
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-/** The bench measures loopback figures and must not load anyone's cluster: only 127.0.0.1 / localhost / ::1. */
-function assertLoopback(address: string): void {
-  const host = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.split(':')[0];
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    throw new Error(
-      `TEMPORAL_ADDRESS=${address}: the bench only targets a loopback server (127.0.0.1, localhost, ::1)`,
-    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { intFromEnv } from './settings';
 import { startBenchEnvironment, type BenchEnvironment } from './environment';
 import { formatSection, type SectionReport } from './report';
 import { interpreterVsHandWritten } from './sections/interpreter-vs-hand-written';
@@ -22,14 +23,6 @@ import { designerSection } from './designer/designer-section';
 interface Section {
   key: string;
   run(environment: BenchEnvironment): Promise<SectionReport>;
-}
-
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${raw}: expected an integer ≥ ${min}`);
-  return value;
 }
 
 const settings = {

@@ -4,6 +4,7 @@ import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/w
 import { formatSection } from '../report';
 import { runDesignerBench } from './designer-bench';
 import { designerReport } from './designer-section';
+import { assertLoopback, intFromEnv } from '../settings';
 
 /**
  * `npx tsx bench/designer/run.ts`: the designer speed bench alone (issue 4 §8). Starts the whole system with its own
@@ -16,21 +17,9 @@ import { designerReport } from './designer-section';
 
 const log = (line: string) => process.stderr.write(`[bench:designer] ${line}\n`);
 
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${raw}: expected an integer ≥ ${min}`);
-  return value;
-}
-
 function loopbackAddress(): string | undefined {
   const address = process.env.TEMPORAL_ADDRESS;
-  if (!address) return undefined;
-  const host = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.split(':')[0];
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    throw new Error(`TEMPORAL_ADDRESS=${address}: the bench only targets a loopback server`);
-  }
+  if (address) assertLoopback(address);
   return address;
 }
 
