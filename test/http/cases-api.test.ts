@@ -314,7 +314,14 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
       });
       const { caseId } = started.body;
       await complete(as['jisheng-pm']!, caseId, 'property-handles', 'resolved', { note: '已修复' });
-      const beforeStop = (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot;
+      // Settled first: the callback task's working-day deadline comes from an activity a moment after it opens.
+      const beforeStop = await eventually(
+        async () => (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot,
+        (snapshot) =>
+          snapshot.openTasks.some(
+            (task: { nodeId: string; deadline?: string }) => task.nodeId === 'callback' && task.deadline,
+          ),
+      );
 
       await stack.stop();
       await stack.restart();
