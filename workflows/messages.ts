@@ -1,8 +1,11 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseSnapshotCore, CompleteTaskRequest } from '../definitions/engine';
+import type { ActRequest, ActResult, CaseSnapshotCore, CompleteTaskRequest, IncidentDecision } from '../definitions/engine';
 import type { CancelCaseRequest, TemplateRef } from './case-input';
 
-/** A live case as people see it: the interpreter's snapshot plus where the case runs and on which template. */
+/**
+ * A live case as people see it: the interpreter's snapshot plus where the case runs and on which template. From
+ * engine version 2 on, the Query leaves the timeline out (`timeline` is empty): its home is the read model.
+ */
 export type CaseSnapshot = CaseSnapshotCore & { caseId: string; template: TemplateRef; orgUnit: string };
 
 /** The workflow's result once it has finished. */
@@ -11,12 +14,19 @@ export interface CaseResult {
   outcome?: string;
 }
 
-/** Complete an open task. Validated before it reaches history; idempotent on `requestId`. Returns the new snapshot. */
-export const completeTaskUpdate = defineUpdate<CaseSnapshot, [CompleteTaskRequest]>('completeTask');
-/** Cancel a running case with a reason. Idempotent: cancelling a cancelled case returns its snapshot. */
-export const cancelCaseUpdate = defineUpdate<CaseSnapshot, [CancelCaseRequest]>('cancelCase');
+/**
+ * Any action a node kind declares, on one work item or node instance. Validated (the kind's `check`) before it reaches
+ * history; idempotent on `requestId`. Returns a small result, never the whole case.
+ */
+export const actUpdate = defineUpdate<ActResult, [ActRequest]>('act');
+/**
+ * Complete an open task: engine version 1's Update, kept so recorded histories replay and old clients work. It is
+ * the task kind's `complete` action; from engine version 2 on it returns an {@link ActResult} as `act` does.
+ */
+export const completeTaskUpdate = defineUpdate<ActResult | CaseSnapshot, [CompleteTaskRequest]>('completeTask');
+/** Cancel a running case with a reason. Idempotent: cancelling a cancelled case answers the same. */
+export const cancelCaseUpdate = defineUpdate<ActResult | CaseSnapshot, [CancelCaseRequest]>('cancelCase');
+/** An admin's retry or manual resolution of an incident (an activity that failed for good). */
+export const decideIncidentUpdate = defineUpdate<ActResult, [IncidentDecision]>('decideIncident');
 /** The live snapshot of a case. */
 export const snapshotQuery = defineQuery<CaseSnapshot>('snapshot');
-
-/** The workflow type name clients start. */
-export const CASE_WORKFLOW_TYPE = 'caseWorkflow';

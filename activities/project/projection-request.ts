@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { LocalizedText } from '../../definitions/common';
 import { CaseStatus, OpenTask, TimelineEntry } from '../../definitions/engine/state';
+import { WorkItemView } from '../../definitions/engine/work-items';
 
-/** A task as the read model keeps it: what inboxes show, without the interpreter's bookkeeping (token, outcomes). */
-export const ProjectedTask = OpenTask.pick({
+/**
+ * A task as engine version 1 projected it (before work items). Histories recorded then still carry it, so
+ * `gongzhi read-model rebuild` accepts it and reads it as a work item of kind `task`.
+ */
+export const LegacyProjectedTask = OpenTask.pick({
   id: true,
   nodeId: true,
   title: true,
@@ -14,7 +18,7 @@ export const ProjectedTask = OpenTask.pick({
   deadlineProvisional: true,
   overdue: true,
 });
-export type ProjectedTask = z.infer<typeof ProjectedTask>;
+export type LegacyProjectedTask = z.infer<typeof LegacyProjectedTask>;
 
 /** The case as lists show it, at one revision. */
 export const ProjectedCaseSummary = z.object({
@@ -27,29 +31,45 @@ export const ProjectedCaseSummary = z.object({
   startedAt: z.string(),
   finishedAt: z.string().optional(),
   startedBy: z.string().min(1),
+  /** Incidents not yet resolved (engine version 2; absent before). */
+  openIncidents: z.number().int().min(0).default(0),
 });
 export type ProjectedCaseSummary = z.infer<typeof ProjectedCaseSummary>;
 
+const requestFields = {
+  caseId: z.string().min(1),
+  /** The length of the case's timeline this request brings the read model to. */
+  revision: z.number().int().min(1),
+  /** Workflow time of the request; becomes the case row's `updated_at` (deterministic, so a rebuild is identical). */
+  at: z.string(),
+  /** Timeline entries with consecutive `seq`s ending at `revision` (empty when nothing new but a resume). */
+  entries: z.array(TimelineEntry),
+  summary: ProjectedCaseSummary,
+};
+
 /**
  * What the case workflow asks the `projectCase` activity to write: the timeline entries not yet projected, and the
- * case summary and tasks as of `revision` (the timeline's length). It is the whole truth for that revision, so the
- * same requests decoded from a workflow history rebuild the read model (`gongzhi read-model rebuild`).
+ * case summary and work items as of `revision` (the timeline's length). It is the whole truth for that revision, so
+ * the same requests decoded from a workflow history rebuild the read model (`gongzhi read-model rebuild`).
+ *
+ * Two shapes: engine version 2 sends work items (each closed one carries its own status and closure); version 1 sent
+ * `openTasks`/`closedTasks` and left closures to the timeline's `task.completed`/`task.cancelled` entries.
  */
 export const ProjectCaseRequest = z
-  .object({
-    caseId: z.string().min(1),
-    /** The length of the case's timeline this request brings the read model to. */
-    revision: z.number().int().min(1),
-    /** Workflow time of the request; becomes the case row's `updated_at` (deterministic, so a rebuild is identical). */
-    at: z.string(),
-    /** Timeline entries with consecutive `seq`s ending at `revision` (empty when nothing new but a resume). */
-    entries: z.array(TimelineEntry),
-    summary: ProjectedCaseSummary,
-    /** Every task open at `revision`. */
-    openTasks: z.array(ProjectedTask),
-    /** Tasks that opened and closed again since the previous request (so the read model still learns of them). */
-    closedTasks: z.array(ProjectedTask),
-  })
+  .union([
+    z.object({
+      ...requestFields,
+      /** Every work item open at `revision`. */
+      openWorkItems: z.array(WorkItemView),
+      /** Work items that closed (or opened and closed again) since the previous request, with their closure. */
+      closedWorkItems: z.array(WorkItemView),
+    }),
+    z.object({
+      ...requestFields,
+      openTasks: z.array(LegacyProjectedTask),
+      closedTasks: z.array(LegacyProjectedTask),
+    }),
+  ])
   .superRefine((request, context) => {
     const first = request.revision - request.entries.length + 1;
     request.entries.forEach((entry, index) => {
@@ -63,3 +83,4 @@ export const ProjectCaseRequest = z
     });
   });
 export type ProjectCaseRequest = z.infer<typeof ProjectCaseRequest>;
+export type ProjectCaseRequestV2 = Extract<ProjectCaseRequest, { openWorkItems: unknown }>;

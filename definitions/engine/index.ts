@@ -7,3 +7,6 @@ export { checkCaseStart, CaseStartRequest } from './case-start';
 export type { CaseEvent } from './events';
 export type { Effect, NotificationRequest } from './effects';
 export { CaseState, type TimelineEntry, type OpenTask } from './state';
+export { ActRequest, ActResult, IncidentDecision } from './act';
+export { WorkItem, WorkItemView, SlaState, WorkItemStatus, workItemView } from './work-items';
+export { Incident } from './incidents';

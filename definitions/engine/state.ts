@@ -54,27 +54,14 @@ export const PathStep = z.object({
 });
 export type PathStep = z.infer<typeof PathStep>;
 
-export const TimelineType = z.enum([
-  'case.started',
-  'task.opened',
-  'task.completed',
-  'task.cancelled',
-  'sla.deadline-set',
-  'sla.reminded',
-  'sla.breached',
-  'sla.escalated',
-  'gateway.decided',
-  'gateway.condition-error',
-  'parallel.forked',
-  'join.fired',
-  'join.absorbed',
-  'timer.started',
-  'timer.elapsed',
-  'timer.no-instant',
-  'notify.sent',
-  'case.completed',
-  'case.cancelled',
-]);
+/**
+ * A timeline entry's type, `<subject>.<event>` (e.g. `task.completed`, `whistle.reported-in`, `incident.opened`).
+ * Open, so each kind names its own entries; the engine's own types are listed in `engineTimelineTypes`.
+ */
+export const TimelineType = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'timeline type is <subject>.<event>')
+  .max(64);
 export type TimelineType = z.infer<typeof TimelineType>;
 
 /** One line of the case's story, for staff and auditors: who did what, when, where, and which data changed. */
@@ -84,7 +71,10 @@ export const TimelineEntry = z.object({
   type: TimelineType,
   actor: z.string(),
   nodeId: z.string().optional(),
+  /** Engine version 1 entries name the task here; version 2 entries use `workItemId`. */
   taskId: z.string().optional(),
+  /** The work item the entry concerns (engine version 2). */
+  workItemId: z.string().optional(),
   outcome: z.string().optional(),
   toNodeId: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
