@@ -11,6 +11,14 @@ const statusByCode: Record<string, number> = {
   'case.start-invalid': 422,
   'task.outcome-not-allowed': 422,
   'task.form-invalid': 422,
+  // the act and decideIncident Updates (engine version 2) and cases on an engine that lacks them
+  'case.action-unsupported': 409,
+  'act.input-invalid': 422,
+  'act.unknown-action': 422,
+  'act.actor-lacks-role': 403,
+  'work-item.not-open': 409,
+  'incident.not-found': 404,
+  'incident.not-open': 409,
 };
 
 /** A refused case command as an HTTP error with the refusal's own code, message and details. */
