@@ -156,7 +156,7 @@ export class CaseService {
       const input = CompleteInput.safeParse(request.input);
       if (!input.success) {
         throw new CaseCommandError(
-          'act.input-invalid',
+          'task.input-invalid',
           `“complete”的输入不合规：须有 outcome，data 可选 / the input of "complete" is invalid: it needs an outcome, data is optional`,
           { issues: input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
         );

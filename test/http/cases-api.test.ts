@@ -317,7 +317,7 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
 
       expect([objected.status, objected.body.code]).toEqual([409, 'case.action-unsupported']);
       expect(objected.body.message).toMatch(bilingual);
-      expect([badInput.status, badInput.body.code]).toEqual([422, 'act.input-invalid']);
+      expect([badInput.status, badInput.body.code]).toEqual([422, 'task.input-invalid']);
       expect(done.status).toBe(200);
       expect(done.body.result.status).toBe('running');
       expect(done.body.result.workItems.map((item: { nodeId: string }) => item.nodeId)).toEqual(['callback']);
