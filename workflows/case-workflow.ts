@@ -120,7 +120,9 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     const changed = result.workItems.map(workItemView);
     for (const item of changed) if (item.status !== 'open') closedItems.set(item.id, item);
     for (const effect of result.effects) perform(effect);
-    scheduleProjection();
+    // Version 1 projected right after each event's effects (its histories have the commands in that order).
+    if (legacy) project();
+    else scheduleProjection();
     return { result: result.result, workItems: changed };
   }
 

@@ -7,6 +7,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Work
 import { CaseService } from '../../server/cases/case-service';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open-database';
+import { listWholeTimeline } from '../../server/read-model/timeline';
 import { createCaseWorker, silentLogger, workflowsPath } from '../../server/worker';
 import type { CaseSnapshot } from '../../workflows/messages';
 
@@ -103,4 +104,12 @@ export const street = 'jian/jizhou/xigu';
 /** An actor holding one role at one unit. */
 export function actor(id: string, role: string, orgUnit: string) {
   return { id, memberships: [{ role, orgUnit }] };
+}
+
+/**
+ * A case's timeline as the read model holds it (engine version 2 keeps it out of the workflow state and the Query;
+ * the projection runs in the workflow task of each action, so it is there when the action's Update answers).
+ */
+export function timelineOf(db: Database, caseId: string) {
+  return listWholeTimeline(db, caseId);
 }
