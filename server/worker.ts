@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { createCaseActivities } from '../activities';
+import { createCaseActivities, type CaseActivities } from '../activities';
 import type { Database } from './db/database';
 
 /** Where the case workflows' bundle entry point lives. */
@@ -15,6 +15,11 @@ export interface CaseWorkerOptions {
   db: Database;
   /** A prebuilt bundle (tests and bench reuse one); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkflowBundleOption;
+  /**
+   * Replaces activities that cross the machine's edge (a notification provider): fault tests make one fail for good.
+   * Never set in production.
+   */
+  activityOverrides?: Partial<CaseActivities>;
 }
 
 /** A worker serving case workflows and their activities on one task queue. */
@@ -24,7 +29,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createCaseActivities({ dataDir: options.dataDir, db: options.db }),
+    activities: { ...createCaseActivities({ dataDir: options.dataDir, db: options.db }), ...options.activityOverrides },
   });
 }
 

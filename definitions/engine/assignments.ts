@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AssignmentMoves } from '../assignment-moves';
 import type { LocalizedText, OutcomeDeclaration } from '../common';
-import { durationShape } from '../duration';
+import { durationShape, durationTooLong } from '../duration';
 import { type Actor, orgUnitAtLevel } from '../org';
 import type { Sla } from '../sla';
 import { formatShanghai, parseInstant } from '../time';
@@ -62,7 +62,9 @@ export function openAssignment(run: CaseRun, instance: NodeInstance, spec: Assig
 /** Clock durations on the natural calendar are exact; anything counted in days goes to the calendar activity. */
 function scheduleDeadline(run: CaseRun, item: WorkItem, sla: Sla): void {
   const shape = durationShape(sla.within);
-  if (sla.calendar === 'natural' && 'kind' in shape && shape.kind === 'clock') {
+  // A span the clock cannot hold (an unvalidated definition) goes to the calendar activity, which refuses it: an
+  // incident on the case instead of a workflow task failing forever.
+  if (sla.calendar === 'natural' && 'kind' in shape && shape.kind === 'clock' && !durationTooLong(shape)) {
     deadlineKnown(run, item, sla, {
       deadline: formatShanghai(Date.parse(run.now) + shape.milliseconds),
       provisional: false,

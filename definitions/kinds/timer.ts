@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VariableName } from '../common';
-import { Calendar, durationShape } from '../duration';
+import { Calendar, durationShape, durationTooLong } from '../duration';
 import { DeadlineResult } from '../engine/activity-registry';
 import { formatShanghai, parseInstant, shanghaiMidnight } from '../time';
 import { KindDefinition, nodeBase } from './kind-definition';
@@ -36,7 +36,7 @@ export const timerKind: KindDefinition<TimerNode> = {
         run.log({ type: 'timer.started', nodeId: node.id, data: { within: wait.within, calendar: wait.calendar } });
         const instance = run.openInstance(tokenId, node, 1);
         const shape = durationShape(wait.within);
-        if (wait.calendar === 'natural' && 'kind' in shape && shape.kind === 'clock') {
+        if (wait.calendar === 'natural' && 'kind' in shape && shape.kind === 'clock' && !durationTooLong(shape)) {
           const at = formatShanghai(Date.parse(run.now) + shape.milliseconds);
           run.startTimer({ purpose: 'timer-node', at, instanceId: instance.id });
         } else {

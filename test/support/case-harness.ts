@@ -10,6 +10,7 @@ import { openDatabase } from '../../server/db/open-database';
 import { listWholeTimeline } from '../../server/read-model/timeline';
 import { createCaseWorker, silentLogger, workflowsPath } from '../../server/worker';
 import type { CaseSnapshot } from '../../workflows/messages';
+import type { CaseActivities } from '../../activities';
 
 /** Worker logs at WARN in tests; the SDK allows one Runtime per process, so a second install is ignored. */
 try {
@@ -46,6 +47,7 @@ export async function withCaseWorker(
   body: (harness: CaseHarness) => Promise<void>,
   connections?: { client: Client; nativeConnection: NativeConnection },
   database?: Database,
+  activityOverrides?: Partial<CaseActivities>,
 ): Promise<void> {
   const taskQueue = `test-${randomUUID()}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-test-'));
@@ -62,6 +64,7 @@ export async function withCaseWorker(
     dataDir,
     db,
     workflowBundle: await caseWorkflowBundle(),
+    ...(activityOverrides && { activityOverrides }),
   });
   try {
     await worker.runUntil(body({ service: new CaseService(client, taskQueue), client, taskQueue, dataDir, db }));
