@@ -1,0 +1,22 @@
+import type { PathStep } from '../../../../definitions/engine/state';
+import type { Decorations, Highlight } from '../../editor/canvas/decorations';
+import { edgeId } from '../../editor/document/edit-operations';
+
+/**
+ * The diagram's highlights of a live case: every node the case passed through `visited`, the nodes where it waits now
+ * (steps not yet left, and open work items) `active`, and the wires it took — a step left with an outcome, followed by
+ * the same token's next step — `visited`.
+ */
+export function pathDecorations(path: readonly PathStep[], openNodeIds: readonly string[]): Decorations {
+  const nodeHighlights = new Map<string, Highlight>();
+  const edgeHighlights = new Map<string, Highlight>();
+  for (const step of path) nodeHighlights.set(step.nodeId, 'visited');
+  path.forEach((step, index) => {
+    if (step.outcome === undefined) return;
+    const next = path.slice(index + 1).find((later) => later.tokenId === step.tokenId);
+    if (next) edgeHighlights.set(edgeId({ from: step.nodeId, outcome: step.outcome }), 'visited');
+  });
+  for (const step of path) if (step.leftAt === undefined) nodeHighlights.set(step.nodeId, 'active');
+  for (const nodeId of openNodeIds) nodeHighlights.set(nodeId, 'active');
+  return { nodeIssues: new Map(), edgeIssues: new Set(), nodeHighlights, edgeHighlights };
+}
