@@ -45,9 +45,16 @@ export function timelineSentence(i18n: I18n, definition: ProcessDefinition | und
   return isMessageKey(key) ? i18n.t(key, values) : i18n.t('story.unknown', values);
 }
 
-/** The entry's data and variable changes, one short line each. */
-export function timelineDetails(i18n: I18n, entry: TimelineEntry): string[] {
-  const lines = Object.entries(entry.data ?? {}).map(([key, value]) => `${key}: ${formatValue(value)}`);
+/** Entry types whose `data` is what a person submitted (the rest carry engine bookkeeping). */
+const personData = new Set(['task.completed']);
+
+/**
+ * The entry's data and variable changes, one short line each: for people the data they submitted and the variables
+ * that changed; with `all` (the auditor's view) every data field.
+ */
+export function timelineDetails(i18n: I18n, entry: TimelineEntry, all = false): string[] {
+  const data = all || personData.has(entry.type) ? (entry.data ?? {}) : {};
+  const lines = Object.entries(data).map(([key, value]) => `${key}: ${formatValue(value)}`);
   for (const change of entry.changes ?? []) {
     lines.push(
       i18n.t('story.change', { variable: change.variable, from: formatValue(change.from), to: formatValue(change.to) }),
