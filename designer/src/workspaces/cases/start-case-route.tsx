@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { variablesSchema } from '../../../../definitions/variables';
@@ -21,6 +21,7 @@ export function Component() {
   const navigate = useNavigate();
   const { t, text, errorText } = useI18n();
   const { actor } = useActor();
+  const queryClient = useQueryClient();
   const idempotencyKey = useRef(crypto.randomUUID());
   const units = useQuery({
     queryKey: ['org-units'],
@@ -40,7 +41,13 @@ export function Component() {
 
   const start = useMutation({
     mutationFn: (body: Parameters<typeof api.startCase>[0]) => api.startCase(body, idempotencyKey.current),
-    onSuccess: ({ caseId }) => void navigate(`/cases/${encodeURIComponent(caseId)}`),
+    onSuccess: async ({ caseId }) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+        queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+      ]);
+      await navigate(`/cases/${encodeURIComponent(caseId)}`);
+    },
     onError: (error) => setProblems(problemsByField(error)),
   });
 
