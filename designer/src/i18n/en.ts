@@ -284,6 +284,7 @@ export const en: Record<MessageKey, string> = {
   'countdown.overdue-hours': 'Overdue by {hours} h {minutes} min',
   'countdown.overdue-days': 'Overdue by {days} d {hours} h',
   'countdown.provisional': '(holiday schedule not yet published: weekends only assumed)',
+  'act.required': 'Required',
   'act.choose': 'Choose',
   'act.attachment-placeholder': 'Attachment reference or link',
   'act.sending': 'Sending…',

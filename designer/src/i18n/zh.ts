@@ -284,6 +284,7 @@ export const zh = {
   'countdown.overdue-hours': '已超时 {hours} 小时 {minutes} 分',
   'countdown.overdue-days': '已超时 {days} 天 {hours} 小时',
   'countdown.provisional': '（节假日安排未公布，时限暂按周末计算）',
+  'act.required': '必填',
   'act.choose': '请选择',
   'act.attachment-placeholder': '附件编号或链接',
   'act.sending': '正在提交…',

@@ -25,3 +25,14 @@ export function problemsByField(source: unknown): Record<string, string[]> {
   }
   return byField;
 }
+
+/** The required fields (of a form or a variable set) left empty, each with the "required" message. */
+export function missingRequired(
+  fields: readonly { key: string; required: boolean }[],
+  values: Record<string, unknown>,
+  message: string,
+): Record<string, string[]> {
+  const missing: Record<string, string[]> = {};
+  for (const field of fields) if (field.required && values[field.key] === undefined) missing[field.key] = [message];
+  return missing;
+}

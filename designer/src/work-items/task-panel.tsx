@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { formDataSchema, type FormField } from '../../../definitions/forms';
 import { useI18n } from '../i18n/i18n';
-import { problemsByField } from './field-problems';
+import { missingRequired, problemsByField } from './field-problems';
 import { FormInput, fieldValue } from './form-inputs';
 import type { WorkItemPanelProps } from './panel-types';
 import { useAct } from './use-act';
@@ -28,7 +28,7 @@ export function TaskPanel({ caseId, item, node, viaWorkItems, onDone }: WorkItem
     }
     const checked = formDataSchema(fields).safeParse(data);
     if (!checked.success) {
-      setProblems(problemsByField(checked.error));
+      setProblems({ ...problemsByField(checked.error), ...missingRequired(fields, data, t('act.required')) });
       setRefusal(undefined);
       return;
     }

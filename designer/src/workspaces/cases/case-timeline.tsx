@@ -27,7 +27,7 @@ export function CaseTimeline({
           <time className="muted">{formatInstant(entry.at)}</time>
           <div>
             <p>{timelineSentence(i18n, definition, entry)}</p>
-            {timelineDetails(i18n, entry, hashes).map((line) => (
+            {timelineDetails(i18n, definition, entry, hashes).map((line) => (
               <p key={line} className="muted timeline-detail">
                 {line}
               </p>

@@ -6,7 +6,7 @@ import { useApi } from '../../api/api-context';
 import { caseOperatorUnits } from '../../access/actor';
 import { useActor } from '../../app/use-actor';
 import { useI18n } from '../../i18n/i18n';
-import { problemsByField } from '../../work-items/field-problems';
+import { missingRequired, problemsByField } from '../../work-items/field-problems';
 import { useDefinition } from '../../work-items/use-case-queries';
 import { startableTemplates, startUnits } from './startable';
 import { VariablesForm, variableValue } from './variables-form';
@@ -61,7 +61,10 @@ export function Component() {
     }
     const checked = variablesSchema(declarations).safeParse(variables);
     if (!checked.success) {
-      setProblems(problemsByField(checked.error));
+      setProblems({
+        ...problemsByField(checked.error),
+        ...missingRequired(declarations, variables, t('act.required')),
+      });
       return;
     }
     setProblems({});

@@ -52,9 +52,21 @@ const personData = new Set(['task.completed']);
  * The entry's data and variable changes, one short line each: for people the data they submitted and the variables
  * that changed; with `all` (the auditor's view) every data field.
  */
-export function timelineDetails(i18n: I18n, entry: TimelineEntry, all = false): string[] {
+export function timelineDetails(
+  i18n: I18n,
+  definition: ProcessDefinition | undefined,
+  entry: TimelineEntry,
+  all = false,
+): string[] {
   const data = all || personData.has(entry.type) ? (entry.data ?? {}) : {};
-  const lines = Object.entries(data).map(([key, value]) => `${key}: ${formatValue(value)}`);
+  const node = definition?.nodes.find((candidate) => candidate.id === entry.nodeId);
+  const form = node?.kind === 'task' ? node.config.form : [];
+  const lines = Object.entries(data).map(([key, value]) => {
+    const field = form.find((candidate) => candidate.key === key);
+    if (!field) return `${key}: ${formatValue(value)}`;
+    const option = field.type === 'choice' ? field.options.find((choice) => choice.value === value) : undefined;
+    return `${i18n.text(field.label)}: ${option ? i18n.text(option.label) : formatValue(value)}`;
+  });
   for (const change of entry.changes ?? []) {
     lines.push(
       i18n.t('story.change', { variable: change.variable, from: formatValue(change.from), to: formatValue(change.to) }),
