@@ -1,5 +1,5 @@
 import { issue, Issue } from './common';
-import { Calendar, durationProblem, durationProblemMessage, durationShape } from './duration';
+import { Calendar, durationProblem, durationProblemMessage, durationShape, durationTooLong } from './duration';
 import { checkCondition } from './expressions';
 import { fieldValueType, FormField } from './forms';
 import { templateVariables } from './message-template';
@@ -67,6 +67,13 @@ export function createCheckContext(definition: ProcessDefinition): CheckContext 
         if ('problem' in shape) {
           problems.push(
             issue(shape.problem, durationProblemMessage[shape.problem](sla.remindBefore), {
+              nodeId,
+              path: [...path, 'remindBefore'],
+            }),
+          );
+        } else if (durationTooLong(shape)) {
+          problems.push(
+            issue('duration.too-long', durationProblemMessage['duration.too-long'](sla.remindBefore), {
               nodeId,
               path: [...path, 'remindBefore'],
             }),

@@ -17,7 +17,14 @@ export type DurationShape =
 
 /** Stable codes for a duration that cannot be used; each maps to a message in `durationProblemMessage`. */
 export type DurationProblem =
-  'duration.invalid' | 'duration.zero' | 'duration.mixed-units' | 'duration.workdays-needs-days';
+  'duration.invalid' | 'duration.zero' | 'duration.mixed-units' | 'duration.workdays-needs-days' | 'duration.too-long';
+
+/**
+ * The longest span a definition may ask for, so every published template yields deadlines the calendar can count and
+ * instants the clock can format (the deadline activity counts at most ten years ahead): about 9.8 years on the clock
+ * or in natural days, 118 months, or 2,400 working days (some 9.6 years of the State Council's schedules).
+ */
+export const MAX_DURATION = { clockHours: 3600 * 24, days: 3600, months: 118, workdays: 2400 } as const;
 
 const pattern = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
 
@@ -45,7 +52,14 @@ export function durationProblem(text: string, calendar: Calendar): DurationProbl
   if (calendar === 'workdays' && !(shape.kind === 'days' && /^P\d+D$/.test(text))) {
     return 'duration.workdays-needs-days';
   }
-  return undefined;
+  return durationTooLong(shape, calendar) ? 'duration.too-long' : undefined;
+}
+
+/** Whether a parsed duration exceeds {@link MAX_DURATION} on its calendar. */
+export function durationTooLong(shape: DurationShape, calendar: Calendar = 'natural'): boolean {
+  if (shape.kind === 'clock') return !(shape.milliseconds <= MAX_DURATION.clockHours * 3_600_000);
+  if (shape.kind === 'months') return shape.months > MAX_DURATION.months;
+  return shape.days > (calendar === 'workdays' ? MAX_DURATION.workdays : MAX_DURATION.days);
 }
 
 export const durationProblemMessage: Record<DurationProblem, (text: string) => string> = {
@@ -54,6 +68,8 @@ export const durationProblemMessage: Record<DurationProblem, (text: string) => s
   'duration.zero': (text) => `时长“${text}”为零 / duration "${text}" is zero`,
   'duration.mixed-units': (text) =>
     `时长“${text}”混用了时/分与天或月，请只用一种单位 / duration "${text}" mixes clock time with days or months; use one unit`,
+  'duration.too-long': (text) =>
+    `时长“${text}”过长：最长约十年（${MAX_DURATION.days} 天、${MAX_DURATION.months} 个月或 ${MAX_DURATION.workdays} 个工作日） / duration "${text}" is too long: at most about ten years (${MAX_DURATION.days} days, ${MAX_DURATION.months} months or ${MAX_DURATION.workdays} working days)`,
   'duration.workdays-needs-days': (text) =>
     `工作日时限只能写整天（如 P3D），“${text}”不行 / a working-day limit must be whole days (e.g. P3D), not "${text}"`,
 };

@@ -1,18 +1,14 @@
-import type { Actor } from '../org';
+import type { ActRequest, IncidentDecision } from './act';
 
-/** Everything that can happen to a case, as the interpreter sees it. `at` is the (deterministic) event time. */
+/**
+ * Everything that can happen to a case, as the interpreter sees it. `at` is the (deterministic) event time.
+ * Hosts and `step` switch over `type` exhaustively, so a new event fails to compile until every place handles it.
+ */
 export type CaseEvent =
   | { type: 'started'; at: string; actor: string }
-  | {
-      type: 'taskCompleted';
-      at: string;
-      taskId: string;
-      outcome: string;
-      data: Record<string, unknown>;
-      actor: Actor;
-      requestId: string;
-    }
+  | ({ type: 'acted'; at: string } & ActRequest)
   | { type: 'timerFired'; at: string; timerId: string }
-  | { type: 'deadlineComputed'; at: string; requestId: string; deadline: string; provisional: boolean }
-  | { type: 'activityCompleted'; at: string; activityId: string }
+  | { type: 'activityCompleted'; at: string; activityId: string; result?: unknown }
+  | { type: 'activityFailed'; at: string; activityId: string; errorType: string; message: string }
+  | ({ type: 'incidentDecided'; at: string } & IncidentDecision)
   | { type: 'cancelRequested'; at: string; reason: string; actor: string };

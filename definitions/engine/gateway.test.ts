@@ -40,9 +40,9 @@ describe('gateway runtime', () => {
       const driver = new CaseDriver(routing(), { variables }).start();
 
       expect(driver.state.outcome?.key).toBe(taken);
-      const decided = driver.state.timeline.filter((entry) => entry.type === 'gateway.decided');
+      const decided = driver.timeline.filter((entry) => entry.type === 'gateway.decided');
       expect(decided).toEqual([expect.objectContaining({ nodeId: 'route', outcome: taken })]);
-      const conditionErrors = driver.state.timeline.filter((entry) => entry.type === 'gateway.condition-error');
+      const conditionErrors = driver.timeline.filter((entry) => entry.type === 'gateway.condition-error');
       expect(conditionErrors.map((entry) => entry.outcome)).toEqual(errors);
       conditionErrors.forEach((entry) => expect(entry.note).toMatch(/Unknown variable/));
       expect(driver.state.path.find((visit) => visit.nodeId === 'route')?.outcome).toBe(taken);

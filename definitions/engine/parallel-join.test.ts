@@ -67,7 +67,7 @@ describe('join policies', () => {
 
     expect(driver.lastEntry('join.fired')).toMatchObject({ data: { arrived: 1, needed: 1 } });
     expect(driver.openTaskIds()).toEqual(['after.1']);
-    const cancelled = driver.state.timeline.filter((entry) => entry.type === 'task.cancelled');
+    const cancelled = driver.timeline.filter((entry) => entry.type === 'task.cancelled');
     expect(cancelled.map((entry) => entry.taskId).sort()).toEqual(['work-b.1', 'work-c.1']);
     cancelled.forEach((entry) => expect(entry.note).toMatch(/join join fired/));
     expect(driver.effectsOf('cancelTimer')).toEqual([{ type: 'cancelTimer', timerId: slaTimer }]);
@@ -97,7 +97,7 @@ describe('join policies', () => {
       note: expect.stringMatching(/after the join fired/),
     });
     expect(driver.openTaskIds()).toEqual(['after.1', 'work-c.1']);
-    expect(driver.state.timeline.filter((entry) => entry.type === 'join.fired')).toHaveLength(1);
+    expect(driver.timeline.filter((entry) => entry.type === 'join.fired')).toHaveLength(1);
     expect(driver.state.visits.after).toBe(1);
   });
 
@@ -108,9 +108,9 @@ describe('join policies', () => {
     driver.complete('after.1', 'done');
 
     expect(driver.state.status).toBe('completed');
-    expect(driver.state.tasks).toEqual({});
+    expect(driver.state.workItems).toEqual({});
     expect(
-      driver.state.timeline
+      driver.timeline
         .filter((entry) => entry.type === 'task.cancelled')
         .map((entry) => entry.taskId)
         .sort(),
@@ -132,7 +132,7 @@ describe('join policies', () => {
       expect(driver.lastEntry('join.fired')).toMatchObject({ data: { arrived: 2, needed: 2 } });
       expect(driver.openTaskIds()).toEqual(openAfterFire);
       if (!cancelRemaining) driver.complete('work-c.1', 'done');
-      expect(driver.state.timeline.filter((entry) => entry.type === 'join.absorbed')).toHaveLength(absorbed);
+      expect(driver.timeline.filter((entry) => entry.type === 'join.absorbed')).toHaveLength(absorbed);
       expect(driver.openTaskIds()).toEqual(['after.1']);
     },
   );
@@ -165,7 +165,7 @@ describe('join policies', () => {
     expect(driver.openTaskIds()).toEqual(['work-c.2']);
     driver.complete('work-c.2', 'done').complete('after.2', 'done');
     expect(driver.state.status).toBe('completed');
-    expect(driver.state.timeline.filter((entry) => entry.type === 'join.fired')).toHaveLength(2);
+    expect(driver.timeline.filter((entry) => entry.type === 'join.fired')).toHaveLength(2);
   });
 
   test('given branches waiting on a timer and a notification, when the join fires early, then both waits are dropped', () => {
@@ -190,12 +190,13 @@ describe('join policies', () => {
       .edge('after', 'done', 'end');
     const driver = new CaseDriver(definition).start();
     const timer = driver.only('startTimer');
-    const { activityId } = driver.only('sendNotification');
+    const { activityId } = driver.onlyCall('sendNotification');
 
     driver.complete('handle.1', 'done');
 
     expect(driver.effectsOf('cancelTimer')).toEqual([{ type: 'cancelTimer', timerId: timer.timerId }]);
-    expect(driver.state.pendingActivities).toEqual({});
+    expect(driver.state.activities).toEqual({});
+    expect(driver.effectsOf('cancelActivity')).toEqual([{ type: 'cancelActivity', activityId }]);
     expect(driver.state.timers).toEqual({});
     expect(driver.openTaskIds()).toEqual(['after.1']);
     expect(Object.values(driver.state.tokens).map((token) => token.nodeId)).toEqual(['after']);

@@ -21,7 +21,7 @@ function visited(driver: CaseDriver): string[] {
 describe('resident-complaint template', () => {
   function received(): CaseDriver {
     const driver = caseOf('resident-complaint', { summary: '楼道灯坏了', channel: 'qr' });
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'property-manager',
       recipientUnit: CASE_UNIT,
       reason: 'node',
@@ -31,7 +31,7 @@ describe('resident-complaint template', () => {
       },
     });
     driver.delivered(undefined, '2025-10-09T09:00:02+08:00');
-    expect(driver.state.tasks['property-handles.1']).toMatchObject({
+    expect(driver.state.workItems['property-handles.1']).toMatchObject({
       assigneeRole: 'property-manager',
       assigneeUnit: CASE_UNIT,
       deadline: '2025-10-10T09:00:02+08:00',
@@ -57,11 +57,11 @@ describe('resident-complaint template', () => {
         .map((effect) => effect.timerId)
         .sort(),
     ).toEqual(slaTimers);
-    expect(driver.state.tasks['callback.1']).toMatchObject({
+    expect(driver.state.workItems['callback.1']).toMatchObject({
       assigneeRole: 'community-staff',
       assigneeUnit: COMMUNITY,
     });
-    expect(driver.only('computeDeadline')).toMatchObject({
+    expect(driver.onlyCall('computeDeadline').input).toMatchObject({
       within: 'P2D',
       calendar: 'workdays',
       from: '2025-10-09T15:00:00+08:00',
@@ -75,7 +75,7 @@ describe('resident-complaint template', () => {
     expect(visited(driver)).toEqual(['start', 'notify-property', 'property-handles', 'callback', 'end-resolved']);
     expect(driver.state.timers).toEqual({});
     expect(driver.effects.slice(-2)).toEqual([
-      { type: 'updateSearchAttributes', status: 'completed', overdue: false },
+      { type: 'updateSearchAttributes', status: 'completed', overdue: false, incident: false },
       { type: 'finish', status: 'completed' },
     ]);
   });
@@ -84,7 +84,7 @@ describe('resident-complaint template', () => {
     const driver = received();
 
     driver.fireTimer(driver.timerId('sla-remind'));
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'property-manager',
       reason: 'sla-reminder',
     });
@@ -94,11 +94,11 @@ describe('resident-complaint template', () => {
       outcome: 'overdue',
       actor: 'system',
     });
-    expect(driver.state.tasks['compound-meeting.1']).toMatchObject({
+    expect(driver.state.workItems['compound-meeting.1']).toMatchObject({
       assigneeRole: 'branch-secretary',
       assigneeUnit: CASE_UNIT,
     });
-    expect(driver.only('computeDeadline')).toMatchObject({
+    expect(driver.onlyCall('computeDeadline').input).toMatchObject({
       within: 'P3D',
       calendar: 'workdays',
       from: '2025-10-10T09:00:02+08:00',
@@ -110,14 +110,14 @@ describe('resident-complaint template', () => {
       '2025-10-15T00:00:00+08:00',
     ]);
     driver.fireTimer(driver.timerId('sla-remind'));
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'branch-secretary',
       reason: 'sla-reminder',
     });
     driver.fireTimer(driver.timerId('sla-breach'));
     expect(driver.state.overdue).toBe(true);
-    expect(driver.state.tasks['compound-meeting.1']?.overdue).toBe(true);
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.state.workItems['compound-meeting.1']?.overdue).toBe(true);
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'community-secretary',
       recipientUnit: COMMUNITY,
       reason: 'sla-breach',
@@ -131,7 +131,7 @@ describe('resident-complaint template', () => {
     });
     expect(driver.state.overdue).toBe(false);
     expect(driver.state.variables.resolution).toBe('提交社区党群议事');
-    expect(driver.state.tasks['community-meeting.1']).toMatchObject({
+    expect(driver.state.workItems['community-meeting.1']).toMatchObject({
       assigneeRole: 'community-secretary',
       assigneeUnit: COMMUNITY,
     });
@@ -191,7 +191,7 @@ describe('resident-complaint template', () => {
     driver.complete('callback.2', 'satisfied', { rating: 'fair' });
 
     expect(driver.state.outcome?.key).toBe('resolved');
-    expect(driver.state.visits).toEqual({ 'property-handles': 1, callback: 2, 'compound-meeting': 1 });
+    expect(driver.state.visits).toEqual({ 'property-handles': 1, 'notify-property': 1, callback: 2, 'compound-meeting': 1 });
     expect(driver.state.variables.resolution).toBe('物业每周清理');
     expect(visited(driver)).toEqual([
       'start',
@@ -208,7 +208,7 @@ describe('resident-complaint template', () => {
 describe('maintenance-fund-repair template', () => {
   function quoted(amount: number, repairItem = '单元门禁'): CaseDriver {
     const driver = caseOf('maintenance-fund-repair', { repairItem });
-    expect(driver.state.tasks['quote.1']).toMatchObject({ assigneeRole: 'property-manager', assigneeUnit: CASE_UNIT });
+    expect(driver.state.workItems['quote.1']).toMatchObject({ assigneeRole: 'property-manager', assigneeUnit: CASE_UNIT });
     driver.deadline('2025-10-17T00:00:00+08:00');
     driver.complete('quote.1', 'submitted', { amount, quoteDocument: 'quote.pdf' });
     expect(driver.state.variables.amount).toBe(amount);
@@ -217,7 +217,7 @@ describe('maintenance-fund-repair template', () => {
 
   /** From the open repair task to the end: repair, publish, 7 days of publicity. */
   function repairAndPublish(driver: CaseDriver, amountText: string): void {
-    expect(driver.only('computeDeadline')).toMatchObject({ within: 'P10D', calendar: 'workdays' });
+    expect(driver.onlyCall('computeDeadline').input).toMatchObject({ within: 'P10D', calendar: 'workdays' });
     driver.deadline('2025-10-24T00:00:00+08:00');
     expect(driver.effectsOf('startTimer').map((effect) => effect.at)).toEqual([
       '2025-10-24T00:00:00+08:00',
@@ -225,7 +225,7 @@ describe('maintenance-fund-repair template', () => {
     ]);
     driver.complete('repair.1', 'completed', { acceptanceReport: 'report.pdf' }, { at: '2025-10-20T16:00:00+08:00' });
 
-    const { notification } = driver.only('sendNotification');
+    const { input: notification } = driver.onlyCall('sendNotification');
     expect(notification).toMatchObject({
       recipientRole: 'community-staff',
       recipientUnit: COMMUNITY,
@@ -233,7 +233,7 @@ describe('maintenance-fund-repair template', () => {
     });
     expect(notification.message.zh).toBe(`请公示：单元门禁 已维修，使用维修资金 ${amountText} 元。`);
     driver.delivered();
-    expect(driver.only('computeDeadline')).toMatchObject({
+    expect(driver.onlyCall('computeDeadline').input).toMatchObject({
       within: 'P7D',
       calendar: 'natural',
       from: '2025-10-20T16:00:00+08:00',
@@ -273,7 +273,7 @@ describe('maintenance-fund-repair template', () => {
     const driver = quoted(8000);
 
     driver.complete('committee-approves.1', 'reject');
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'property-manager',
       message: { zh: '维修项目“单元门禁”未获批准。' },
     });
@@ -286,11 +286,11 @@ describe('maintenance-fund-repair template', () => {
     const driver = quoted(120000);
     expect(driver.lastEntry('gateway.decided')).toMatchObject({ nodeId: 'by-amount', outcome: 'major' });
     expect(driver.openTaskIds()).toEqual(['committee-reviews.1', 'housing-reviews.1']);
-    expect(driver.state.tasks['housing-reviews.1']).toMatchObject({
+    expect(driver.state.workItems['housing-reviews.1']).toMatchObject({
       assigneeRole: 'street-housing',
       assigneeUnit: STREET,
     });
-    expect(driver.state.tasks['committee-reviews.1']).toMatchObject({
+    expect(driver.state.workItems['committee-reviews.1']).toMatchObject({
       assigneeRole: 'owners-committee',
       assigneeUnit: CASE_UNIT,
     });
@@ -318,11 +318,11 @@ describe('maintenance-fund-repair template', () => {
     driver.complete('committee-reviews.1', 'done', { opinion: 'approve' });
 
     expect(driver.lastEntry('gateway.decided')).toMatchObject({ nodeId: 'both-approve', outcome: 'default' });
-    expect(driver.only('sendNotification').notification.message.zh).toBe('维修项目“单元门禁”未获批准。');
+    expect(driver.onlyCall('sendNotification').input.message.zh).toBe('维修项目“单元门禁”未获批准。');
     driver.delivered();
     expect(driver.state.status).toBe('completed');
     expect(driver.state.outcome).toEqual({ key: 'rejected', label: { zh: '未获批准', en: 'Rejected' } });
-    expect(driver.state.tasks).toEqual({});
+    expect(driver.state.workItems).toEqual({});
     expect(driver.state.timers).toEqual({});
   });
 
@@ -331,7 +331,7 @@ describe('maintenance-fund-repair template', () => {
 
     driver.fireTimer(driver.timerId('sla-breach', 'housing-reviews.1'));
 
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'community-staff',
       reason: 'sla-breach',
     });

@@ -1,20 +1,32 @@
-import { durationShape } from '../duration';
-import { formatShanghai } from '../time';
-import { orgUnitAtLevel } from '../org';
 import type { LocalizedText } from '../common';
-import type { TaskNode } from '../kinds/task';
-import type { Effect, NotificationRequest } from './effects';
+import { orgUnitAtLevel } from '../org';
+import type { ProcessNode } from '../schema';
+import type { ActivityCall } from './activity-registry';
 import { nodeById, type CaseContext } from './context';
-import type { CaseState, CaseStatus, OpenTask, PendingDeadline, PendingTimer, TimelineEntry } from './state';
+import type { Effect, NotificationRequest } from './effects';
+import {
+  PATH_LIMIT,
+  type CaseState,
+  type CaseStatus,
+  type NodeInstance,
+  type PendingActivity,
+  type PendingTimer,
+  type TimelineEntry,
+} from './state';
+import type { WorkItem } from './work-items';
 
 export const SYSTEM_ACTOR = 'system';
 
 /**
- * One step of interpretation in progress: a private, mutable copy of the case state plus the effects produced so
- * far. `step()` creates one per event and hands back its state and effects; nothing here touches the outside world.
+ * One step of interpretation in progress: a private, mutable copy of the case state plus the effects, timeline
+ * entries and changed work items produced so far. `step()` creates one per event and hands them back; nothing here
+ * touches the outside world. Kind runtimes and the `assignments` module act on the case only through it.
  */
 export class CaseRun {
   readonly effects: Effect[] = [];
+  readonly entries: TimelineEntry[] = [];
+  /** Work items opened, changed or closed in this step, by id (closed ones with their closure). */
+  readonly changedItems = new Map<string, WorkItem>();
   private readonly queue: string[] = [];
 
   constructor(
@@ -33,7 +45,12 @@ export class CaseRun {
   }
 
   log(entry: Omit<TimelineEntry, 'seq' | 'at' | 'actor'> & { actor?: string }): void {
-    this.state.timeline.push({ seq: this.state.timeline.length + 1, at: this.now, actor: SYSTEM_ACTOR, ...entry });
+    this.state.seq += 1;
+    this.entries.push({ seq: this.state.seq, at: this.now, actor: SYSTEM_ACTOR, ...entry });
+  }
+
+  node(nodeId: string): ProcessNode {
+    return nodeById(this.context, nodeId);
   }
 
   /** Queues a token to enter the node it points at; `drain` runs the queue. */
@@ -41,7 +58,7 @@ export class CaseRun {
     this.queue.push(tokenId);
   }
 
-  /** Moves a token out of its node through `outcome` and queues it at the edge's target. */
+  /** Moves a token out of its node through `outcome` (closing its node instance) and queues it at the edge's target. */
   leave(tokenId: string, outcome: string): void {
     const token = this.state.tokens[tokenId];
     if (!token) return;
@@ -51,6 +68,7 @@ export class CaseRun {
       (candidate) => candidate.tokenId === tokenId && candidate.leftAt === undefined,
     );
     if (step) Object.assign(step, { leftAt: this.now, outcome });
+    this.closeInstancesOf(tokenId);
     token.nodeId = edge.to;
     this.enqueue(tokenId);
   }
@@ -65,82 +83,69 @@ export class CaseRun {
     return (role && orgUnitAtLevel(this.context.orgUnit, role.level)) ?? this.context.orgUnit;
   }
 
-  openTask(tokenId: string, node: TaskNode): void {
-    const visit = (this.state.visits[node.id] ?? 0) + 1;
-    this.state.visits[node.id] = visit;
-    const task: OpenTask = {
-      id: `${node.id}.${visit}`,
+  /** Counts a visit of the node (instance and task ids carry it: `handle.2` is the second visit of `handle`). */
+  visit(nodeId: string): number {
+    const visit = (this.state.visits[nodeId] ?? 0) + 1;
+    this.state.visits[nodeId] = visit;
+    return visit;
+  }
+
+  /** Opens the node instance a waiting token keeps at its node (id `<node>.<visit>`), with the kind's slice. */
+  openInstance(tokenId: string, node: ProcessNode, kindVersion: number, slice: Record<string, unknown> = {}) {
+    const instance: NodeInstance = {
+      id: `${node.id}.${this.visit(node.id)}`,
       nodeId: node.id,
+      kind: node.kind,
+      kindVersion,
       tokenId,
-      title: node.title,
-      assigneeRole: node.config.assignee,
-      assigneeUnit: this.unitOfRole(node.config.assignee),
-      outcomes: node.config.outcomes,
       openedAt: this.now,
-      overdue: false,
+      slice,
     };
-    this.state.tasks[task.id] = task;
-    this.log({ type: 'task.opened', nodeId: node.id, taskId: task.id, data: { assigneeRole: task.assigneeRole } });
-    const sla = node.config.sla;
-    if (sla) this.scheduleDeadline({ purpose: 'sla', taskId: task.id }, sla.within, sla.calendar);
+    this.state.instances[instance.id] = instance;
+    return instance;
   }
 
-  /** Clock durations on the natural calendar are exact; anything counted in days goes to the calendar activity. */
-  scheduleDeadline(purpose: PendingDeadline, within: string, calendar: 'natural' | 'workdays'): void {
-    const shape = durationShape(within);
-    if (calendar === 'natural' && 'kind' in shape && shape.kind === 'clock') {
-      this.deadlineKnown(purpose, formatShanghai(Date.parse(this.now) + shape.milliseconds), false);
-      return;
-    }
-    const requestId = this.newId('deadline');
-    this.state.pendingDeadlines[requestId] = purpose;
-    this.effects.push({ type: 'computeDeadline', requestId, from: this.now, within, calendar });
-  }
-
-  deadlineKnown(purpose: PendingDeadline, deadline: string, provisional: boolean): void {
-    if (purpose.purpose === 'timer-node') {
-      if (purpose.tokenId && this.state.tokens[purpose.tokenId])
-        this.startTimer({ purpose: 'timer-node', at: deadline, tokenId: purpose.tokenId });
-      return;
-    }
-    const task = purpose.taskId ? this.state.tasks[purpose.taskId] : undefined;
-    if (!task) return; // closed while the deadline was being computed
-    task.deadline = deadline;
-    if (provisional) task.deadlineProvisional = true;
-    this.log({ type: 'sla.deadline-set', nodeId: task.nodeId, taskId: task.id, data: { deadline, provisional } });
-    this.startTimer({ purpose: 'sla-breach', at: deadline, taskId: task.id });
-    const remindBefore = this.slaOf(task)?.remindBefore;
-    const shape = remindBefore ? durationShape(remindBefore) : undefined;
-    if (shape && 'kind' in shape && shape.kind !== 'months') {
-      const lead = shape.kind === 'clock' ? shape.milliseconds : shape.days * 86_400_000;
-      const remindAt = Date.parse(deadline) - lead;
-      if (remindAt > Date.parse(this.now))
-        this.startTimer({ purpose: 'sla-remind', at: formatShanghai(remindAt), taskId: task.id });
+  /** Closes every instance a token holds: their work items are cancelled, their timers and activities stop. */
+  private closeInstancesOf(tokenId: string, note?: string): void {
+    for (const instance of Object.values(this.state.instances)) {
+      if (instance.tokenId !== tokenId) continue;
+      for (const item of Object.values(this.state.workItems)) {
+        if (item.instanceId !== instance.id) continue;
+        this.closeItem(item, { status: 'cancelled', by: SYSTEM_ACTOR });
+        if (note !== undefined) this.log({ type: `${item.kind}.cancelled`, ...this.itemRef(item), note });
+      }
+      this.cancelTimersWhere((timer) => timer.instanceId === instance.id);
+      this.cancelActivitiesWhere((activity) => activity.instanceId === instance.id);
+      delete this.state.instances[instance.id];
     }
   }
 
-  /** Asks the host to notify the holders of `role` at this case's unit for that role's level. */
-  notify(role: string, reason: NotificationRequest['reason'], nodeId: string, message: LocalizedText): string {
-    const activityId = this.newId('notify');
-    this.effects.push({
-      type: 'sendNotification',
-      activityId,
-      notification: {
-        notificationId: activityId,
-        channel: 'outbox',
-        recipientRole: role,
-        recipientUnit: this.unitOfRole(role),
-        reason,
-        nodeId,
-        message,
-      },
+  /** The fields that tie a timeline entry to a work item (`taskId` is the name engine version 1 used). */
+  itemRef(item: WorkItem): Pick<TimelineEntry, 'nodeId' | 'workItemId' | 'taskId'> {
+    return { nodeId: item.nodeId, workItemId: item.id, taskId: item.id };
+  }
+
+  /** Records a work item as opened or changed in this step. */
+  touchItem(item: WorkItem): void {
+    this.state.workItems[item.id] = item;
+    this.changedItems.set(item.id, item);
+    this.state.overdue = Object.values(this.state.workItems).some((open) => open.overdue);
+  }
+
+  /** Closes a work item: it leaves the open list, its timers and activities stop; the read model learns how. */
+  closeItem(item: WorkItem, closure: { status: 'completed' | 'cancelled'; by: string; outcome?: string }): void {
+    delete this.state.workItems[item.id];
+    this.cancelTimersWhere((timer) => timer.workItemId === item.id);
+    this.cancelActivitiesWhere((activity) => activity.workItemId === item.id);
+    this.changedItems.set(item.id, {
+      ...item,
+      status: closure.status,
+      closedAt: this.now,
+      closedBy: closure.by,
+      ...(closure.outcome !== undefined && { outcome: closure.outcome }),
+      actions: [],
     });
-    return activityId;
-  }
-
-  slaOf(task: OpenTask) {
-    const node = nodeById(this.context, task.nodeId);
-    return node.kind === 'task' ? node.config.sla : undefined;
+    this.state.overdue = Object.values(this.state.workItems).some((open) => open.overdue);
   }
 
   startTimer(timer: Omit<PendingTimer, 'id'>): void {
@@ -157,29 +162,66 @@ export class CaseRun {
     }
   }
 
-  /** Closes a task: its timers stop and pending deadline computations for it are forgotten. */
-  closeTask(task: OpenTask): void {
-    delete this.state.tasks[task.id];
-    this.cancelTimersWhere((timer) => timer.taskId === task.id);
-    for (const [requestId, pending] of Object.entries(this.state.pendingDeadlines)) {
-      if (pending.taskId === task.id) delete this.state.pendingDeadlines[requestId];
-    }
-    this.state.overdue = Object.values(this.state.tasks).some((open) => open.overdue);
+  /** Asks the host to run an activity; the result comes back as an `activityCompleted` event for `purpose`. */
+  runActivity(call: ActivityCall, owner: Omit<PendingActivity, 'id' | 'call' | 'state'>, prefix: string): string {
+    const id = this.newId(prefix);
+    this.state.activities[id] = { id, call, state: 'running', ...owner };
+    this.effects.push({ type: 'runActivity', activityId: id, call });
+    return id;
   }
 
-  /** Stops a token wherever it waits (task, timer, notification) — used when a join cancels the other branches. */
+  /** Forgets activities nobody waits for any more (a closed node, a cancelled branch); the host cancels them. */
+  cancelActivitiesWhere(predicate: (activity: PendingActivity) => boolean): void {
+    for (const activity of Object.values(this.state.activities)) {
+      if (!predicate(activity)) continue;
+      delete this.state.activities[activity.id];
+      if (activity.state === 'running') this.effects.push({ type: 'cancelActivity', activityId: activity.id });
+      const incident = Object.values(this.state.incidents).find(
+        (candidate) => candidate.activityId === activity.id && candidate.status !== 'resolved',
+      );
+      if (incident) {
+        Object.assign(incident, {
+          status: 'resolved',
+          resolvedAt: this.now,
+          resolvedBy: SYSTEM_ACTOR,
+          resolution: '等待它的步骤已结束 / the step waiting for it has ended',
+        });
+      }
+    }
+  }
+
+  /**
+   * Asks the host to notify the holders of `role` at this case's unit for that role's level. A notification is sent
+   * and forgotten unless `owner` names the node instance waiting for it (a notify node).
+   */
+  notify(
+    role: string,
+    reason: NotificationRequest['reason'],
+    nodeId: string,
+    message: LocalizedText,
+    owner: Omit<PendingActivity, 'id' | 'call' | 'state'> = { purpose: 'notification' },
+  ): string {
+    const id = this.newId('notify');
+    const call: ActivityCall = {
+      name: 'sendNotification',
+      input: {
+        notificationId: id,
+        channel: 'outbox',
+        recipientRole: role,
+        recipientUnit: this.unitOfRole(role),
+        reason,
+        nodeId,
+        message,
+      },
+    };
+    this.state.activities[id] = { id, call, state: 'running', ...owner };
+    this.effects.push({ type: 'runActivity', activityId: id, call });
+    return id;
+  }
+
+  /** Stops a token wherever it waits (work items, timers, activities) — used when a join cancels the other branches. */
   cancelToken(tokenId: string, note: string): void {
-    for (const task of Object.values(this.state.tasks).filter((open) => open.tokenId === tokenId)) {
-      this.closeTask(task);
-      this.log({ type: 'task.cancelled', nodeId: task.nodeId, taskId: task.id, note });
-    }
-    this.cancelTimersWhere((timer) => timer.tokenId === tokenId);
-    for (const [activityId, waiting] of Object.entries(this.state.pendingActivities)) {
-      if (waiting === tokenId) delete this.state.pendingActivities[activityId];
-    }
-    for (const [requestId, pending] of Object.entries(this.state.pendingDeadlines)) {
-      if (pending.tokenId === tokenId) delete this.state.pendingDeadlines[requestId];
-    }
+    this.closeInstancesOf(tokenId, note);
     this.removeToken(tokenId);
   }
 
@@ -191,8 +233,7 @@ export class CaseRun {
     actor = SYSTEM_ACTOR,
   ): void {
     for (const tokenId of Object.keys(this.state.tokens)) this.cancelToken(tokenId, note);
-    this.state.pendingActivities = {};
-    this.state.pendingDeadlines = {};
+    this.cancelActivitiesWhere(() => true);
     this.state.status = status;
     this.state.outcome = outcome;
     if (status === 'cancelled') this.state.cancelReason = note;
@@ -214,6 +255,7 @@ export class CaseRun {
       const token = this.state.tokens[tokenId];
       if (!token) continue;
       this.state.path.push({ nodeId: token.nodeId, tokenId, enteredAt: this.now });
+      if (this.state.path.length > PATH_LIMIT) this.state.path.splice(0, this.state.path.length - PATH_LIMIT);
       enter(this, tokenId);
     }
   }

@@ -1,47 +1,66 @@
 import { z } from 'zod';
 import { LocalizedText, OutcomeDeclaration } from '../common';
+import { ActivityCall } from './activity-registry';
+import { Incident } from './incidents';
+import { WorkItem } from './work-items';
 
 /**
  * The interpreter's state of one case: plain data, so it can be carried across continue-as-new, returned by
  * queries and simulated in the browser. Ids are generated from `nextId`, never from randomness or the clock.
+ * The timeline is not part of it: each step hands its new entries to the host, whose durable home for them is the
+ * workflow history (once) and the read model.
  */
+
+/**
+ * The interpreter's own version. A case records the version it started on and keeps it for life; behaviour changes
+ * branch on it (and on each node kind's `version`) instead of on scattered `patched()` calls.
+ * 1: tasks only, whole-snapshot Update results, the timeline in the state. 2: kind runtimes, work items, incidents.
+ */
+export const ENGINE_VERSION = 2;
+
 export const Token = z.object({ id: z.string(), nodeId: z.string(), frames: z.array(z.string()) });
 export type Token = z.infer<typeof Token>;
 
-export const OpenTask = z.object({
+/** One visit of a token at a waiting node, with the kind's own state slice (validated by the kind's schema). */
+export const NodeInstance = z.object({
   id: z.string(),
   nodeId: z.string(),
+  kind: z.string(),
+  /** The kind's `version` when the instance opened: its runtime branches on it. */
+  kindVersion: z.number().int().min(1),
   tokenId: z.string(),
-  title: LocalizedText,
-  assigneeRole: z.string(),
-  /** The unit the assignee role is resolved at (the case's ancestor at the role's level). */
-  assigneeUnit: z.string(),
-  outcomes: z.array(OutcomeDeclaration),
   openedAt: z.string(),
-  deadline: z.string().optional(),
-  /** True when the deadline counted days in a year whose holiday schedule was not yet published. */
-  deadlineProvisional: z.boolean().optional(),
-  overdue: z.boolean(),
+  slice: z.record(z.string(), z.unknown()),
 });
-export type OpenTask = z.infer<typeof OpenTask>;
+export type NodeInstance = z.infer<typeof NodeInstance>;
 
-export const TimerPurpose = z.enum(['sla-remind', 'sla-breach', 'timer-node']);
+/**
+ * A durable timer. `purpose` is the owner's name for it (`sla-remind`, `sla-breach`, `timer-node`, or a kind's own);
+ * the node instance (and work item) it belongs to get it when it fires.
+ */
 export const PendingTimer = z.object({
   id: z.string(),
   at: z.string(),
-  purpose: TimerPurpose,
-  taskId: z.string().optional(),
-  tokenId: z.string().optional(),
+  purpose: z.string(),
+  instanceId: z.string().optional(),
+  workItemId: z.string().optional(),
 });
 export type PendingTimer = z.infer<typeof PendingTimer>;
 
-/** A deadline being computed by the calendar activity, and what it is for. */
-export const PendingDeadline = z.object({
-  purpose: z.enum(['sla', 'timer-node']),
-  taskId: z.string().optional(),
-  tokenId: z.string().optional(),
+/**
+ * An activity call the case waits for (or sent and forgets, e.g. a reminder). Kept with its input so a new run after
+ * continue-as-new, or an admin's retry of an incident, issues it again (activities are idempotent).
+ */
+export const PendingActivity = z.object({
+  id: z.string(),
+  call: ActivityCall,
+  purpose: z.string(),
+  instanceId: z.string().optional(),
+  workItemId: z.string().optional(),
+  /** `failed`: it failed for good and an incident is open; nothing is in flight. */
+  state: z.enum(['running', 'failed']),
 });
-export type PendingDeadline = z.infer<typeof PendingDeadline>;
+export type PendingActivity = z.infer<typeof PendingActivity>;
 
 export const ForkInstance = z.object({ forkNodeId: z.string(), arrived: z.number().int(), fired: z.boolean() });
 
@@ -54,6 +73,11 @@ export const PathStep = z.object({
 });
 export type PathStep = z.infer<typeof PathStep>;
 
+/** The path keeps the most recent steps only (the read model's timeline keeps them all). */
+export const PATH_LIMIT = 300;
+/** Handled request ids remembered for idempotent retries across continue-as-new (Temporal dedupes within a run). */
+export const HANDLED_REQUESTS_LIMIT = 1000;
+
 /**
  * A timeline entry's type, `<subject>.<event>` (e.g. `task.completed`, `whistle.reported-in`, `incident.opened`).
  * Open, so each kind names its own entries; the engine's own types are listed in `engineTimelineTypes`.
@@ -63,6 +87,38 @@ export const TimelineType = z
   .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'timeline type is <subject>.<event>')
   .max(64);
 export type TimelineType = z.infer<typeof TimelineType>;
+
+/** The timeline types the engine and its built-in kinds write (the designer's catalogues name each one). */
+export const engineTimelineTypes = [
+  'case.started',
+  'task.opened',
+  'task.completed',
+  'task.cancelled',
+  'task.objected',
+  'task.objection-upheld',
+  'task.objection-overruled',
+  'task.extension-requested',
+  'task.extension-granted',
+  'task.extension-refused',
+  'sla.deadline-set',
+  'sla.reminded',
+  'sla.breached',
+  'sla.escalated',
+  'gateway.decided',
+  'gateway.condition-error',
+  'parallel.forked',
+  'join.fired',
+  'join.absorbed',
+  'timer.started',
+  'timer.elapsed',
+  'timer.no-instant',
+  'notify.sent',
+  'incident.opened',
+  'incident.retried',
+  'incident.resolved',
+  'case.completed',
+  'case.cancelled',
+] as const satisfies readonly TimelineType[];
 
 /** One line of the case's story, for staff and auditors: who did what, when, where, and which data changed. */
 export const TimelineEntry = z.object({
@@ -83,13 +139,14 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-/** A completed request remembered so a retried completeTask returns the same answer instead of acting twice. */
-export const HandledRequest = z.object({ taskId: z.string(), outcome: z.string(), at: z.string() });
+/** A handled request remembered so a retried action returns the same answer instead of acting twice. */
+export const HandledRequest = z.object({ target: z.string(), action: z.string(), at: z.string() });
 
 export const CaseStatus = z.enum(['running', 'completed', 'cancelled']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 export const CaseState = z.object({
+  engineVersion: z.number().int().min(1),
   status: CaseStatus,
   outcome: z.object({ key: z.string(), label: LocalizedText }).optional(),
   cancelReason: z.string().optional(),
@@ -98,19 +155,42 @@ export const CaseState = z.object({
   overdue: z.boolean(),
   variables: z.record(z.string(), z.unknown()),
   tokens: z.record(z.string(), Token),
-  tasks: z.record(z.string(), OpenTask),
+  instances: z.record(z.string(), NodeInstance),
+  /** Open work items, by id (closed ones live on in the read model). */
+  workItems: z.record(z.string(), WorkItem),
   timers: z.record(z.string(), PendingTimer),
-  pendingDeadlines: z.record(z.string(), PendingDeadline),
-  /** Notify nodes waiting for their activity, by activity id → token id. */
-  pendingActivities: z.record(z.string(), z.string()),
+  activities: z.record(z.string(), PendingActivity),
+  incidents: z.record(z.string(), Incident),
   forks: z.record(z.string(), ForkInstance),
   visits: z.record(z.string(), z.number().int()),
   path: z.array(PathStep),
-  timeline: z.array(TimelineEntry),
   handledRequests: z.record(z.string(), HandledRequest),
+  /** How many timeline entries the case has written (the next entry's seq is this + 1). */
+  seq: z.number().int().min(0),
   nextId: z.number().int(),
 });
 export type CaseState = z.infer<typeof CaseState>;
+
+/**
+ * A task as engine version 1 kept it (and as old API clients still read `openTasks`): the shape legacy states,
+ * projections and snapshots use.
+ */
+export const OpenTask = z.object({
+  id: z.string(),
+  nodeId: z.string(),
+  tokenId: z.string(),
+  title: LocalizedText,
+  assigneeRole: z.string(),
+  /** The unit the assignee role is resolved at (the case's ancestor at the role's level). */
+  assigneeUnit: z.string(),
+  outcomes: z.array(OutcomeDeclaration),
+  openedAt: z.string(),
+  deadline: z.string().optional(),
+  /** True when the deadline counted days in a year whose holiday schedule was not yet published. */
+  deadlineProvisional: z.boolean().optional(),
+  overdue: z.boolean(),
+});
+export type OpenTask = z.infer<typeof OpenTask>;
 
 /** Re-exported for effect payloads. */
 export type { OutcomeDeclaration };

@@ -23,14 +23,14 @@ describe('step: start and end', () => {
     expect(driver.state.finishedAt).toBe(STARTED_AT);
     expect(driver.state.tokens).toEqual({});
     expect(driver.timelineTypes()).toEqual(['case.started', 'case.completed']);
-    expect(driver.state.timeline[0]).toMatchObject({ seq: 1, actor: 'resident-1', nodeId: 'start', at: STARTED_AT });
-    expect(driver.state.timeline[1]).toMatchObject({ seq: 2, actor: 'system', outcome: 'done' });
+    expect(driver.timeline[0]).toMatchObject({ seq: 1, actor: 'resident-1', nodeId: 'start', at: STARTED_AT });
+    expect(driver.timeline[1]).toMatchObject({ seq: 2, actor: 'system', outcome: 'done' });
     expect(driver.state.path).toEqual([
       { nodeId: 'start', tokenId: 'token-1', enteredAt: STARTED_AT, leftAt: STARTED_AT, outcome: 'next' },
       { nodeId: 'end', tokenId: 'token-1', enteredAt: STARTED_AT },
     ]);
     expect(driver.effects).toEqual([
-      { type: 'updateSearchAttributes', status: 'completed', overdue: false },
+      { type: 'updateSearchAttributes', status: 'completed', overdue: false, incident: false },
       { type: 'finish', status: 'completed' },
     ]);
   });
@@ -40,7 +40,7 @@ describe('step: start and end', () => {
     const driver = new CaseDriver(definition, { variables: { summary: 'lift broken' } }).start();
 
     expect(driver.state.variables).toEqual({ summary: 'lift broken' });
-    expect(driver.state.timeline[0]?.data).toEqual({ variables: { summary: 'lift broken' } });
+    expect(driver.timeline[0]?.data).toEqual({ variables: { summary: 'lift broken' } });
   });
 
   test('given a started case, when `started` arrives again, then nothing happens', () => {
@@ -83,7 +83,7 @@ describe('step: notify', () => {
   test('given a notify node, when entered, then a rendered notification is requested and the case waits', () => {
     const driver = new CaseDriver(definition(), { variables: { summary: '楼道灯坏了' } }).start();
 
-    const { activityId, notification } = driver.only('sendNotification');
+    const { activityId, input: notification } = driver.onlyCall('sendNotification');
     expect(notification).toEqual({
       notificationId: activityId,
       channel: 'outbox',
@@ -94,19 +94,19 @@ describe('step: notify', () => {
       message: { zh: '新诉求：楼道灯坏了（ 元）', en: 'New: 楼道灯坏了 ( yuan)' },
     });
     expect(driver.state.status).toBe('running');
-    expect(Object.values(driver.state.pendingActivities)).toHaveLength(1);
+    expect(Object.values(driver.state.activities)).toHaveLength(1);
   });
 
   test('given a notification under way, when its activity completes, then the node leaves through `sent`', () => {
     const driver = new CaseDriver(definition(), { variables: { summary: 'x', amount: 12.5 } }).start();
-    const { activityId, notification } = driver.only('sendNotification');
+    const { activityId, input: notification } = driver.onlyCall('sendNotification');
     expect(notification.message.en).toBe('New: x (12.5 yuan)');
 
     driver.delivered(activityId, '2025-10-09T09:00:05+08:00');
 
     expect(driver.lastEntry('notify.sent')).toMatchObject({ nodeId: 'tell', data: { notificationId: activityId } });
     expect(driver.state.status).toBe('completed');
-    expect(driver.state.pendingActivities).toEqual({});
+    expect(driver.state.activities).toEqual({});
     expect(driver.state.finishedAt).toBe('2025-10-09T09:00:05+08:00');
   });
 
@@ -135,7 +135,7 @@ describe('step: cancellation', () => {
     expect(driver.state.cancelReason).toBe('居民撤回 / withdrawn');
     expect(snapshotOf(driver.state).cancelReason).toBe('居民撤回 / withdrawn');
     expect(driver.state.outcome).toBeUndefined();
-    expect(driver.state.tasks).toEqual({});
+    expect(driver.state.workItems).toEqual({});
     expect(driver.state.timers).toEqual({});
     expect(driver.state.tokens).toEqual({});
     expect(driver.timelineTypes(3)).toEqual(['task.cancelled', 'case.cancelled']);
@@ -148,7 +148,7 @@ describe('step: cancellation', () => {
         .sort(),
     ).toEqual(timerIds);
     expect(driver.effects.slice(-2)).toEqual([
-      { type: 'updateSearchAttributes', status: 'cancelled', overdue: false },
+      { type: 'updateSearchAttributes', status: 'cancelled', overdue: false, incident: false },
       { type: 'finish', status: 'cancelled' },
     ]);
   });
@@ -171,13 +171,12 @@ describe('step: cancellation', () => {
       .edge('tell', 'sent', 'join')
       .edge('join', 'next', 'end');
     const driver = new CaseDriver(definition).start();
-    const { requestId } = driver.only('computeDeadline');
-    const { activityId } = driver.only('sendNotification');
+    const { activityId: requestId } = driver.onlyCall('computeDeadline');
+    const { activityId } = driver.onlyCall('sendNotification');
 
     driver.cancel();
     const cancelled = driver.state;
-    expect(cancelled.pendingDeadlines).toEqual({});
-    expect(cancelled.pendingActivities).toEqual({});
+    expect(cancelled.activities).toEqual({});
 
     driver.deadline('2025-10-15T00:00:00+08:00', { requestId });
     driver.delivered(activityId);
@@ -196,18 +195,18 @@ describe('step: idempotency', () => {
     expect(driver.openTaskIds()).toEqual(['handle.2']);
 
     driver.send({
-      type: 'taskCompleted',
+      type: 'acted',
       at: '2025-10-09T10:00:00+08:00',
-      taskId: 'handle.1',
-      outcome: 'again',
-      data: {},
+      workItemId: 'handle.1',
+      action: 'complete',
+      input: { outcome: 'again', data: {} },
       actor: { id: 'x', memberships: [{ role: 'clerk', orgUnit: CASE_UNIT }] },
       requestId: 'req-1',
     });
 
     expect(driver.state).toEqual(once);
     expect(driver.effects).toEqual([]);
-    expect(driver.state.handledRequests).toEqual({ 'req-1': { taskId: 'handle.1', outcome: 'again', at: STARTED_AT } });
+    expect(driver.state.handledRequests).toEqual({ 'req-1': { target: 'handle.1', action: 'complete', at: STARTED_AT } });
   });
 
   test('given a handled requestId, when it arrives again for another open task, then it does not act', () => {
@@ -229,11 +228,11 @@ describe('step: idempotency', () => {
     const once = driver.state;
 
     driver.send({
-      type: 'taskCompleted',
+      type: 'acted',
       at: STARTED_AT,
-      taskId: 'work-b.1',
-      outcome: 'done',
-      data: {},
+      workItemId: 'work-b.1',
+      action: 'complete',
+      input: { outcome: 'done', data: {} },
       actor: { id: 'x', memberships: [{ role: 'clerk', orgUnit: CASE_UNIT }] },
       requestId: 'req-1',
     });
@@ -298,11 +297,11 @@ describe('step: determinism and purity', () => {
     deepFreeze(started);
 
     const result = step(context, started, {
-      type: 'taskCompleted',
+      type: 'acted',
       at: STARTED_AT,
-      taskId: 'handle.1',
-      outcome: 'done',
-      data: { note: 'fixed' },
+      workItemId: 'handle.1',
+      action: 'complete',
+      input: { outcome: 'done', data: { note: 'fixed' } },
       actor: { id: 'a', memberships: [{ role: 'clerk', orgUnit: CASE_UNIT }] },
       requestId: 'r',
     });
@@ -320,6 +319,6 @@ describe('step: determinism and purity', () => {
     variables.summary = 'b';
 
     expect(state.variables).toEqual({ summary: 'a' });
-    expect(state).toMatchObject({ status: 'running', startedAt: STARTED_AT, overdue: false, nextId: 0, timeline: [] });
+    expect(state).toMatchObject({ status: 'running', startedAt: STARTED_AT, overdue: false, nextId: 0, seq: 0 });
   });
 });

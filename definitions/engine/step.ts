@@ -1,83 +1,118 @@
-import { fieldValueType } from '../forms';
-import { nodeById, type CaseContext } from './context';
-import { enterNode } from './behaviours';
+import type { ActivityOutcome } from './activity-registry';
+import type { CaseContext } from './context';
+import { enterNode, runtimeOf, runTarget } from './dispatch';
 import type { Effect } from './effects';
 import type { CaseEvent } from './events';
 import { CaseRun, SYSTEM_ACTOR } from './run';
-import type { CaseState } from './state';
+import {
+  ENGINE_VERSION,
+  HANDLED_REQUESTS_LIMIT,
+  type CaseState,
+  type PendingActivity,
+  type TimelineEntry,
+} from './state';
+import { findActTarget } from './act-target';
+import type { WorkItem } from './work-items';
 
 /** A new case's state, before its `started` event. */
-export function initialState(variables: Record<string, unknown>, at: string): CaseState {
+export function initialState(
+  variables: Record<string, unknown>,
+  at: string,
+  engineVersion: number = ENGINE_VERSION,
+): CaseState {
   return {
+    engineVersion,
     status: 'running',
     startedAt: at,
     overdue: false,
     variables: { ...variables },
     tokens: {},
-    tasks: {},
+    instances: {},
+    workItems: {},
     timers: {},
-    pendingDeadlines: {},
-    pendingActivities: {},
+    activities: {},
+    incidents: {},
     forks: {},
     visits: {},
     path: [],
-    timeline: [],
     handledRequests: {},
+    seq: 0,
     nextId: 0,
   };
+}
+
+/** What one event did: the new state, what the host must do, what the timeline gained, which work items changed. */
+export interface StepResult {
+  state: CaseState;
+  effects: Effect[];
+  entries: TimelineEntry[];
+  /** Work items opened, changed or closed by the event (closed ones carry their closure). */
+  workItems: WorkItem[];
+  /** The result of an accepted action, if its kind returns one. */
+  result?: unknown;
+}
+
+/** Whether any incident is still waiting for an admin. */
+export function hasOpenIncident(state: CaseState): boolean {
+  return Object.values(state.incidents).some((incident) => incident.status !== 'resolved');
 }
 
 /**
  * The interpreter: applies one event to a case and returns the new state and the effects the host must carry out.
  * Pure and deterministic — no clock, no randomness, no I/O; the input state is not modified.
  */
-export function step(
-  context: CaseContext,
-  state: CaseState,
-  event: CaseEvent,
-): { state: CaseState; effects: Effect[] } {
+export function step(context: CaseContext, state: CaseState, event: CaseEvent): StepResult {
   const run = new CaseRun(context, structuredCopy(state), event.at);
-  const before = { status: state.status, overdue: state.overdue };
-  if (run.running) apply(run, event);
+  const before = { status: state.status, overdue: state.overdue, incident: hasOpenIncident(state) };
+  let result: unknown;
+  if (run.running || event.type === 'incidentDecided') result = apply(run, event);
   run.drain(enterNode);
-  if (run.state.status !== before.status || run.state.overdue !== before.overdue) {
-    run.effects.push({ type: 'updateSearchAttributes', status: run.state.status, overdue: run.state.overdue });
+  const incident = hasOpenIncident(run.state);
+  const tracksIncidents = run.state.engineVersion >= 2;
+  if (
+    run.state.status !== before.status ||
+    run.state.overdue !== before.overdue ||
+    (tracksIncidents && incident !== before.incident)
+  ) {
+    run.effects.push({
+      type: 'updateSearchAttributes',
+      status: run.state.status,
+      overdue: run.state.overdue,
+      ...(tracksIncidents && { incident }),
+    });
   }
   if (run.state.status !== 'running' && before.status === 'running')
     run.effects.push({ type: 'finish', status: run.state.status });
-  return { state: run.state, effects: run.effects };
+  return {
+    state: run.state,
+    effects: run.effects,
+    entries: run.entries,
+    workItems: [...run.changedItems.values()],
+    ...(result !== undefined && { result }),
+  };
 }
 
-function apply(run: CaseRun, event: CaseEvent): void {
+function apply(run: CaseRun, event: CaseEvent): unknown {
   switch (event.type) {
     case 'started':
       return start(run, event.actor);
-    case 'taskCompleted':
-      return completeTask(run, event);
+    case 'acted':
+      return act(run, event);
     case 'timerFired':
       return timerFired(run, event.timerId);
-    case 'deadlineComputed': {
-      const pending = run.state.pendingDeadlines[event.requestId];
-      if (!pending) return;
-      delete run.state.pendingDeadlines[event.requestId];
-      return run.deadlineKnown(pending, event.deadline, event.provisional);
-    }
-    case 'activityCompleted': {
-      const tokenId = run.state.pendingActivities[event.activityId];
-      if (tokenId === undefined) return;
-      delete run.state.pendingActivities[event.activityId];
-      const token = run.state.tokens[tokenId];
-      if (!token) return;
-      run.log({ type: 'notify.sent', nodeId: token.nodeId, data: { notificationId: event.activityId } });
-      return run.leave(tokenId, 'sent');
-    }
+    case 'activityCompleted':
+      return activityEnded(run, event.activityId, { ok: true, result: event.result });
+    case 'activityFailed':
+      return activityFailed(run, event);
+    case 'incidentDecided':
+      return incidentDecided(run, event);
     case 'cancelRequested':
       return run.finish('cancelled', undefined, event.reason, event.actor);
   }
 }
 
 function start(run: CaseRun, actor: string): void {
-  if (run.state.timeline.length > 0) return; // already started (e.g. resumed after continue-as-new)
+  if (run.state.seq > 0) return; // already started (e.g. resumed after continue-as-new)
   const startNode = run.context.definition.nodes.find((node) => node.kind === 'start');
   if (!startNode) throw new Error('definition has no start node');
   const token = { id: run.newId('token'), nodeId: startNode.id, frames: [] };
@@ -86,97 +121,128 @@ function start(run: CaseRun, actor: string): void {
   run.enqueue(token.id);
 }
 
-function completeTask(run: CaseRun, event: Extract<CaseEvent, { type: 'taskCompleted' }>): void {
-  if (run.state.handledRequests[event.requestId]) return;
-  const task = run.state.tasks[event.taskId];
-  if (!task) return;
-  const node = nodeById(run.context, task.nodeId);
-  const changes: { variable: string; from: unknown; to: unknown }[] = [];
-  if (node.kind === 'task') {
-    for (const field of node.config.form) {
-      const value = event.data[field.key];
-      if (field.setsVariable === undefined || value === undefined) continue;
-      const declared = run.context.definition.variables.find((variable) => variable.key === field.setsVariable);
-      const stored =
-        declared?.type === 'integer' && fieldValueType(field) === 'number' ? Math.trunc(Number(value)) : value;
-      changes.push({ variable: field.setsVariable, from: run.state.variables[field.setsVariable], to: stored });
-      run.state.variables[field.setsVariable] = stored;
-    }
-  }
-  run.state.handledRequests[event.requestId] = { taskId: task.id, outcome: event.outcome, at: event.at };
-  run.closeTask(task);
-  const edge = run.context.graph.outgoing.get(task.nodeId)?.find((candidate) => candidate.outcome === event.outcome);
-  run.log({
-    type: 'task.completed',
-    actor: event.actor.id,
-    nodeId: task.nodeId,
-    taskId: task.id,
-    outcome: event.outcome,
-    toNodeId: edge?.to,
-    data: event.data,
-    changes: changes.length > 0 ? changes : undefined,
-  });
-  run.leave(task.tokenId, event.outcome);
+/** An action the validator accepted (checked again: the state may have moved between validation and handling). */
+function act(run: CaseRun, event: Extract<CaseEvent, { type: 'acted' }>): unknown {
+  if (run.state.handledRequests[event.requestId]) return undefined;
+  const found = findActTarget(run.context, run.state, event);
+  if ('code' in found) return undefined;
+  const parsed = found.action.input.safeParse(event.input);
+  if (!parsed.success) return undefined;
+  const target = runTarget(run, found.instance, found.item?.id);
+  if (found.action.check(target, parsed.data as never, event.actor)) return undefined;
+  const handled = run.state.handledRequests;
+  handled[event.requestId] = { target: found.item?.id ?? found.instance.id, action: event.action, at: event.at };
+  const ids = Object.keys(handled);
+  for (const id of ids.slice(0, Math.max(0, ids.length - HANDLED_REQUESTS_LIMIT))) delete handled[id];
+  return found.action.apply(target, parsed.data as never, event.actor);
 }
 
 function timerFired(run: CaseRun, timerId: string): void {
   const timer = run.state.timers[timerId];
   if (!timer) return; // cancelled while it was firing
   delete run.state.timers[timerId];
-  if (timer.purpose === 'timer-node') {
-    if (!timer.tokenId || !run.state.tokens[timer.tokenId]) return;
-    run.log({ type: 'timer.elapsed', nodeId: run.state.tokens[timer.tokenId]!.nodeId });
-    return run.leave(timer.tokenId, 'elapsed');
-  }
-  const task = timer.taskId ? run.state.tasks[timer.taskId] : undefined;
-  const sla = task && run.slaOf(task);
-  if (!task || !sla) return;
-  if (timer.purpose === 'sla-remind') {
-    run.log({ type: 'sla.reminded', nodeId: task.nodeId, taskId: task.id, data: { deadline: task.deadline } });
-    notifyAboutTask(run, task.id, task.assigneeRole, 'sla-reminder');
-    return;
-  }
-  run.log({
-    type: 'sla.breached',
-    nodeId: task.nodeId,
-    taskId: task.id,
-    data: { deadline: task.deadline, onBreach: sla.onBreach },
-  });
-  if (sla.onBreach === 'interrupting') {
-    run.closeTask(task);
-    const edge = run.context.graph.outgoing.get(task.nodeId)?.find((candidate) => candidate.outcome === 'overdue');
-    run.log({
-      type: 'task.completed',
-      actor: SYSTEM_ACTOR,
-      nodeId: task.nodeId,
-      taskId: task.id,
-      outcome: 'overdue',
-      toNodeId: edge?.to,
-    });
-    run.leave(task.tokenId, 'overdue');
-    return;
-  }
-  task.overdue = true;
-  run.state.overdue = true;
-  if (sla.escalateTo !== undefined) {
-    run.log({ type: 'sla.escalated', nodeId: task.nodeId, taskId: task.id, data: { escalateTo: sla.escalateTo } });
-    notifyAboutTask(run, task.id, sla.escalateTo, 'sla-breach');
-  }
+  const instance = timer.instanceId === undefined ? undefined : run.state.instances[timer.instanceId];
+  if (!instance) return;
+  const target = runTarget(run, instance, timer.workItemId);
+  runtimeOf(target.node).onTimer?.(target, timer);
 }
 
-function notifyAboutTask(run: CaseRun, taskId: string, role: string, reason: 'sla-reminder' | 'sla-breach'): void {
-  const task = run.state.tasks[taskId]!;
-  const message =
-    reason === 'sla-reminder'
-      ? {
-          zh: `任务「${task.title.zh}」将于 ${task.deadline} 到期`,
-          en: `Task "${task.title.en}" is due at ${task.deadline}`,
-        }
-      : {
-          zh: `任务「${task.title.zh}」已超过时限 ${task.deadline}，请督办`,
-          en: `Task "${task.title.en}" missed its deadline ${task.deadline}; please follow up`,
-        };
-  run.notify(role, reason, task.nodeId, message);
+/** An activity returned (or was settled by hand): its incident closes, the node instance waiting for it goes on. */
+function activityEnded(run: CaseRun, activityId: string, outcome: ActivityOutcome): void {
+  const activity = run.state.activities[activityId];
+  if (!activity) return; // nobody waits for it any more
+  delete run.state.activities[activityId];
+  const incident = openIncidentOf(run, activity);
+  if (incident && outcome.ok) {
+    Object.assign(incident, {
+      status: 'resolved',
+      resolvedAt: run.now,
+      resolvedBy: SYSTEM_ACTOR,
+      resolution: 'retried',
+    });
+    run.log({ type: 'incident.resolved', nodeId: incident.nodeId, data: { incidentId: incident.id, by: 'retry' } });
+  }
+  const instance = activity.instanceId === undefined ? undefined : run.state.instances[activity.instanceId];
+  if (!instance) return;
+  const target = runTarget(run, instance, activity.workItemId);
+  runtimeOf(target.node).onActivity?.(target, activity, outcome);
+}
+
+function openIncidentOf(run: CaseRun, activity: PendingActivity) {
+  return Object.values(run.state.incidents).find(
+    (incident) => incident.activityId === activity.id && incident.status !== 'resolved',
+  );
+}
+
+/** An activity failed for good: the case records an incident and keeps running everything else. */
+function activityFailed(run: CaseRun, event: Extract<CaseEvent, { type: 'activityFailed' }>): void {
+  const activity = run.state.activities[event.activityId];
+  if (!activity || activity.state === 'failed') return;
+  activity.state = 'failed';
+  const nodeId = activity.instanceId ? run.state.instances[activity.instanceId]?.nodeId : undefined;
+  const message = event.message.slice(0, 2000);
+  const existing = openIncidentOf(run, activity);
+  const incident = existing
+    ? Object.assign(existing, {
+        status: 'open' as const,
+        attempts: existing.attempts + 1,
+        errorType: event.errorType,
+        message,
+      })
+    : {
+        id: run.newId('incident'),
+        activityId: activity.id,
+        activity: activity.call.name,
+        ...(nodeId !== undefined && { nodeId }),
+        errorType: event.errorType,
+        message,
+        openedAt: run.now,
+        status: 'open' as const,
+        attempts: 1,
+      };
+  run.state.incidents[incident.id] = incident;
+  run.log({
+    type: 'incident.opened',
+    ...(nodeId !== undefined && { nodeId }),
+    data: {
+      incidentId: incident.id,
+      activity: activity.call.name,
+      errorType: event.errorType,
+      attempts: incident.attempts,
+    },
+    note: message,
+  });
+}
+
+/** An admin retries the failed activity (same input: activities are idempotent) or settles it by hand. */
+function incidentDecided(run: CaseRun, event: Extract<CaseEvent, { type: 'incidentDecided' }>): void {
+  const incident = run.state.incidents[event.incidentId];
+  const activity = incident && run.state.activities[incident.activityId];
+  if (!incident || incident.status !== 'open' || !activity) return;
+  run.state.handledRequests[event.requestId] = { target: incident.id, action: event.decision, at: event.at };
+  if (event.decision === 'retry') {
+    incident.status = 'retrying';
+    activity.state = 'running';
+    run.effects.push({ type: 'runActivity', activityId: activity.id, call: activity.call });
+    run.log({
+      type: 'incident.retried',
+      actor: event.actor,
+      nodeId: incident.nodeId,
+      data: { incidentId: incident.id },
+      note: event.note,
+    });
+    return;
+  }
+  Object.assign(incident, { status: 'resolved', resolvedAt: run.now, resolvedBy: event.actor, resolution: event.note });
+  run.log({
+    type: 'incident.resolved',
+    actor: event.actor,
+    nodeId: incident.nodeId,
+    data: { incidentId: incident.id, by: 'hand' },
+    note: event.note,
+  });
+  if (run.running) activityEnded(run, activity.id, { ok: false, resolution: event.note, actor: event.actor });
+  else delete run.state.activities[activity.id];
 }
 
 /** A deep copy of plain JSON data (the state never holds anything else). */

@@ -40,10 +40,17 @@ describe('task runtime', () => {
 
     const driver = new CaseDriver(definition).start();
 
-    expect(driver.state.tasks['handle.1']).toEqual({
+    expect(driver.state.instances['handle.1']).toMatchObject({ nodeId: 'handle', kind: 'task', tokenId: 'token-1' });
+    expect(driver.state.workItems['handle.1']).toEqual({
       id: 'handle.1',
+      instanceId: 'handle.1',
+      kind: 'task',
       nodeId: 'handle',
-      tokenId: 'token-1',
+      stage: 'open',
+      slaState: 'none',
+      actions: ['complete'],
+      payload: {},
+      status: 'open',
       title: text('task handle'),
       assigneeRole: 'chief',
       assigneeUnit: COMMUNITY,
@@ -79,6 +86,7 @@ describe('task runtime', () => {
       actor: 'li-si',
       nodeId: 'handle',
       taskId: 'handle.1',
+      workItemId: 'handle.1',
       outcome: 'done',
       toNodeId: 'end-done',
       data: { note: 'bulb replaced', count: 3, day: '2025-10-12', photo: 'p.jpg' },
@@ -88,7 +96,7 @@ describe('task runtime', () => {
         { variable: 'meetingDay', from: undefined, to: '2025-10-12' },
       ],
     });
-    expect(driver.state.tasks).toEqual({});
+    expect(driver.state.workItems).toEqual({});
     expect(driver.state.outcome?.key).toBe('done');
     expect(driver.state.path.find((visit) => visit.nodeId === 'handle')).toMatchObject({
       leftAt: LATER,

@@ -23,7 +23,7 @@ describe('timer node', () => {
 
     const started = driver.only('startTimer');
     expect(started.at).toBe('2025-10-09T09:30:00+08:00');
-    expect(driver.effectsOf('computeDeadline')).toEqual([]);
+    expect(driver.callsOf('computeDeadline')).toEqual([]);
     expect(driver.state.timers[started.timerId]).toMatchObject({ purpose: 'timer-node', at: started.at });
     expect(driver.lastEntry('timer.started')).toMatchObject({
       nodeId: 'wait',
@@ -46,21 +46,15 @@ describe('timer node', () => {
     ({ within, calendar }) => {
       const driver = new CaseDriver(timerProcess({ type: 'duration', within, calendar })).start();
 
-      const request = driver.only('computeDeadline');
-      expect(request).toEqual({
-        type: 'computeDeadline',
-        requestId: request.requestId,
-        from: STARTED_AT,
-        within,
-        calendar,
-      });
+      const request = driver.onlyCall('computeDeadline');
+      expect(request).toEqual({ activityId: request.activityId, input: { from: STARTED_AT, within, calendar } });
       expect(driver.effectsOf('startTimer')).toEqual([]);
-      expect(driver.state.pendingDeadlines[request.requestId]).toMatchObject({ purpose: 'timer-node' });
+      expect(driver.state.activities[request.activityId]).toMatchObject({ purpose: 'timer-deadline' });
 
       driver.deadline('2025-10-17T00:00:00+08:00', { at: '2025-10-09T09:00:01+08:00' });
 
       expect(driver.only('startTimer').at).toBe('2025-10-17T00:00:00+08:00');
-      expect(driver.state.pendingDeadlines).toEqual({});
+      expect(driver.state.activities).toEqual({});
       driver.fireTimer(driver.timerId('timer-node'));
       expect(driver.state.status).toBe('completed');
       expect(driver.state.finishedAt).toBe('2025-10-17T00:00:00+08:00');
@@ -145,9 +139,9 @@ describe('SLA', () => {
       slaProcess({ within: 'PT24H', remindBefore: 'PT4H', onBreach: 'interrupting' }),
     ).start();
 
-    expect(driver.effectsOf('computeDeadline')).toEqual([]);
-    expect(driver.state.tasks['handle.1']?.deadline).toBe('2025-10-10T09:00:00+08:00');
-    expect(driver.state.tasks['handle.1']?.deadlineProvisional).toBeUndefined();
+    expect(driver.callsOf('computeDeadline')).toEqual([]);
+    expect(driver.state.workItems['handle.1']?.deadline).toBe('2025-10-10T09:00:00+08:00');
+    expect(driver.state.workItems['handle.1']?.deadlineProvisional).toBeUndefined();
     expect(driver.lastEntry('sla.deadline-set')).toMatchObject({
       taskId: 'handle.1',
       data: { deadline: '2025-10-10T09:00:00+08:00', provisional: false },
@@ -156,7 +150,7 @@ describe('SLA', () => {
       '2025-10-10T09:00:00+08:00',
       '2025-10-10T05:00:00+08:00',
     ]);
-    expect(driver.state.timers[driver.timerId('sla-breach')]?.taskId).toBe('handle.1');
+    expect(driver.state.timers[driver.timerId('sla-breach')]?.workItemId).toBe('handle.1');
     expect(driver.state.timers[driver.timerId('sla-remind')]?.at).toBe('2025-10-10T05:00:00+08:00');
   });
 
@@ -171,14 +165,14 @@ describe('SLA', () => {
       }),
     ).start();
 
-    const request = driver.only('computeDeadline');
-    expect(request).toMatchObject({ from: STARTED_AT, within: 'P3D', calendar: 'workdays' });
-    expect(driver.state.tasks['handle.1']?.deadline).toBeUndefined();
+    const request = driver.onlyCall('computeDeadline');
+    expect(request.input).toMatchObject({ from: STARTED_AT, within: 'P3D', calendar: 'workdays' });
+    expect(driver.state.workItems['handle.1']?.deadline).toBeUndefined();
     expect(driver.effectsOf('startTimer')).toEqual([]);
 
     driver.deadline('2025-10-15T00:00:00+08:00', { provisional: true });
 
-    expect(driver.state.tasks['handle.1']).toMatchObject({
+    expect(driver.state.workItems['handle.1']).toMatchObject({
       deadline: '2025-10-15T00:00:00+08:00',
       deadlineProvisional: true,
     });
@@ -212,7 +206,7 @@ describe('SLA', () => {
       taskId: 'handle.1',
       data: { deadline: '2025-10-10T09:00:00+08:00' },
     });
-    const { notification } = driver.only('sendNotification');
+    const { input: notification } = driver.onlyCall('sendNotification');
     expect(notification).toMatchObject({
       recipientRole: 'clerk',
       recipientUnit: CASE_UNIT,
@@ -222,7 +216,8 @@ describe('SLA', () => {
     expect(notification.message.zh).toContain('2025-10-10T09:00:00+08:00');
     expect(notification.message.en).toContain('task handle');
     expect(driver.openTaskIds()).toEqual(['handle.1']);
-    expect(driver.state.pendingActivities).toEqual({});
+    // The reminder is sent and forgotten: nothing waits for it.
+    expect(Object.values(driver.state.activities).map((activity) => activity.purpose)).toEqual(['notification']);
     expect(Object.values(driver.state.timers).map((timer) => timer.purpose)).toEqual(['sla-breach']);
   });
 
@@ -256,12 +251,12 @@ describe('SLA', () => {
 
     driver.fireTimer(driver.timerId('sla-breach'));
 
-    expect(driver.state.tasks['handle.1']?.overdue).toBe(true);
+    expect(driver.state.workItems['handle.1']?.overdue).toBe(true);
     expect(driver.state.overdue).toBe(true);
     expect(driver.state.status).toBe('running');
     expect(driver.timelineTypes(3)).toEqual(['sla.breached', 'sla.escalated']);
     expect(driver.lastEntry('sla.escalated')?.data).toEqual({ escalateTo: 'chief' });
-    expect(driver.only('sendNotification').notification).toMatchObject({
+    expect(driver.onlyCall('sendNotification').input).toMatchObject({
       recipientRole: 'chief',
       recipientUnit: COMMUNITY,
       reason: 'sla-breach',
@@ -271,6 +266,7 @@ describe('SLA', () => {
       type: 'updateSearchAttributes',
       status: 'running',
       overdue: true,
+      incident: false,
     });
 
     driver.complete('handle.1', 'done');
@@ -280,6 +276,7 @@ describe('SLA', () => {
       type: 'updateSearchAttributes',
       status: 'running',
       overdue: false,
+      incident: false,
     });
     expect(driver.openTaskIds()).toEqual(['next-step.1']);
   });
@@ -309,10 +306,11 @@ describe('SLA', () => {
     const driver = new CaseDriver(
       slaProcess({ within: 'P3D', calendar: 'workdays', onBreach: 'non-interrupting', escalateTo: 'chief' }),
     ).start();
-    const { requestId } = driver.only('computeDeadline');
+    const { activityId: requestId } = driver.onlyCall('computeDeadline');
 
     driver.complete('handle.1', 'done');
-    expect(driver.state.pendingDeadlines).toEqual({});
+    expect(driver.state.activities).toEqual({});
+    expect(driver.effectsOf('cancelActivity')).toEqual([{ type: 'cancelActivity', activityId: requestId }]);
     driver.deadline('2025-10-15T00:00:00+08:00', { requestId });
 
     expect(driver.effects).toEqual([]);

@@ -20,5 +20,15 @@ export const endKind: KindDefinition<EndNode> = {
   },
   outcomes: () => [],
   acceptsIncoming: true,
+  version: 1,
+  runtime: {
+    enter: (run, _tokenId, node) =>
+      run.finish(
+        'completed',
+        { key: node.config.caseOutcome, label: node.config.caseOutcomeLabel },
+        `结束于 ${node.id}`,
+      ),
+    actions: {},
+  },
   check: () => [],
 };

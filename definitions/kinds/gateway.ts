@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Identifier, issue, LocalizedText } from '../common';
+import { evaluateCondition } from '../expressions';
 import { KindDefinition, nodeBase } from './kind-definition';
 
 export const DEFAULT_BRANCH = 'default';
@@ -34,6 +35,32 @@ export const gatewayKind: KindDefinition<GatewayNode> = {
     { key: DEFAULT_BRANCH, label: node.config.defaultLabel },
   ],
   acceptsIncoming: true,
+  version: 1,
+  runtime: {
+    enter(run, tokenId, node) {
+      const { variables } = run.context.definition;
+      for (const branch of node.config.branches) {
+        const result = evaluateCondition(branch.condition, variables, run.state.variables);
+        if ('error' in result) {
+          run.log({ type: 'gateway.condition-error', nodeId: node.id, outcome: branch.key, note: result.error });
+          continue;
+        }
+        if (result.value) {
+          run.log({
+            type: 'gateway.decided',
+            nodeId: node.id,
+            outcome: branch.key,
+            data: { condition: branch.condition },
+          });
+          run.leave(tokenId, branch.key);
+          return;
+        }
+      }
+      run.log({ type: 'gateway.decided', nodeId: node.id, outcome: DEFAULT_BRANCH });
+      run.leave(tokenId, DEFAULT_BRANCH);
+    },
+    actions: {},
+  },
   check(node, context) {
     const problems = node.config.branches.flatMap((branch, index) =>
       context.checkCondition(branch.condition, node.id, ['config', 'branches', index, 'condition']),

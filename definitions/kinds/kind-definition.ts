@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Identifier, Issue, LocalizedText, OutcomeDeclaration, Position } from '../common';
 import type { CheckContext } from '../checks';
+import type { KindRuntime } from '../engine/kind-runtime';
 
 /** Fields every node has, whatever its kind. */
 export const nodeBase = {
@@ -20,11 +21,19 @@ export interface PaletteEntry {
 }
 
 /**
- * Everything the language knows about one node kind (one file per kind, DESIGN §3): its schema, the outcomes it
- * can leave through, its palette entry and its kind-specific static checks. Runtime behaviour lives in engine/.
+ * Everything Gongzhi knows about one node kind (one file per kind, DESIGN §2–§3): its schema, the outcomes it can
+ * leave through, its palette entry, its kind-specific static checks, its `version` and its runtime (what entering
+ * does, its actions, its timer and activity hooks). The registry in `index.ts` is typed so a kind missing any of
+ * these fails to compile.
  */
 export interface KindDefinition<Node extends { kind: string; id: string }> {
   kind: Node['kind'];
+  /**
+   * The kind's behaviour version (like n8n's `typeVersion`). Recorded on each node instance when it opens; a change
+   * of behaviour bumps it and the runtime branches on the instance's `kindVersion`, so running cases keep theirs.
+   */
+  version: number;
+  runtime: KindRuntime<Node>;
   palette: PaletteEntry;
   /** The ways out of a node of this kind; every one must be wired exactly once. */
   outcomes(node: Node): OutcomeDeclaration[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Identifier, LocalizedText } from '../common';
+import { renderTemplate } from '../message-template';
 import { KindDefinition, nodeBase } from './kind-definition';
 
 /**
@@ -25,6 +26,28 @@ export const notifyKind: KindDefinition<NotifyNode> = {
   },
   outcomes: () => [{ key: 'sent', label: { zh: '已发送', en: 'Sent' } }],
   acceptsIncoming: true,
+  version: 1,
+  runtime: {
+    enter(run, tokenId, node) {
+      const values = run.state.variables;
+      const message = {
+        zh: renderTemplate(node.config.message.zh, values),
+        en: renderTemplate(node.config.message.en, values),
+      };
+      const instance = run.openInstance(tokenId, node, 1);
+      run.notify(node.config.recipient, 'node', node.id, message, { purpose: 'notify-node', instanceId: instance.id });
+    },
+    actions: {},
+    onActivity({ run, instance, node }, activity, outcome) {
+      run.log({
+        type: 'notify.sent',
+        nodeId: node.id,
+        data: { notificationId: activity.id, ...(!outcome.ok && { delivered: false }) },
+        ...(!outcome.ok && { actor: outcome.actor, note: outcome.resolution }),
+      });
+      run.leave(instance.tokenId, 'sent');
+    },
+  },
   check(node, context) {
     return [
       ...context.checkRole(node.config.recipient, node.id, ['config', 'recipient']),

@@ -20,6 +20,27 @@ export const parallelKind: KindDefinition<ParallelNode> = {
   },
   outcomes: (node) => node.config.branches,
   acceptsIncoming: true,
+  version: 1,
+  runtime: {
+    enter(run, tokenId, node) {
+      const token = run.state.tokens[tokenId]!;
+      const forkInstance = run.newId(`fork-${node.id}`);
+      run.state.forks[forkInstance] = { forkNodeId: node.id, arrived: 0, fired: false };
+      run.removeToken(tokenId);
+      run.log({
+        type: 'parallel.forked',
+        nodeId: node.id,
+        data: { branches: node.config.branches.map((branch) => branch.key) },
+      });
+      for (const branch of node.config.branches) {
+        const branchToken = { id: run.newId('token'), nodeId: node.id, frames: [...token.frames, forkInstance] };
+        run.state.tokens[branchToken.id] = branchToken;
+        run.state.path.push({ nodeId: node.id, tokenId: branchToken.id, enteredAt: run.now });
+        run.leave(branchToken.id, branch.key);
+      }
+    },
+    actions: {},
+  },
   check(node) {
     const keys = node.config.branches.map((branch) => branch.key);
     return keys

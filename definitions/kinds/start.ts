@@ -15,5 +15,7 @@ export const startKind: KindDefinition<StartNode> = {
   },
   outcomes: () => [{ key: 'next', label: { zh: '下一步', en: 'Next' } }],
   acceptsIncoming: false,
+  version: 1,
+  runtime: { enter: (run, tokenId) => run.leave(tokenId, 'next'), actions: {} },
   check: () => [],
 };

@@ -1,5 +1,7 @@
 import {
+  checkAct,
   checkTaskCompletion,
+  completionAsAct,
   createCaseContext,
   initialState,
   step,
@@ -8,6 +10,10 @@ import {
   CaseState,
   type Effect,
   type TimelineEntry,
+  type ActivityCall,
+  type CaseActivityName,
+  type ActRequest,
+  type WorkItem,
 } from '../engine';
 import { canonicalJson } from '../canonical-json';
 import type { Actor } from '../org';
@@ -24,6 +30,7 @@ export function member(role: string, orgUnit: string, id = `${role}@${orgUnit}`)
 }
 
 type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
+type CallOf<N extends CaseActivityName> = { activityId: string; input: Extract<ActivityCall, { name: N }>['input'] };
 
 export interface DriverOptions {
   orgUnit?: string;
@@ -43,6 +50,12 @@ export class CaseDriver {
   effects: Effect[] = [];
   /** Effects of every event so far, in order. */
   readonly allEffects: Effect[] = [];
+  /** The case's timeline so far (the host's copy: the state does not keep it). */
+  readonly timeline: TimelineEntry[] = [];
+  /** Work items changed by the most recent event. */
+  changedItems: WorkItem[] = [];
+  /** The result of the most recent accepted action. */
+  result: unknown;
   now: string;
   private requests = 0;
 
@@ -67,6 +80,9 @@ export class CaseDriver {
       throw new Error(`state after ${event.type} changes on round-trip`);
     this.state = result.state;
     this.effects = result.effects;
+    this.timeline.push(...result.entries);
+    this.changedItems = result.workItems;
+    this.result = result.result;
     this.allEffects.push(...result.effects);
     this.now = event.at;
     return this;
@@ -83,12 +99,45 @@ export class CaseDriver {
     data: Record<string, unknown> = {},
     options: { actor?: Actor; requestId?: string; at?: string } = {},
   ): this {
-    const task = this.state.tasks[taskId];
+    const task = this.state.workItems[taskId];
     const actor = options.actor ?? (task ? member(task.assigneeRole, task.assigneeUnit) : member('nobody', CASE_UNIT));
     const requestId = options.requestId ?? `request-${++this.requests}`;
-    const rejection = checkTaskCompletion(this.context, this.state, { requestId, taskId, outcome, data, actor });
+    const request = { requestId, taskId, outcome, data, actor };
+    const rejection = checkTaskCompletion(this.context, this.state, request);
     if (rejection) throw new Error(`completion of ${taskId} refused: ${rejection.code} ${rejection.message}`);
-    return this.send({ type: 'taskCompleted', at: options.at ?? this.now, taskId, outcome, data, actor, requestId });
+    return this.send({ type: 'acted', at: options.at ?? this.now, ...completionAsAct(request) });
+  }
+
+  /** Takes any action a kind offers, after `checkAct` accepts it; the actor defaults to the item's assignee. */
+  act(
+    workItemId: string,
+    action: string,
+    input: Record<string, unknown> = {},
+    options: { actor?: Actor; requestId?: string; at?: string } = {},
+  ): this {
+    const item = this.state.workItems[workItemId];
+    const actor = options.actor ?? (item ? member(item.assigneeRole, item.assigneeUnit) : member('nobody', CASE_UNIT));
+    const request: ActRequest = {
+      requestId: options.requestId ?? `request-${++this.requests}`,
+      workItemId,
+      action,
+      input,
+      actor,
+    };
+    const rejection = checkAct(this.context, this.state, request);
+    if (rejection) throw new Error(`${action} on ${workItemId} refused: ${rejection.code} ${rejection.message}`);
+    return this.send({ type: 'acted', at: options.at ?? this.now, ...request });
+  }
+
+  /** Why `checkAct` refuses a request (undefined when it accepts it). */
+  refusal(workItemId: string, action: string, input: Record<string, unknown>, actor: Actor) {
+    return checkAct(this.context, this.state, {
+      requestId: `probe-${++this.requests}`,
+      workItemId,
+      action,
+      input,
+      actor,
+    });
   }
 
   /** Fires a pending timer at its own instant (the clock jumps there). */
@@ -98,21 +147,25 @@ export class CaseDriver {
     return this.send({ type: 'timerFired', at: timer.at, timerId });
   }
 
-  /** Answers the pending computeDeadline request (the only one, unless `requestId` says which). */
+  /** Answers the pending computeDeadline call (the only one of the last step, unless `requestId` says which). */
   deadline(deadline: string, options: { requestId?: string; provisional?: boolean; at?: string } = {}): this {
-    const requestId = options.requestId ?? this.only('computeDeadline').requestId;
+    const requestId = options.requestId ?? this.onlyCall('computeDeadline').activityId;
     return this.send({
-      type: 'deadlineComputed',
+      type: 'activityCompleted',
       at: options.at ?? this.now,
-      requestId,
-      deadline,
-      provisional: options.provisional ?? false,
+      activityId: requestId,
+      result: { deadline, provisional: options.provisional ?? false },
     });
   }
 
-  /** Reports the activity of a notify node done (the only sendNotification of the last step, unless told). */
-  delivered(activityId = this.only('sendNotification').activityId, at = this.now): this {
+  /** Reports a notification delivered (the only sendNotification of the last step, unless told). */
+  delivered(activityId = this.onlyCall('sendNotification').activityId, at = this.now): this {
     return this.send({ type: 'activityCompleted', at, activityId });
+  }
+
+  /** Reports an activity failed for good (the host turns such failures into this event). */
+  failed(activityId: string, errorType = 'DeadlineInputError', message = 'refused', at = this.now): this {
+    return this.send({ type: 'activityFailed', at, activityId, errorType, message });
   }
 
   cancel(reason = 'withdrawn by the resident', actor = 'staff', at = this.now): this {
@@ -124,6 +177,20 @@ export class CaseDriver {
     return this.effects.filter((effect): effect is EffectOf<T> => effect.type === type);
   }
 
+  /** The activity calls of one activity in the last step. */
+  callsOf<N extends CaseActivityName>(name: N): CallOf<N>[] {
+    return this.effectsOf('runActivity')
+      .filter((effect) => effect.call.name === name)
+      .map((effect) => ({ activityId: effect.activityId, input: effect.call.input }) as CallOf<N>);
+  }
+
+  /** The single call of an activity in the last step; throws when there are none or several. */
+  onlyCall<N extends CaseActivityName>(name: N): CallOf<N> {
+    const found = this.callsOf(name);
+    if (found.length !== 1) throw new Error(`expected one ${name} call, got ${found.length}`);
+    return found[0]!;
+  }
+
   /** The single effect of a type in the last step; throws when there are none or several. */
   only<T extends Effect['type']>(type: T): EffectOf<T> {
     const found = this.effectsOf(type);
@@ -133,22 +200,22 @@ export class CaseDriver {
 
   /** The timeline entry types, in order (optionally only those after `fromSeq`). */
   timelineTypes(fromSeq = 0): string[] {
-    return this.state.timeline.filter((entry) => entry.seq > fromSeq).map((entry) => entry.type);
+    return this.timeline.filter((entry) => entry.seq > fromSeq).map((entry) => entry.type);
   }
 
   /** The last timeline entry of a type. */
   lastEntry(type: TimelineEntry['type']): TimelineEntry | undefined {
-    return this.state.timeline.findLast((entry) => entry.type === type);
+    return this.timeline.findLast((entry) => entry.type === type);
   }
 
   openTaskIds(): string[] {
-    return Object.keys(this.state.tasks).sort();
+    return Object.keys(this.state.workItems).sort();
   }
 
   /** The id of the pending timer with this purpose (and task), failing when there is not exactly one. */
   timerId(purpose: 'sla-remind' | 'sla-breach' | 'timer-node', taskId?: string): string {
     const found = Object.values(this.state.timers).filter(
-      (timer) => timer.purpose === purpose && (taskId === undefined || timer.taskId === taskId),
+      (timer) => timer.purpose === purpose && (taskId === undefined || timer.workItemId === taskId),
     );
     if (found.length !== 1) throw new Error(`expected one ${purpose} timer, got ${found.length}`);
     return found[0]!.id;

@@ -9,11 +9,11 @@ describe('in-browser simulation (the pure engine, no server)', () => {
   test('given a complaint, when the property manager resolves it and the resident is satisfied, then the case completes along that path', () => {
     // given
     let simulation = startSimulation(complaintDefinition(), unit, { summary: '电梯停运' }, monday);
-    const first = Object.values(simulation.state.tasks)[0]!;
+    const first = Object.values(simulation.state.workItems)[0]!;
     expect(first.nodeId).toBe('property-handles');
     // when
     simulation = completeTask(simulation, first.id, 'resolved');
-    const callback = Object.values(simulation.state.tasks)[0]!;
+    const callback = Object.values(simulation.state.workItems)[0]!;
     simulation = completeTask(simulation, callback.id, 'satisfied');
     // then
     expect(simulation.state.status).toBe('completed');
@@ -28,14 +28,14 @@ describe('in-browser simulation (the pure engine, no server)', () => {
   test('given an open task with an interrupting SLA, when the clock jumps past its deadline, then the SLA fires and the case moves on through overdue', () => {
     // given
     let simulation = startSimulation(complaintDefinition(), unit, { summary: '电梯停运' }, monday);
-    const task = Object.values(simulation.state.tasks)[0]!;
+    const task = Object.values(simulation.state.workItems)[0]!;
     expect(task.deadline).toBeDefined();
     const due = nextTimerAt(simulation)!;
     // when
     simulation = jumpClock(simulation, Date.parse(task.deadline!) + 1000);
     // then
     expect(due).toBeLessThanOrEqual(Date.parse(task.deadline!));
-    expect(simulation.state.timeline.map((entry) => entry.type)).toContain('sla.breached');
-    expect(Object.values(simulation.state.tasks).map((open) => open.nodeId)).toEqual(['compound-meeting']);
+    expect(simulation.timeline.map((entry) => entry.type)).toContain('sla.breached');
+    expect(Object.values(simulation.state.workItems).map((open) => open.nodeId)).toEqual(['compound-meeting']);
   });
 });

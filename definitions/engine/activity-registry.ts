@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { LocalizedText } from '../common';
+import { Calendar } from '../duration';
+import { NotifyChannel } from '../kinds/notify';
+
+/**
+ * The activities a case may call, by name, with their input and result schemas: one registry, so the workflow's
+ * single `runActivity` effect is typed end to end and `activities/index.ts` must implement every entry
+ * (`satisfies CaseActivityImplementations`). Pure (zod only): the engine, the simulator and the workflow import it.
+ */
+
+/** A notification to the holders of a role in one org unit. */
+export const NotificationRequest = z.object({
+  /** Unique within the case; with the case id it makes the send idempotent. */
+  notificationId: z.string(),
+  channel: NotifyChannel,
+  recipientRole: z.string(),
+  recipientUnit: z.string(),
+  reason: z.enum(['node', 'sla-reminder', 'sla-breach']),
+  nodeId: z.string(),
+  message: LocalizedText,
+});
+export type NotificationRequest = z.infer<typeof NotificationRequest>;
+
+/** What a deadline is computed from: the triggering instant, an ISO-8601 duration and the calendar it runs on. */
+export const DeadlineRequest = z.object({
+  /** ISO-8601 instant carrying an offset or Z, e.g. 2025-09-30T10:00:00+08:00. */
+  from: z.string(),
+  /** ISO-8601 duration (PT2H, P7D, P1M); with `workdays`, whole days only (P3D). */
+  within: z.string(),
+  calendar: Calendar,
+});
+export type DeadlineRequest = z.infer<typeof DeadlineRequest>;
+
+/** A computed deadline, to be recorded once on the case: the holiday schedule changes every year (DOMAIN §5). */
+export const DeadlineResult = z.object({
+  /** ISO-8601 instant with +08:00, e.g. 2025-10-12T00:00:00+08:00. */
+  deadline: z.string(),
+  /** True when a day the result depends on lies in a year whose holiday schedule is unknown (weekends-only assumed). */
+  provisional: z.boolean(),
+});
+export type DeadlineResult = z.infer<typeof DeadlineResult>;
+
+export const caseActivityRegistry = {
+  computeDeadline: { input: DeadlineRequest, result: DeadlineResult },
+  sendNotification: { input: NotificationRequest, result: z.void() },
+} as const;
+
+export type CaseActivityName = keyof typeof caseActivityRegistry;
+export type ActivityInput<N extends CaseActivityName> = z.infer<(typeof caseActivityRegistry)[N]['input']>;
+export type ActivityResult<N extends CaseActivityName> = z.infer<(typeof caseActivityRegistry)[N]['result']>;
+
+/** One call: an activity's name and its input. */
+export const ActivityCall = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('computeDeadline'), input: DeadlineRequest }),
+  z.object({ name: z.literal('sendNotification'), input: NotificationRequest }),
+]);
+export type ActivityCall = z.infer<typeof ActivityCall>;
+
+/** What the Node side must provide: one function per registered activity. */
+export type CaseActivityImplementations = {
+  [N in CaseActivityName]: (input: ActivityInput<N>) => Promise<ActivityResult<N>>;
+};
+
+/** How an activity call ended, as the interpreter is told: its result, or settled by hand after an incident. */
+export type ActivityOutcome = { ok: true; result: unknown } | { ok: false; resolution: string; actor: string };
