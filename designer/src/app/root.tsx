@@ -25,3 +25,9 @@ export function Root() {
     </div>
   );
 }
+
+/** The page shown while a workspace's code is still loading on first open. */
+export function RouteLoading() {
+  const { t } = useI18n();
+  return <main className="page-message muted">{t('common.loading')}</main>;
+}

@@ -1,7 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { HomeRedirect } from './home-redirect';
 import { NotFound } from './not-found';
-import { Root } from './root';
+import { RouteLoading, Root } from './root';
 
 /**
  * The app's pages. Every workspace is its own chunk (`lazy`): a task handler's phone loads the inbox and the case
@@ -11,6 +11,8 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Root />,
+    // Shown while the first page's lazy chunk loads.
+    HydrateFallback: RouteLoading,
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'inbox', lazy: () => import('../workspaces/inbox/inbox-route') },
