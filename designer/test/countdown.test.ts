@@ -9,15 +9,21 @@ describe('working-day countdowns', () => {
       name: 'across the National Day holiday (10-01…10-08 off)',
       now: '2025-09-30T10:00:00+08:00',
       deadline: '2025-10-10T00:00:00+08:00',
-      left: 2,
+      left: 1,
     },
     {
       name: 'over a weekend with the make-up Sunday 09-28',
       now: '2025-09-26T10:00:00+08:00',
       deadline: '2025-09-30T00:00:00+08:00',
+      left: 2,
+    },
+    {
+      name: 'a 3-working-day task on the day it opens (deadline Monday midnight after the weekend)',
+      now: '2026-12-02T08:05:00+08:00',
+      deadline: '2026-12-08T00:00:00+08:00',
       left: 3,
     },
-    { name: 'an ordinary week', now: '2025-11-03T09:00:00+08:00', deadline: '2025-11-06T00:00:00+08:00', left: 3 },
+    { name: 'an ordinary week', now: '2025-11-03T09:00:00+08:00', deadline: '2025-11-06T00:00:00+08:00', left: 2 },
     {
       name: 'a deadline already past',
       now: '2025-11-06T09:00:00+08:00',
@@ -37,7 +43,7 @@ describe('working-day countdowns', () => {
     {
       now: '2025-11-03T09:00:00+08:00',
       deadline: '2025-11-06T00:00:00+08:00',
-      expected: { state: 'days', days: 2, hours: 15, workingDays: 3 },
+      expected: { state: 'days', days: 2, hours: 15, workingDays: 2 },
     },
     {
       now: '2025-11-04T11:00:00+08:00',

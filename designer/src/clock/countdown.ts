@@ -15,16 +15,17 @@ const hourMs = 60 * minuteMs;
 const dayMs = 24 * hourMs;
 
 /**
- * The working days (Asia/Shanghai) from `nowMs` up to a deadline: today counts when it is a working day, and every
- * following working day before the deadline's date counts, as does the deadline's date when the deadline falls after
- * its midnight. The calendar is the one the deadline activity uses (activities/deadline/holiday-calendar.ts), so a
- * task given "3 个工作日" shows 3 when it opens on a working day.
+ * The whole working days (Asia/Shanghai) left before a deadline: the working days after today up to the deadline's
+ * last day (today's remainder is not counted). The calendar is the one the deadline activity uses
+ * (activities/deadline/holiday-calendar.ts), which also starts counting the day after the task opens — so a task
+ * given "3 个工作日" shows 3 on the day it opens.
  */
 export function workingDaysLeft(nowMs: number, deadlineMs: number): number {
   if (deadlineMs <= nowMs) return 0;
   const lastDate = shanghaiDate(deadlineMs - 1);
+  const next = (date: string) => shanghaiDate(shanghaiMidnight(date) + dayMs + hourMs);
   let count = 0;
-  for (let date = shanghaiDate(nowMs); date <= lastDate; date = shanghaiDate(shanghaiMidnight(date) + dayMs + hourMs)) {
+  for (let date = next(shanghaiDate(nowMs)); date <= lastDate; date = next(date)) {
     if (isWorkingDay(date)) count += 1;
   }
   return count;

@@ -61,7 +61,10 @@ export function TaskPanel({ caseId, item, node, viaWorkItems, onDone }: WorkItem
               id={id}
               value={values[field.key] ?? ''}
               invalid={fieldProblems.length > 0}
-              onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}
+              onChange={(value) => {
+                setValues((current) => ({ ...current, [field.key]: value }));
+                setProblems(({ [field.key]: _changed, ...rest }) => rest);
+              }}
             />
             {fieldProblems.map((problem) => (
               <p className="field-error" role="alert" key={problem} data-testid={`problem-${field.key}`}>

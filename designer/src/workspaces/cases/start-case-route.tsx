@@ -129,7 +129,10 @@ export function Component() {
               declarations={definition.data.variables}
               values={values}
               problems={problems}
-              onChange={(key, value) => setValues((current) => ({ ...current, [key]: value }))}
+              onChange={(key, value) => {
+                setValues((current) => ({ ...current, [key]: value }));
+                setProblems(({ [key]: _changed, ...rest }) => rest);
+              }}
             />
           </fieldset>
         )}
