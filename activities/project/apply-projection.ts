@@ -1,13 +1,14 @@
 import type { TimelineEntry } from '../../definitions/engine/state';
 import type { Database, QueryParameter, Transaction } from '../../server/db/database';
-import type { ProjectCaseRequest, ProjectedTask } from './projection-request';
+import { statedWorkItems, type WorkItemRow } from './projected-work-items';
+import type { ProjectCaseRequest } from './projection-request';
 import { GENESIS_HASH, timelineHash } from './timeline-hash';
 
 /** What one projection changed. */
 export interface ProjectionResult {
   /** Timeline rows written now (0 when a retry finds them all present). */
   insertedEntries: number;
-  /** Whether the case row and its tasks moved to this request's revision (false: the stored one is as new or newer). */
+  /** Whether the case row and its work items moved to this request's revision (false: the stored one is as new or newer). */
   appliedRevision: boolean;
 }
 
@@ -19,12 +20,13 @@ export class ProjectionGapError extends Error {
   override readonly name = 'ProjectionGapError';
 }
 
-/** Rows per INSERT statement (10 parameters each, well below PostgreSQL's 65535). */
+/** Rows per INSERT statement (11 parameters each, well below PostgreSQL's 65535). */
 const insertChunk = 500;
+const timelineColumnCount = 11;
 
 /**
  * Writes one {@link ProjectCaseRequest} into the read model, idempotently and in one transaction: timeline rows are
- * keyed (case_id, seq) and never rewritten; the case row and its tasks change only when the request's revision is
+ * keyed (case_id, seq) and never rewritten; the case row and its work items change only when the request's revision is
  * newer than the stored one. Replaying a request, or an older one after a newer one, changes nothing. Shared by the
  * `projectCase` activity and `gongzhi read-model rebuild`.
  */
@@ -38,7 +40,7 @@ export async function applyProjection(db: Database, request: ProjectCaseRequest)
     const appliedRevision = (stored.rows[0]?.revision ?? 0) < request.revision;
     if (appliedRevision) {
       await updateCase(tx, request);
-      await updateTasks(tx, request);
+      await updateWorkItems(tx, request);
     }
     return { insertedEntries, appliedRevision };
   });
@@ -48,8 +50,8 @@ export async function applyProjection(db: Database, request: ProjectCaseRequest)
 async function insertCaseIfMissing(tx: Transaction, { caseId, summary, at }: ProjectCaseRequest): Promise<void> {
   await tx.query(
     `INSERT INTO cases (case_id, template_key, template_version, template_name_zh, template_name_en, org_unit, status,
-                        overdue, started_at, finished_at, started_by, revision, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12)
+                        overdue, started_at, finished_at, started_by, open_incidents, revision, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13)
      ON CONFLICT (case_id) DO NOTHING`,
     [caseId, ...summaryParameters(summary), at],
   );
@@ -67,6 +69,7 @@ function summaryParameters(summary: ProjectCaseRequest['summary']): QueryParamet
     summary.startedAt,
     summary.finishedAt ?? null,
     summary.startedBy,
+    summary.openIncidents,
   ];
 }
 
@@ -74,7 +77,7 @@ async function updateCase(tx: Transaction, { caseId, summary, revision, at }: Pr
   await tx.query(
     `UPDATE cases SET template_key = $2, template_version = $3, template_name_zh = $4, template_name_en = $5,
                       org_unit = $6, status = $7, overdue = $8, started_at = $9, finished_at = $10, started_by = $11,
-                      revision = $12, updated_at = $13
+                      open_incidents = $12, revision = $13, updated_at = $14
      WHERE case_id = $1`,
     [caseId, ...summaryParameters(summary), revision, at],
   );
@@ -109,6 +112,7 @@ async function insertTimeline(tx: Transaction, caseId: string, entries: Timeline
       entry.actor,
       entry.nodeId ?? null,
       entry.taskId ?? null,
+      entry.workItemId ?? entry.taskId ?? null,
       JSON.stringify(entry),
       prevHash,
       hash,
@@ -119,10 +123,13 @@ async function insertTimeline(tx: Transaction, caseId: string, entries: Timeline
   for (let start = 0; start < rows.length; start += insertChunk) {
     const chunk = rows.slice(start, start + insertChunk);
     const values = chunk
-      .map((_, row) => `(${Array.from({ length: 10 }, (__, column) => `$${row * 10 + column + 1}`).join(', ')})`)
+      .map(
+        (_, row) =>
+          `(${Array.from({ length: timelineColumnCount }, (__, column) => `$${row * timelineColumnCount + column + 1}`).join(', ')})`,
+      )
       .join(', ');
     const result = await tx.query(
-      `INSERT INTO case_timeline (case_id, seq, at, type, actor, node_id, task_id, entry, prev_hash, hash)
+      `INSERT INTO case_timeline (case_id, seq, at, type, actor, node_id, task_id, work_item_id, entry, prev_hash, hash)
        VALUES ${values} ON CONFLICT (case_id, seq) DO NOTHING RETURNING seq`,
       chunk.flat(),
     );
@@ -131,84 +138,64 @@ async function insertTimeline(tx: Transaction, caseId: string, entries: Timeline
   return inserted;
 }
 
-/** How a task left the open list, from the entry that closed it. */
-interface Closure {
-  status: 'completed' | 'cancelled';
-  at: string;
-  by: string;
-  outcome: string | null;
-}
-
-function closuresIn(entries: TimelineEntry[]): Map<string, Closure> {
-  const closures = new Map<string, Closure>();
-  for (const entry of entries) {
-    if (!entry.taskId) continue;
-    if (entry.type === 'task.completed')
-      closures.set(entry.taskId, {
-        status: 'completed',
-        at: entry.at,
-        by: entry.actor,
-        outcome: entry.outcome ?? null,
-      });
-    if (entry.type === 'task.cancelled')
-      closures.set(entry.taskId, { status: 'cancelled', at: entry.at, by: entry.actor, outcome: null });
-  }
-  return closures;
-}
-
-async function upsertTask(tx: Transaction, caseId: string, task: ProjectedTask, closure?: Closure): Promise<void> {
+async function upsertWorkItem(tx: Transaction, caseId: string, item: WorkItemRow): Promise<void> {
   await tx.query(
-    `INSERT INTO case_tasks (case_id, task_id, node_id, title_zh, title_en, assignee_role, assignee_unit, opened_at,
-                             deadline, deadline_provisional, overdue, status, closed_at, closed_by, outcome)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-     ON CONFLICT (case_id, task_id) DO UPDATE SET
-       node_id = EXCLUDED.node_id, title_zh = EXCLUDED.title_zh, title_en = EXCLUDED.title_en,
+    `INSERT INTO case_work_items (case_id, item_id, kind, node_id, title_zh, title_en, assignee_role, assignee_unit,
+                                  opened_at, deadline, deadline_provisional, sla_state, overdue, stage, status,
+                                  closed_at, closed_by, outcome, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     ON CONFLICT (case_id, item_id) DO UPDATE SET
+       kind = EXCLUDED.kind, node_id = EXCLUDED.node_id, title_zh = EXCLUDED.title_zh, title_en = EXCLUDED.title_en,
        assignee_role = EXCLUDED.assignee_role, assignee_unit = EXCLUDED.assignee_unit, opened_at = EXCLUDED.opened_at,
        deadline = EXCLUDED.deadline, deadline_provisional = EXCLUDED.deadline_provisional,
-       overdue = EXCLUDED.overdue, status = EXCLUDED.status, closed_at = EXCLUDED.closed_at,
-       closed_by = EXCLUDED.closed_by, outcome = EXCLUDED.outcome`,
+       sla_state = EXCLUDED.sla_state, overdue = EXCLUDED.overdue, stage = EXCLUDED.stage, status = EXCLUDED.status,
+       closed_at = EXCLUDED.closed_at, closed_by = EXCLUDED.closed_by, outcome = EXCLUDED.outcome,
+       payload = EXCLUDED.payload`,
     [
       caseId,
-      task.id,
-      task.nodeId,
-      task.title.zh,
-      task.title.en,
-      task.assigneeRole,
-      task.assigneeUnit,
-      task.openedAt,
-      task.deadline ?? null,
-      task.deadlineProvisional ?? null,
-      task.overdue,
-      closure?.status ?? 'open',
-      closure?.at ?? null,
-      closure?.by ?? null,
-      closure?.outcome ?? null,
+      item.itemId,
+      item.kind,
+      item.nodeId,
+      item.title.zh,
+      item.title.en,
+      item.assigneeRole,
+      item.assigneeUnit,
+      item.openedAt,
+      item.deadline,
+      item.deadlineProvisional,
+      item.slaState,
+      item.overdue,
+      item.stage,
+      item.closure?.status ?? 'open',
+      item.closure?.at ?? null,
+      item.closure?.by ?? null,
+      item.closure?.outcome ?? null,
+      JSON.stringify(item.payload),
     ],
   );
 }
 
 /**
- * Open tasks are written as they are now; tasks the read model holds open that are no longer open are closed with
- * the timeline entry that closed them (or, lacking one, as cancelled at the request's time).
+ * Open work items are written as they are now, closed ones with their closure; items the read model holds open that
+ * the request lists nowhere are closed as the request says they closed (see {@link statedWorkItems}).
  */
-async function updateTasks(tx: Transaction, request: ProjectCaseRequest): Promise<void> {
-  const closures = closuresIn(request.entries);
-  const fallback = (): Closure => ({ status: 'cancelled', at: request.at, by: 'system', outcome: null });
-  const openIds = new Set(request.openTasks.map((task) => task.id));
-  for (const task of request.openTasks) await upsertTask(tx, request.caseId, task);
-  for (const task of request.closedTasks) {
-    if (!openIds.has(task.id)) await upsertTask(tx, request.caseId, task, closures.get(task.id) ?? fallback());
-  }
-  const stillOpen = await tx.query<{ task_id: string }>(
-    `SELECT task_id FROM case_tasks WHERE case_id = $1 AND status = 'open' AND NOT (task_id = ANY($2::text[]))`,
+async function updateWorkItems(tx: Transaction, request: ProjectCaseRequest): Promise<void> {
+  const stated = statedWorkItems(request);
+  const openIds = new Set(stated.open.map((item) => item.itemId));
+  for (const item of stated.open) await upsertWorkItem(tx, request.caseId, item);
+  for (const item of stated.closed) if (!openIds.has(item.itemId)) await upsertWorkItem(tx, request.caseId, item);
+  const closedIds = new Set(stated.closed.map((item) => item.itemId));
+  const stillOpen = await tx.query<{ item_id: string }>(
+    `SELECT item_id FROM case_work_items WHERE case_id = $1 AND status = 'open' AND NOT (item_id = ANY($2::text[]))`,
     [request.caseId, [...openIds]],
   );
-  for (const { task_id: taskId } of stillOpen.rows) {
-    const closure = closures.get(taskId) ?? fallback();
+  for (const { item_id: itemId } of stillOpen.rows) {
+    if (closedIds.has(itemId)) continue;
+    const closure = stated.closureOf(itemId);
     await tx.query(
-      `UPDATE case_tasks SET status = $3, closed_at = $4, closed_by = $5, outcome = $6
-       WHERE case_id = $1 AND task_id = $2`,
-      [request.caseId, taskId, closure.status, closure.at, closure.by, closure.outcome],
+      `UPDATE case_work_items SET status = $3, stage = $4, closed_at = $5, closed_by = $6, outcome = $7
+       WHERE case_id = $1 AND item_id = $2`,
+      [request.caseId, itemId, closure.status, closure.status, closure.at, closure.by, closure.outcome],
     );
   }
 }

@@ -3,7 +3,7 @@ import { applyProjection, type ProjectionResult } from './apply-projection';
 import { ProjectCaseRequest } from './projection-request';
 
 /**
- * The `projectCase` activity: writes what a case workflow asks into the read model (cases, case_tasks, the
+ * The `projectCase` activity: writes what a case workflow asks into the read model (cases, case_work_items, the
  * hash-chained case_timeline). Idempotent, so Temporal's retries (unlimited, with backoff: a database outage delays
  * the read model and never loses from it) are safe.
  */

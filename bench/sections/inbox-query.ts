@@ -40,7 +40,10 @@ const unitSql = {
   compound: (k: string) => `'bench/d' || (${k} % 10) || '/s' || (${k} % 50) || '/c' || (${k} % 200) || '/k' || ${k}`,
 };
 
-/** Fills the read model with `tasks` open tasks over 25,000 cases; about a seventh have no deadline, a fifth overdue. */
+/**
+ * Fills the read model with `tasks` open work items over 25,000 cases; about a seventh have no deadline, a fifth are
+ * overdue, and one in nine is a whistle's department summons (kind `whistle`, with a payload) instead of a task.
+ */
 async function seed(db: Database, tasks: number, now: Date): Promise<void> {
   const compoundOfCase = '(i % ' + compounds + ')';
   await db.query(
@@ -57,18 +60,21 @@ async function seed(db: Database, tasks: number, now: Date): Promise<void> {
     .map(([, level], index) => `WHEN ${index} THEN ${unitSql[level](`((j % ${casesSeeded}) % ${compounds})`)}`)
     .join(' ');
   await db.query(
-    `INSERT INTO case_tasks (case_id, task_id, node_id, title_zh, title_en, assignee_role, assignee_unit, opened_at,
-                             deadline, deadline_provisional, overdue, status)
-     SELECT 'bench-' || (j % ${casesSeeded}), 'task-' || j || '.1', 'task-' || (j % 8), '处理', 'Handle',
-            CASE j % 8 ${roleCase} END, CASE j % 8 ${unitCase} END,
+    `INSERT INTO case_work_items (case_id, item_id, kind, node_id, title_zh, title_en, assignee_role, assignee_unit,
+                                  opened_at, deadline, deadline_provisional, sla_state, overdue, stage, status, payload)
+     SELECT 'bench-' || (j % ${casesSeeded}), 'task-' || j || '.1', CASE WHEN j % 9 = 0 THEN 'whistle' ELSE 'task' END,
+            'task-' || (j % 8), '处理', 'Handle', CASE j % 8 ${roleCase} END, CASE j % 8 ${unitCase} END,
             $1::timestamptz - make_interval(hours => j % 500),
             CASE WHEN j % 7 = 0 THEN NULL ELSE $1::timestamptz + make_interval(hours => (j % 1000) - 200) END,
-            CASE WHEN j % 7 = 0 THEN NULL ELSE false END, j % 50 = 0, 'open'
+            CASE WHEN j % 7 = 0 THEN NULL ELSE false END,
+            CASE WHEN j % 7 = 0 THEN 'none' WHEN j % 50 = 0 THEN 'breached' ELSE 'running' END, j % 50 = 0,
+            CASE WHEN j % 9 = 0 THEN 'summoned' ELSE 'open' END, 'open',
+            CASE WHEN j % 9 = 0 THEN jsonb_build_object('department', 'chengguan', 'round', j % 3) ELSE '{}'::jsonb END
      FROM generate_series(0, $2::int - 1) AS j`,
     [now, tasks],
   );
   await db.query('ANALYZE cases');
-  await db.query('ANALYZE case_tasks');
+  await db.query('ANALYZE case_work_items');
 }
 
 /** A small deterministic generator, so every run asks the same questions. */
@@ -146,7 +152,7 @@ export async function benchInboxQuery(
     const started = performance.now();
     const page = await listInbox(db, { roles, now, limit: 50, ...(cursor && { cursor }) });
     timings.push(performance.now() - started);
-    rows += page.tasks.length;
+    rows += page.items.length;
   }
   timings.sort((a, b) => a - b);
   return {

@@ -7,8 +7,11 @@ import type { Actor } from '../../definitions/org';
  * - district admin: templates owned by their district (read and write); built-in templates (read, derive);
  * - community staff (and the community's secretary): start, advance and cancel cases in their community and its
  *   compounds;
- * - department member: only cases holding a task addressed to their department (`dept-<kind>` at its unit);
+ * - department member: only cases holding a work item (of any kind: a task, a whistle's summons, …) addressed to
+ *   their department (`dept-<kind>` at its unit);
  * - auditor: reads everything under their unit, writes nothing;
+ * - incidents (an activity that failed for good): district admins of the district a case runs in retry or resolve
+ *   them;
  * - anybody else with a role reads the cases under the unit they hold it in (a property manager their compound).
  *
  * Out-of-scope reads answer 404 (existence is not leaked); in-scope writes the role does not allow answer 403.
@@ -19,13 +22,13 @@ export function isWithin(unit: string, ancestor: string): boolean {
   return unit === ancestor || unit.startsWith(`${ancestor}/`);
 }
 
-/** A role a department member acts in: their department's task role at the department's unit. */
+/** A role a department member acts in: their department's role (`dept-<kind>`) at the department's unit. */
 export interface TaskRole {
   role: string;
   unit: string;
 }
 
-/** Which cases a caller may read: those under `units`, plus those with a task addressed to one of `taskRoles`. */
+/** Which cases a caller may read: those under `units`, plus those with a work item addressed to one of `taskRoles`. */
 export interface CaseVisibility {
   units: string[];
   taskRoles: TaskRole[];
@@ -60,12 +63,12 @@ export function caseVisibility(actor: Actor): CaseVisibility {
   return { units: minimal.sort(), taskRoles };
 }
 
-/** Whether a case at `caseUnit` is visible by jurisdiction (department members need a task check besides). */
+/** Whether a case at `caseUnit` is visible by jurisdiction (department members need a work-item check besides). */
 export function seesCaseUnit(visibility: CaseVisibility, caseUnit: string): boolean {
   return visibility.units.some((unit) => isWithin(caseUnit, unit));
 }
 
-/** Whether one of the caller's task roles is `role` at `unit` (a department's task). */
+/** Whether one of the caller's task roles is `role` at `unit` (a department's work item). */
 export function holdsTaskRole(visibility: CaseVisibility, role: string, unit: string): boolean {
   return visibility.taskRoles.some((taskRole) => taskRole.role === role && taskRole.unit === unit);
 }
@@ -76,6 +79,14 @@ export const caseOperatorRoles = ['community-staff', 'community-secretary'] as c
 /** Whether the caller may start (or cancel) a case at `caseUnit`: community staff of that community or above it. */
 export function operatesCasesAt(actor: Actor, caseUnit: string): boolean {
   return unitsWithRole(actor, caseOperatorRoles).some((unit) => isWithin(caseUnit, unit));
+}
+
+/**
+ * Whether the caller may retry or resolve the incidents of a case at `caseUnit`: district admins of the district the
+ * case runs in.
+ */
+export function decidesIncidentsAt(actor: Actor, caseUnit: string): boolean {
+  return unitsWithRole(actor, 'district-admin').some((district) => isWithin(caseUnit, district));
 }
 
 /** The owner of built-in templates: not an org unit, so nobody can edit them. */

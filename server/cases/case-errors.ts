@@ -16,12 +16,30 @@ export class CaseCommandError extends Error {
   }
 }
 
-/** Turns a failed Temporal update into the workflow validator's own code and message. */
+/** What the Temporal SDK's workflow side answers for an Update name the workflow registers no handler for. */
+const unknownUpdatePrefix = 'No registered handler for update: ';
+
+/** The refusal for an Update the case's workflow code does not know (a case running an older engine version). */
+export function actionUnsupported(update: string): CaseCommandError {
+  return new CaseCommandError(
+    'case.action-unsupported',
+    `此案件运行的引擎版本不支持该操作（${update}） / the engine version this case runs does not support this operation (${update})`,
+    { update },
+  );
+}
+
+/**
+ * Turns a failed Temporal update into the workflow validator's own code and message (or `case.action-unsupported`
+ * when the workflow has no handler for the Update at all).
+ */
 export function fromUpdateFailure(error: unknown): CaseCommandError | undefined {
   if (!(error instanceof Error) || error.name !== 'WorkflowUpdateFailedError') return undefined;
   const cause = (error as Error & { cause?: unknown }).cause;
   if (!(cause instanceof Error) || cause.name !== 'ApplicationFailure') return undefined;
   const failure = cause as Error & { type?: string | null; details?: unknown[] | null };
+  if (failure.message.startsWith(unknownUpdatePrefix)) {
+    return actionUnsupported(failure.message.slice(unknownUpdatePrefix.length));
+  }
   return new CaseCommandError(failure.type ?? 'case.update-failed', failure.message, failure.details?.[0] ?? undefined);
 }
 

@@ -1,14 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { checkCaseStart, type CompleteTaskRequest } from '../../definitions/engine';
+import { z } from 'zod';
+import {
+  checkCaseStart,
+  type ActRequest,
+  type ActResult,
+  type CompleteTaskRequest,
+  type IncidentDecision,
+} from '../../definitions/engine';
 import { orgUnitAncestry } from '../../definitions/org';
 import { formatShanghai } from '../../definitions/time';
 import type { CancelCaseRequest, CaseWorkflowInput } from '../../workflows/case-input';
 import type { caseWorkflow } from '../../workflows/case-workflow';
-import { cancelCaseUpdate, completeTaskUpdate, snapshotQuery, type CaseSnapshot } from '../../workflows/messages';
+import {
+  actUpdate,
+  cancelCaseUpdate,
+  completeTaskUpdate,
+  decideIncidentUpdate,
+  snapshotQuery,
+  type CaseSnapshot,
+} from '../../workflows/messages';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
 import type { RunnableTemplate } from '../templates/built-in';
 import { CaseCommandError, fromUpdateFailure, isNotFound } from './case-errors';
+import { asActResult, isLegacySnapshot } from './legacy-engine';
+
+/** The workflow type of a case (`caseWorkflow` in workflows/). */
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** The input of the task kind's `complete` action (what `completeTask` took). */
+const CompleteInput = z.object({
+  outcome: z.string().trim().min(1).max(64),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
 
 /** The refusal for a case id Temporal does not know. */
 function caseNotFound(caseId: string): CaseCommandError {
@@ -68,14 +92,22 @@ export class CaseService {
     };
   }
 
-  /** Starts the workflow of a prepared case under `caseId`; a second start of the same id finds the first case. */
+  /**
+   * Starts the workflow of a prepared case under `caseId`, once ever: Temporal refuses a second run of a closed case
+   * (`REJECT_DUPLICATE`) and hands back the running one (`USE_EXISTING`), so a retry at any time after the first start
+   * finds the same case and never starts another run. `alreadyStarted` is true when Temporal refused because the case
+   * has closed; a retry meeting the running case is answered by Temporal with that run and reads as a start (callers
+   * that must tell a replay apart use their Idempotency-Key claim).
+   */
   async launch(caseId: string, input: CaseWorkflowInput): Promise<{ caseId: string; alreadyStarted: boolean }> {
     const { template } = input;
     try {
-      await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      await this.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
         workflowId: caseId,
         taskQueue: this.taskQueue,
         args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'USE_EXISTING',
         typedSearchAttributes: [
           { key: caseSearchAttributes.templateKey, value: template.key },
           { key: caseSearchAttributes.templateVersion, value: template.version },
@@ -106,16 +138,73 @@ export class CaseService {
     }
   }
 
-  /** Completes a task; the workflow's validator refuses bad requests before they reach history. */
+  /**
+   * Takes an action a node kind declares on one of the case's work items (or node instances): the workflow's `act`
+   * validator runs the kind's check, so a refusal reaches no history. A case still on engine version 1 knows only
+   * `completeTask`: its `complete` actions go there; any other action is refused `case.action-unsupported`.
+   */
+  async act(caseId: string, request: ActRequest): Promise<ActResult> {
+    const handle = this.client.workflow.getHandle(caseId);
+    try {
+      return await this.update(caseId, () =>
+        handle.executeUpdate(actUpdate, { args: [request], updateId: `act:${request.requestId}` }),
+      );
+    } catch (error) {
+      const legacy =
+        error instanceof CaseCommandError && error.code === 'case.action-unsupported' && request.action === 'complete';
+      if (!legacy || request.workItemId === undefined) throw error;
+      const input = CompleteInput.safeParse(request.input);
+      if (!input.success) {
+        throw new CaseCommandError(
+          'task.input-invalid',
+          `“complete”的输入不合规：须有 outcome，data 可选 / the input of "complete" is invalid: it needs an outcome, data is optional`,
+          { issues: input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
+        );
+      }
+      const completion: CompleteTaskRequest = {
+        requestId: request.requestId,
+        taskId: request.workItemId,
+        outcome: input.data.outcome,
+        data: input.data.data,
+        actor: request.actor,
+      };
+      return this.update(caseId, async () =>
+        asActResult(
+          await handle.executeUpdate(completeTaskUpdate, {
+            args: [completion],
+            updateId: `complete:${request.requestId}`,
+          }),
+        ),
+      );
+    }
+  }
+
+  /**
+   * Completes a task and returns the whole snapshot afterwards (the CLI and tests read it): engine version 1's
+   * `completeTask` answers with it; from version 2 on the Update answers small and the snapshot is queried after.
+   * The API uses {@link act} instead.
+   */
   async completeTask(caseId: string, request: CompleteTaskRequest): Promise<CaseSnapshot> {
-    return this.update(caseId, () =>
+    const answer = await this.update(caseId, () =>
       this.client.workflow
         .getHandle(caseId)
         .executeUpdate(completeTaskUpdate, { args: [request], updateId: `complete:${request.requestId}` }),
     );
+    return isLegacySnapshot(answer) ? answer : this.snapshot(caseId);
   }
 
+  /** Cancels a running case with a reason and returns the whole snapshot afterwards (as {@link completeTask}). */
   async cancel(caseId: string, request: CancelCaseRequest): Promise<CaseSnapshot> {
+    const answer = await this.cancelUpdate(caseId, request);
+    return isLegacySnapshot(answer) ? answer : this.snapshot(caseId);
+  }
+
+  /** Cancels a running case with a reason, answering the small {@link ActResult} (the API). Idempotent. */
+  async cancelCase(caseId: string, request: CancelCaseRequest): Promise<ActResult> {
+    return asActResult(await this.cancelUpdate(caseId, request));
+  }
+
+  private cancelUpdate(caseId: string, request: CancelCaseRequest): Promise<ActResult | CaseSnapshot> {
     return this.update(caseId, () =>
       this.client.workflow
         .getHandle(caseId)
@@ -123,7 +212,16 @@ export class CaseService {
     );
   }
 
-  private async update(caseId: string, run: () => Promise<CaseSnapshot>): Promise<CaseSnapshot> {
+  /** An admin's retry or manual resolution of an incident; the workflow checks that the incident is open. */
+  async decideIncident(caseId: string, decision: IncidentDecision): Promise<ActResult> {
+    return this.update(caseId, () =>
+      this.client.workflow
+        .getHandle(caseId)
+        .executeUpdate(decideIncidentUpdate, { args: [decision], updateId: `incident:${decision.requestId}` }),
+    );
+  }
+
+  private async update<T>(caseId: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {

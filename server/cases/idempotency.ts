@@ -20,9 +20,10 @@ export function readIdempotencyKey(header: string | undefined): string | undefin
 }
 
 /**
- * Claims `key` for `username`'s request: the first call records `newCaseId` and returns it; a retry of the same
- * request returns the recorded id (Temporal's workflow-id uniqueness then makes the start happen exactly once). The
- * same key with a different request body is refused with 422 `idempotency.key-reused`.
+ * Claims `key` for `username`'s request: the first call records `newCaseId` and returns it (`replayed: false`); a
+ * retry of the same request returns the recorded id (`replayed: true`), and the start's workflow-id policies make the
+ * case start exactly once whenever the retry comes. The same key with a different request body is refused with 422
+ * `idempotency.key-reused`.
  */
 export async function claimCaseId(
   db: Database,
@@ -30,12 +31,12 @@ export async function claimCaseId(
   key: string,
   request: unknown,
   newCaseId: string,
-): Promise<string> {
+): Promise<{ caseId: string; replayed: boolean }> {
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
   return db.transaction(async (tx) => {
-    await tx.query(
+    const inserted = await tx.query(
       `INSERT INTO idempotency_keys (username, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (username, key) DO NOTHING`,
+       ON CONFLICT (username, key) DO NOTHING RETURNING case_id`,
       [username, key, requestHash, newCaseId],
     );
     const { rows } = await tx.query<{ request_hash: string; case_id: string }>(
@@ -54,6 +55,6 @@ export async function claimCaseId(
         { caseId: row.case_id },
       );
     }
-    return row.case_id;
+    return { caseId: row.case_id, replayed: inserted.rows.length === 0 };
   });
 }

@@ -21,11 +21,12 @@ interface CaseRecord {
   started_at: Date;
   finished_at: Date | null;
   started_by: string;
+  open_incidents: number;
   updated_at: Date;
 }
 
 const caseColumns = `c.case_id, c.template_key, c.template_version, c.template_name_zh, c.template_name_en, c.org_unit,
-  c.status, c.overdue, c.started_at, c.finished_at, c.started_by, c.updated_at`;
+  c.status, c.overdue, c.started_at, c.finished_at, c.started_by, c.open_incidents, c.updated_at`;
 
 function toCaseRow(record: CaseRecord): CaseRow {
   return CaseRow.parse({
@@ -39,6 +40,7 @@ function toCaseRow(record: CaseRecord): CaseRow {
     startedAt: instant(record.started_at),
     ...(record.finished_at && { finishedAt: instant(record.finished_at) }),
     startedBy: record.started_by,
+    openIncidents: record.open_incidents,
     updatedAt: instant(record.updated_at),
   });
 }
@@ -86,10 +88,13 @@ export async function findCaseRow(db: Queryable, caseId: string): Promise<CaseRo
   return record && toCaseRow(record);
 }
 
-/** Every (role, unit) a task of the case was ever addressed to: a department member reads cases holding its tasks. */
-export async function caseTaskRoles(db: Queryable, caseId: string): Promise<TaskRole[]> {
+/**
+ * Every (role, unit) a work item of the case (of any kind) was ever addressed to: a department member reads the cases
+ * holding work for their department.
+ */
+export async function caseWorkItemRoles(db: Queryable, caseId: string): Promise<TaskRole[]> {
   const result = await db.query<{ assignee_role: string; assignee_unit: string }>(
-    `SELECT DISTINCT assignee_role, assignee_unit FROM case_tasks WHERE case_id = $1
+    `SELECT DISTINCT assignee_role, assignee_unit FROM case_work_items WHERE case_id = $1
      ORDER BY assignee_role, assignee_unit`,
     [caseId],
   );
@@ -119,17 +124,17 @@ export interface ListCasesOptions {
 
 const CaseCursor = z.tuple([z.iso.datetime(), z.string()]);
 
-/** SQL true for cases the caller sees: under one of their units, or holding a task for one of their task roles. */
+/** SQL true for cases the caller sees: under one of their units, or holding a work item for one of their roles. */
 function visibleSql(parameters: SqlParameters, visibility: CaseVisibility): string {
   const parts = visibility.units.map((unit) => withinUnitSql(parameters, 'c.org_unit', unit));
   if (visibility.taskRoles.length > 0) {
     const roles = visibility.taskRoles
       .map(
         (taskRole) =>
-          `(t.assignee_role = ${parameters.add(taskRole.role)} AND t.assignee_unit = ${parameters.add(taskRole.unit)})`,
+          `(w.assignee_role = ${parameters.add(taskRole.role)} AND w.assignee_unit = ${parameters.add(taskRole.unit)})`,
       )
       .join(' OR ');
-    parts.push(`EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.case_id AND (${roles}))`);
+    parts.push(`EXISTS (SELECT 1 FROM case_work_items w WHERE w.case_id = c.case_id AND (${roles}))`);
   }
   return parts.length > 0 ? `(${parts.join(' OR ')})` : 'false';
 }

@@ -5,7 +5,7 @@
 export { assertCanReadCase } from './access';
 export {
   CaseListFilter,
-  caseTaskRoles,
+  caseWorkItemRoles,
   findCaseRow,
   listCases,
   recordCaseStarted,
@@ -13,6 +13,7 @@ export {
   type ListCasesOptions,
 } from './case-rows';
 export { listInbox, type ListInboxOptions } from './inbox';
-export { AuditEntry, AuditTimelinePage, CaseRow, ChainVerification, InboxTask } from './schemas';
-export { listTimeline } from './timeline';
+export { AuditEntry, AuditTimelinePage, CaseRow, ChainVerification, InboxItem, InboxPage } from './schemas';
+export { listCaseWorkItems } from './case-work-items';
+export { listTimeline, listWholeTimeline } from './timeline';
 export { verifyCaseChain } from './verify-chain';

@@ -4,7 +4,8 @@ import { temporal } from '@temporalio/proto';
 import { applyProjection } from '../../activities/project/apply-projection';
 import { ProjectCaseRequest } from '../../activities/project/projection-request';
 import { CaseWorkflowInput } from '../../workflows/case-input';
-import { CASE_WORKFLOW_TYPE, snapshotQuery } from '../../workflows/messages';
+import { snapshotQuery } from '../../workflows/messages';
+import { CASE_WORKFLOW_TYPE } from '../cases/case-service';
 import type { Database } from '../db/database';
 
 /** How one case came back. */

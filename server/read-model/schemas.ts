@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalizedText } from '../../definitions/common';
 import { CaseStatus, TimelineEntry } from '../../definitions/engine/state';
+import { SlaState } from '../../definitions/engine/work-items';
 
 /** One case as lists show it (the `cases` table). Instants are ISO strings in +08:00, like the workflow's. */
 export const CaseRow = z.object({
@@ -14,14 +15,20 @@ export const CaseRow = z.object({
   startedAt: z.string(),
   finishedAt: z.string().optional(),
   startedBy: z.string(),
+  /** Incidents (activities that failed for good) not yet retried or resolved. */
+  openIncidents: z.number().int().min(0),
   updatedAt: z.string(),
 });
 export type CaseRow = z.infer<typeof CaseRow>;
 
-/** One open task in an inbox, with the case facts an inbox row needs. */
-export const InboxTask = z.object({
+/**
+ * One open work item in an inbox, whatever its kind (a task, a whistle's department, a meeting's sign-in), with the
+ * case facts an inbox row needs. `payload` is the small JSON object the kind defines for it.
+ */
+export const InboxItem = z.object({
   caseId: z.string(),
-  taskId: z.string(),
+  workItemId: z.string(),
+  kind: z.string(),
   nodeId: z.string(),
   title: LocalizedText,
   assigneeRole: z.string(),
@@ -31,10 +38,17 @@ export const InboxTask = z.object({
   deadlineProvisional: z.boolean().optional(),
   /** Stored overdue (the SLA breached) or a deadline already past. */
   overdue: z.boolean(),
+  slaState: SlaState,
+  stage: z.string(),
+  payload: z.record(z.string(), z.unknown()),
   templateKey: z.string(),
   caseOrgUnit: z.string(),
 });
-export type InboxTask = z.infer<typeof InboxTask>;
+export type InboxItem = z.infer<typeof InboxItem>;
+
+/** `GET /api/inbox`: a page of open work items; `nextCursor` is there when more follow. */
+export const InboxPage = z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() });
+export type InboxPage = z.infer<typeof InboxPage>;
 
 /** One line of the audit timeline with its place in the hash chain. */
 export const AuditEntry = TimelineEntry.extend({

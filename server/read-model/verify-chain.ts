@@ -18,7 +18,8 @@ function columnsMatch(record: TimelineRecord, entry: TimelineEntry): boolean {
     record.type === entry.type &&
     record.actor === entry.actor &&
     record.node_id === (entry.nodeId ?? null) &&
-    record.task_id === (entry.taskId ?? null)
+    record.task_id === (entry.taskId ?? null) &&
+    record.work_item_id === (entry.workItemId ?? entry.taskId ?? null)
   );
 }
 

@@ -135,4 +135,99 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
     ).toEqual([1, 2]);
     expect((await listAppliedMigrations(db)).map((item) => item.version)).toEqual([1, 2]);
   });
+
+  test('given tasks in case_tasks, when migration 006 runs, then they are work items of kind task with a derived SLA state and case_tasks is gone', async () => {
+    const db = databases.db();
+    const shipped = loadMigrations();
+    await migrate(
+      db,
+      shipped.filter((item) => item.version < 6),
+    );
+    await db.query(
+      `INSERT INTO cases (case_id, template_key, template_version, template_name_zh, template_name_en, org_unit, status,
+                          started_at, started_by, revision, updated_at)
+       VALUES ('case-1', 'resident-complaint', 1, '居民投诉', 'Resident complaint', 'jian/jizhou', 'running',
+               '2026-03-02T09:00:00+08:00', 'staff', 3, '2026-03-02T09:03:00+08:00')`,
+    );
+    await db.query(
+      `INSERT INTO case_timeline (case_id, seq, at, type, actor, task_id, entry, prev_hash, hash)
+       VALUES ('case-1', 1, '2026-03-02T09:00:00+08:00', 'task.opened', 'system', 'a.1', '{}', $1, $1)`,
+      ['0'.repeat(64)],
+    );
+    const tasks: [string, string | null, boolean, string, string | null][] = [
+      ['a.1', null, false, 'open', null],
+      ['b.1', '2026-03-03T09:00:00+08:00', false, 'open', null],
+      ['c.1', '2026-03-02T10:00:00+08:00', true, 'open', null],
+      ['d.1', '2026-03-03T09:00:00+08:00', false, 'completed', 'resolved'],
+    ];
+    for (const [id, deadline, overdue, status, outcome] of tasks) {
+      await db.query(
+        `INSERT INTO case_tasks (case_id, task_id, node_id, title_zh, title_en, assignee_role, assignee_unit, opened_at,
+                                 deadline, overdue, status, closed_at, closed_by, outcome)
+         VALUES ('case-1', $1, 'n', '标题', 'Title', 'property-manager', 'jian/jizhou', '2026-03-02T09:01:00+08:00',
+                 $2, $3, $4, $5, $6, $7)`,
+        [
+          id,
+          deadline,
+          overdue,
+          status,
+          status === 'open' ? null : '2026-03-02T09:02:00+08:00',
+          outcome && 'pm',
+          outcome,
+        ],
+      );
+    }
+
+    expect((await migrate(db, shipped)).map((item) => item.version)).toEqual([6]);
+
+    const { rows } = await db.query(
+      `SELECT item_id, kind, sla_state, stage, status, closed_by, outcome, payload FROM case_work_items ORDER BY item_id`,
+    );
+    expect(rows).toEqual([
+      {
+        item_id: 'a.1',
+        kind: 'task',
+        sla_state: 'none',
+        stage: 'open',
+        status: 'open',
+        closed_by: null,
+        outcome: null,
+        payload: {},
+      },
+      {
+        item_id: 'b.1',
+        kind: 'task',
+        sla_state: 'running',
+        stage: 'open',
+        status: 'open',
+        closed_by: null,
+        outcome: null,
+        payload: {},
+      },
+      {
+        item_id: 'c.1',
+        kind: 'task',
+        sla_state: 'breached',
+        stage: 'open',
+        status: 'open',
+        closed_by: null,
+        outcome: null,
+        payload: {},
+      },
+      {
+        item_id: 'd.1',
+        kind: 'task',
+        sla_state: 'running',
+        stage: 'completed',
+        status: 'completed',
+        closed_by: 'pm',
+        outcome: 'resolved',
+        payload: {},
+      },
+    ]);
+    const gone = await db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'case_tasks'");
+    expect(gone.rowCount).toBe(0);
+    expect((await db.query('SELECT open_incidents FROM cases')).rows).toEqual([{ open_incidents: 0 }]);
+    expect((await db.query('SELECT work_item_id FROM case_timeline')).rows).toEqual([{ work_item_id: 'a.1' }]);
+  });
 });

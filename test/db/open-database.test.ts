@@ -61,8 +61,8 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(tables.rows.map((row) => row.table_name)).toEqual([
-        'case_tasks',
         'case_timeline',
+        'case_work_items',
         'cases',
         'departments',
         'idempotency_keys',

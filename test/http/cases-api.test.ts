@@ -25,7 +25,15 @@ async function complete(client: ApiClient, caseId: string, nodeId: string, outco
   const taskId = await openTaskOf(client, caseId, nodeId);
   const response = await client.post(`/api/cases/${caseId}/tasks/${taskId}/complete`, { outcome, data });
   expect(response.status).toBe(200);
-  return response.body.snapshot;
+  return response.body.result;
+}
+
+/** The case once the read model says it has closed (a closed case is answered from the read model). */
+async function closedCase(client: ApiClient, caseId: string) {
+  return eventually(
+    async () => (await client.get(`/api/cases/${caseId}`)).body.snapshot,
+    (snapshot) => snapshot?.source === 'read-model',
+  );
 }
 
 async function countRows(table: string): Promise<number> {
@@ -65,13 +73,23 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
       expect(started.status).toBe(201);
       expect(started.headers.get('location')).toBe(`/api/cases/${started.body.caseId}`);
       const { caseId } = started.body;
-      expect(started.body.snapshot.template).toMatchObject({ key: 'resident-complaint', version: 1 });
+      expect(started.body.case).toMatchObject({
+        caseId,
+        templateKey: 'resident-complaint',
+        templateVersion: 1,
+        status: 'running',
+        orgUnit: compound,
+        startedBy: 'jisheng-sq-staff',
+      });
 
       const inbox = await eventually(
         async () => (await as['jisheng-pm']!.get('/api/inbox')).body,
-        (body) => body.tasks?.some((task: { caseId: string }) => task.caseId === caseId),
+        (body) => body.items?.some((item: { caseId: string }) => item.caseId === caseId),
       );
-      expect(inbox.tasks.find((task: { caseId: string }) => task.caseId === caseId)).toMatchObject({
+      expect(inbox.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({
+        workItemId: 'property-handles.1',
+        kind: 'task',
+        stage: 'open',
         nodeId: 'property-handles',
         assigneeRole: 'property-manager',
         assigneeUnit: compound,
@@ -89,8 +107,25 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
         decision: '更换电梯主板',
       });
       const last = await complete(as['jisheng-sq-staff']!, caseId, 'callback', 'satisfied', { rating: 'good' });
-      expect(last.status).toBe('completed');
-      expect(last.outcome.key).toBe('resolved');
+      expect(last).toEqual({ status: 'completed', workItems: [] });
+      const closed = await closedCase(as['jisheng-sq-staff']!, caseId);
+      expect(closed.outcome.key).toBe('resolved');
+      expect(closed.outcome.label.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(closed.template.contentHash).toMatch(/^sha256:/);
+      expect(closed.openTasks).toEqual([]);
+      expect(
+        closed.workItems.map((item: { nodeId: string; status: string; closedBy: string }) => [
+          item.nodeId,
+          item.status,
+          item.closedBy,
+        ]),
+      ).toEqual([
+        ['property-handles', 'completed', 'jisheng-pm'],
+        ['compound-meeting', 'completed', 'jisheng-branch'],
+        ['community-meeting', 'completed', 'jisheng-sq-secretary'],
+        ['callback', 'completed', 'jisheng-sq-staff'],
+      ]);
+      expect(closed.variables).toMatchObject({ summary: '3 号楼电梯停运', resolution: '更换电梯主板' });
 
       const listed = await eventually(
         async () => (await as['jizhou-auditor']!.get(`/api/cases?status=completed&orgUnit=${compound}`)).body,
@@ -133,10 +168,8 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
       const { caseId } = started.body;
       await complete(as['jisheng-pm']!, caseId, 'quote', 'submitted', { amount: 3200, quoteDocument: 'att:q.pdf' });
       await complete(as['jisheng-committee']!, caseId, 'committee-approves', 'reject');
-      const finished = await eventually(
-        async () => (await as['jisheng-sq-staff']!.get(`/api/cases/${caseId}`)).body.snapshot,
-        (snapshot) => snapshot.status === 'completed',
-      );
+      const finished = await closedCase(as['jisheng-sq-staff']!, caseId);
+      expect(finished.status).toBe('completed');
       expect(finished.outcome.key).toBe('rejected');
       expect(finished.variables.amount).toBe(3200);
     });
@@ -181,11 +214,147 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
       const [one, two] = await Promise.all([send(), send()]);
       const three = await send();
       for (const response of [one, two, three]) expect(response.status).toBe(200);
-      const completed = three.body.snapshot.timeline.filter(
-        (entry: { type: string }) => entry.type === 'task.completed',
+      expect(three.body.result.status).toBe('running');
+      const timeline = await eventually(
+        async () => (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot.timeline,
+        (entries) => entries.some((entry: { type: string }) => entry.type === 'task.completed'),
       );
+      const completed = timeline.filter((entry: { type: string }) => entry.type === 'task.completed');
       expect(completed).toHaveLength(1);
     });
+
+    test('given a start with an Idempotency-Key, when it is retried after the case has completed, then the same case answers and Temporal holds exactly one run', async () => {
+      const body = { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: '迟到的重试' } };
+      const key = `late-retry-${Date.now()}`;
+      const first = await as['jisheng-sq-staff']!.post('/api/cases', body, { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      const { caseId } = first.body;
+      await complete(as['jisheng-pm']!, caseId, 'property-handles', 'resolved', { note: '已处理' });
+      await complete(as['jisheng-sq-staff']!, caseId, 'callback', 'satisfied', { rating: 'good' });
+      const handle = stack.system.client.workflow.getHandle(caseId);
+      await handle.result();
+      const firstRun = await handle.describe();
+
+      const late = await as['jisheng-sq-staff']!.post('/api/cases', body, { 'idempotency-key': key });
+
+      expect(late.status).toBe(200);
+      expect(late.headers.get('idempotent-replayed')).toBe('true');
+      expect(late.body).toMatchObject({ caseId, case: { caseId, status: 'completed' } });
+      const latest = await handle.describe();
+      expect(latest.runId).toBe(firstRun.runId);
+      expect(latest.status.name).toBe('COMPLETED');
+      const runs = await eventually(
+        () => stack.system.client.workflow.count(`WorkflowId = '${caseId}'`),
+        (counted) => counted.count >= 1,
+      );
+      expect(runs.count).toBe(1);
+    });
+  });
+
+  describe('a closed case from the read model', () => {
+    test('given a completed case, when Temporal no longer holds it, then GET /api/cases/:id still answers it from the read model', async () => {
+      const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+        templateKey: 'resident-complaint',
+        orgUnit: compound,
+        variables: { summary: '过了保留期' },
+      });
+      const { caseId } = started.body;
+      await complete(as['jisheng-pm']!, caseId, 'property-handles', 'resolved', { note: '已处理' });
+      await complete(as['jisheng-sq-staff']!, caseId, 'callback', 'satisfied', { rating: 'good' });
+      const handle = stack.system.client.workflow.getHandle(caseId);
+      await handle.result();
+      const before = await closedCase(as['jizhou-auditor']!, caseId);
+
+      // What Temporal's retention does to a closed workflow: its execution and history are deleted.
+      await stack.system.client.workflowService.deleteWorkflowExecution({
+        namespace: stack.system.client.options.namespace,
+        workflowExecution: { workflowId: caseId },
+      });
+      await eventually(
+        async () =>
+          handle.describe().then(
+            () => 'present',
+            (error: Error) => error.name,
+          ),
+        (state) => state === 'WorkflowNotFoundError',
+        60_000,
+      );
+
+      const after = await as['jizhou-auditor']!.get(`/api/cases/${caseId}`);
+      expect(after.status).toBe(200);
+      expect(after.body.snapshot).toEqual(before);
+      expect(after.body.snapshot).toMatchObject({
+        source: 'read-model',
+        status: 'completed',
+        outcome: { key: 'resolved' },
+        variables: { summary: '过了保留期' },
+      });
+      expect(after.body.snapshot.timeline.map((entry: { type: string }) => entry.type)).toContain('case.completed');
+    });
+  });
+
+  describe('actions on work items and incidents', () => {
+    test('given a case on today’s workflow, when the task’s complete action is sent to the work-item route, then it completes; another action is refused as unsupported', async () => {
+      const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+        templateKey: 'resident-complaint',
+        orgUnit: compound,
+        variables: { summary: '垃圾未清运' },
+      });
+      const { caseId } = started.body;
+      const taskId = await openTaskOf(as['jisheng-pm']!, caseId, 'property-handles');
+
+      const objected = await as['jisheng-pm']!.post(`/api/cases/${caseId}/work-items/${taskId}/actions/object`, {
+        input: { reason: '不归物业管' },
+      });
+      const badInput = await as['jisheng-pm']!.post(`/api/cases/${caseId}/work-items/${taskId}/actions/complete`, {
+        input: { data: {} },
+      });
+      const done = await as['jisheng-pm']!.post(
+        `/api/cases/${caseId}/work-items/${taskId}/actions/complete`,
+        { input: { outcome: 'resolved', data: { note: '已清运' } } },
+        { 'idempotency-key': 'act-once' },
+      );
+
+      expect([objected.status, objected.body.code]).toEqual([409, 'case.action-unsupported']);
+      expect(objected.body.message).toMatch(bilingual);
+      expect([badInput.status, badInput.body.code]).toEqual([422, 'task.input-invalid']);
+      expect(done.status).toBe(200);
+      expect(done.body.result.status).toBe('running');
+      expect(done.body.result.workItems.map((item: { nodeId: string }) => item.nodeId)).toEqual(['callback']);
+    });
+
+    test.each([
+      ['an action name that is not kebab-case', 'actions/Do_It', { input: {} }, 400, 'request.invalid'],
+      ['an input that is not an object', 'actions/complete', { input: 'resolved' }, 400, 'request.invalid'],
+      ['an unknown field', 'actions/complete', { input: {}, extra: 1 }, 400, 'request.invalid'],
+    ])('given %s, when acting on a work item, then %i %s', async (_, tail, body, status, code) => {
+      const response = await as['jisheng-pm']!.post(`/api/cases/case-any/work-items/property-handles.1/${tail}`, body);
+      expect([response.status, response.body.code]).toEqual([status, code]);
+    });
+
+    test.each([
+      ['the district admin', 'jizhou-admin', { note: '重试通知' }, 409, 'case.action-unsupported'],
+      ['community staff', 'jisheng-sq-staff', { note: '重试通知' }, 403, 'incident.decide-forbidden'],
+      ['an auditor', 'jizhou-auditor', { note: '重试通知' }, 403, 'incident.decide-forbidden'],
+      ['the district admin without a note', 'jizhou-admin', { note: '  ' }, 400, 'request.invalid'],
+    ])(
+      'given %s, when retrying an incident of a case on today’s workflow, then %i %s',
+      async (_, user, body, status, code) => {
+        const started = await as['jisheng-sq-staff']!.post('/api/cases', {
+          templateKey: 'resident-complaint',
+          orgUnit: compound,
+          variables: { summary: '通知失败' },
+        });
+        as[user] ??= apiClient(() => stack.baseUrl, await stack.login(user));
+        for (const decision of ['retry', 'resolve']) {
+          const response = await as[user]!.post(
+            `/api/cases/${started.body.caseId}/incidents/incident-1/${decision}`,
+            body,
+          );
+          expect([response.status, response.body.code]).toEqual([status, code]);
+        }
+      },
+    );
   });
 
   describe('bad input changes nothing', () => {
@@ -278,13 +447,14 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
         });
         const { caseId } = started.body;
         await openTaskOf(as['jisheng-pm']!, caseId, 'property-handles');
-        const before = (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot;
         const response = await as['jisheng-pm']!.post(`/api/cases/${caseId}/tasks/${taskId}/complete`, body);
         expect(response.status).toBe(status);
         expect(response.body.code).toBe(code);
         expect(response.body.message).toMatch(bilingual);
         const after = (await as['jisheng-pm']!.get(`/api/cases/${caseId}`)).body.snapshot;
-        expect(after.timeline).toEqual(before.timeline);
+        expect(after.status).toBe('running');
+        expect(after.openTasks.map((task: { id: string }) => task.id)).toEqual(['property-handles.1']);
+        expect(after.timeline.map((entry: { type: string }) => entry.type)).not.toContain('task.completed');
       },
     );
 
@@ -301,7 +471,7 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
         reason: '居民撤回诉求',
       });
       expect(cancelled.status).toBe(200);
-      expect(cancelled.body.snapshot.status).toBe('cancelled');
+      expect(cancelled.body.result).toEqual({ status: 'cancelled', workItems: [] });
     });
   });
 
@@ -328,12 +498,14 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
 
       const staff = apiClient(() => stack.baseUrl, await stack.login('jisheng-sq-staff'));
       const afterStart = (await staff.get(`/api/cases/${caseId}`)).body.snapshot;
-      expect(afterStart.timeline).toEqual(beforeStop.timeline);
+      expect(afterStart.openTasks).toEqual(beforeStop.openTasks);
+      expect(afterStart.timeline.slice(0, beforeStop.timeline.length)).toEqual(beforeStop.timeline);
       const finished = await complete(staff, caseId, 'callback', 'satisfied', { rating: 'good' });
       expect(finished.status).toBe('completed');
+      const closed = await closedCase(staff, caseId);
       const verified = await eventually(
         async () => (await staff.get(`/api/cases/${caseId}/history/verify`)).body,
-        (body) => body.ok === true && body.entries === finished.timeline.length,
+        (body) => body.ok === true && body.entries === closed.timeline.length,
       );
       expect(verified.ok).toBe(true);
       as['jisheng-sq-staff'] = staff;

@@ -2,7 +2,7 @@ import { applyProjection } from '../../activities/project/apply-projection';
 import { createProjectCase } from '../../activities/project/project-case';
 import { findCaseRow, listTimeline, verifyCaseChain } from '../../server/read-model';
 import { testDialects, useTestDatabases } from '../support/postgres';
-import { compound, entry, readModelTables, request, task } from './fixtures';
+import { compound, entry, readModelTables, request, task, workItem } from './fixtures';
 
 describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
   const databases = useTestDatabases(dialect);
@@ -23,6 +23,7 @@ describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
       overdue: false,
       startedAt: '2026-03-02T09:00:00+08:00',
       startedBy: 'jisheng-sq-staff',
+      openIncidents: 0,
       updatedAt: '2026-03-02T09:03:00+08:00',
     });
     const page = await listTimeline(db, caseId, { limit: 10 });
@@ -75,12 +76,22 @@ describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
     expect(await verifyCaseChain(db, caseId)).toMatchObject({ ok: true });
   });
 
+  test.each([
+    ['a work item with an unknown SLA state', { slaState: 'late' }],
+    ['a work item payload that is not an object', { payload: ['x'] }],
+  ])('given a version 2 request with %s, when projected, then it is refused and nothing is written', async (_, bad) => {
+    const db = databases.db();
+    const malformed = request(caseId, 1, { openWorkItems: [{ ...workItem('w.1'), ...bad } as never] });
+    await expect(createProjectCase(db)(malformed)).rejects.toMatchObject({ name: 'ZodError' });
+    expect(await readModelTables(db)).toEqual({ cases: [], workItems: [], timeline: [] });
+  });
+
   test('given a request whose earlier entries are not projected yet, when projected, then it fails retryably and writes nothing; after the earlier one it succeeds', async () => {
     const db = databases.db();
     const project = createProjectCase(db);
 
     await expect(project(request(caseId, 5, { fromSeq: 3 }))).rejects.toMatchObject({ name: 'ProjectionGapError' });
-    expect(await readModelTables(db)).toEqual({ cases: [], tasks: [], timeline: [] });
+    expect(await readModelTables(db)).toEqual({ cases: [], workItems: [], timeline: [] });
 
     await project(request(caseId, 2));
     await expect(project(request(caseId, 5, { fromSeq: 3 }))).resolves.toEqual({
@@ -93,13 +104,13 @@ describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
   test.each([
     ['seqs that do not end at the revision', { revision: 4, entries: [entry(1), entry(2)] }],
     ['seqs with a hole', { revision: 3, entries: [entry(1), entry(3)] }],
-    ['an unknown entry type', { revision: 1, entries: [{ ...entry(1), type: 'case.exploded' }] }],
+    ['an entry type not shaped <subject>.<event>', { revision: 1, entries: [{ ...entry(1), type: 'Case Exploded' }] }],
   ])('given a malformed request (%s), when projected, then it is refused and nothing is written', async (_, fields) => {
     const db = databases.db();
     await expect(createProjectCase(db)({ ...request(caseId, 1), ...fields } as never)).rejects.toMatchObject({
       name: 'ZodError',
     });
-    expect(await readModelTables(db)).toEqual({ cases: [], tasks: [], timeline: [] });
+    expect(await readModelTables(db)).toEqual({ cases: [], workItems: [], timeline: [] });
   });
 
   test('given open tasks, when a later request no longer lists them, then they close with the entry that closed them', async () => {
@@ -129,32 +140,125 @@ describe.each(testDialects)('the projectCase activity on %s', (dialect) => {
     );
 
     const { rows } = await db.query<Record<string, unknown>>(
-      'SELECT task_id, status, closed_by, outcome, closed_at FROM case_tasks ORDER BY task_id',
+      'SELECT item_id, kind, stage, status, closed_by, outcome, closed_at FROM case_work_items ORDER BY item_id',
     );
     expect(rows).toEqual([
-      { task_id: 'compound-meeting.1', status: 'open', closed_by: null, outcome: null, closed_at: null },
       {
-        task_id: 'other.1',
+        item_id: 'compound-meeting.1',
+        kind: 'task',
+        stage: 'open',
+        status: 'open',
+        closed_by: null,
+        outcome: null,
+        closed_at: null,
+      },
+      {
+        item_id: 'other.1',
+        kind: 'task',
+        stage: 'cancelled',
         status: 'cancelled',
         closed_by: 'system',
         outcome: null,
         closed_at: new Date('2026-03-02T09:04:00+08:00'),
       },
       {
-        task_id: 'property-handles.1',
+        item_id: 'property-handles.1',
+        kind: 'task',
+        stage: 'completed',
         status: 'completed',
         closed_by: 'jisheng-pm',
         outcome: 'unresolved',
         closed_at: new Date('2026-03-02T09:03:00+08:00'),
       },
       {
-        task_id: 'quick.1',
+        item_id: 'quick.1',
+        kind: 'task',
+        stage: 'completed',
         status: 'completed',
         closed_by: 'jisheng-branch',
         outcome: 'resolved',
         closed_at: new Date('2026-03-02T09:05:00+08:00'),
       },
     ]);
+  });
+
+  test('given engine version 2 work items, when projected, then open items carry kind, SLA state, stage and payload, and closed ones their own closure', async () => {
+    const db = databases.db();
+    const project = createProjectCase(db);
+    await project(
+      request(caseId, 2, {
+        openWorkItems: [
+          workItem('whistle.1~chengguan'),
+          workItem('whistle.1~housing', { assigneeRole: 'dept-housing' }),
+        ],
+        summary: { ...request(caseId, 2).summary, openIncidents: 1 },
+      }),
+    );
+    expect(await findCaseRow(db, caseId)).toMatchObject({ openIncidents: 1 });
+    await project(
+      request(caseId, 4, {
+        fromSeq: 3,
+        entries: [
+          entry(3, { type: 'whistle.reported-in', actor: 'chengguan-li', workItemId: 'whistle.1~chengguan' }),
+          entry(4, { type: 'incident.resolved', actor: 'jizhou-admin' }),
+        ],
+        openWorkItems: [workItem('whistle.1~housing', { assigneeRole: 'dept-housing', slaState: 'reminded' })],
+        closedWorkItems: [
+          workItem('whistle.1~chengguan', {
+            status: 'completed',
+            stage: 'reported-in',
+            closedAt: '2026-03-02T09:03:00+08:00',
+            closedBy: 'chengguan-li',
+            outcome: 'handled',
+            payload: { street: 'xigu', report: '已清理' },
+          }),
+        ],
+      }),
+    );
+
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT item_id, kind, sla_state, stage, status, closed_by, closed_at, outcome, payload
+       FROM case_work_items ORDER BY item_id`,
+    );
+    expect(rows).toEqual([
+      {
+        item_id: 'whistle.1~chengguan',
+        kind: 'whistle',
+        sla_state: 'running',
+        stage: 'reported-in',
+        status: 'completed',
+        closed_by: 'chengguan-li',
+        closed_at: new Date('2026-03-02T09:03:00+08:00'),
+        outcome: 'handled',
+        payload: { street: 'xigu', report: '已清理' },
+      },
+      {
+        item_id: 'whistle.1~housing',
+        kind: 'whistle',
+        sla_state: 'reminded',
+        stage: 'summoned',
+        status: 'open',
+        closed_by: null,
+        closed_at: null,
+        outcome: null,
+        payload: { street: 'xigu' },
+      },
+    ]);
+    expect(await findCaseRow(db, caseId)).toMatchObject({ openIncidents: 0 });
+    const { rows: timeline } = await db.query<{ seq: number; task_id: string | null; work_item_id: string | null }>(
+      'SELECT seq, task_id, work_item_id FROM case_timeline WHERE seq = 3',
+    );
+    expect(timeline).toEqual([{ seq: 3, task_id: null, work_item_id: 'whistle.1~chengguan' }]);
+    expect(await verifyCaseChain(db, caseId)).toEqual({ ok: true, entries: 4 });
+  });
+
+  test('given a version 2 open item, when a later request lists it nowhere, then it is closed as cancelled by the system', async () => {
+    const db = databases.db();
+    const project = createProjectCase(db);
+    await project(request(caseId, 1, { openWorkItems: [workItem('w.1')] }));
+    await project(request(caseId, 2, { fromSeq: 2, openWorkItems: [], closedWorkItems: [] }));
+    const { rows } = await db.query('SELECT status, closed_by, closed_at FROM case_work_items');
+    expect(rows).toEqual([{ status: 'cancelled', closed_by: 'system', closed_at: new Date(entry(2).at) }]);
   });
 
   test('given a stored case, when applyProjection sees an equal revision with other content, then the stored row stays', async () => {

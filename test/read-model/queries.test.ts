@@ -4,14 +4,14 @@ import { caseVisibility } from '../../server/access/policy';
 import {
   assertCanReadCase,
   type CaseListFilter,
-  caseTaskRoles,
+  caseWorkItemRoles,
   findCaseRow,
   listCases,
   listInbox,
   recordCaseStarted,
 } from '../../server/read-model';
 import { testDialects, useTestDatabases } from '../support/postgres';
-import { request, task } from './fixtures';
+import { request, task, workItem } from './fixtures';
 
 const jisheng = 'jian/jizhou/xigu/jisheng-sq/jisheng';
 const jixiang = 'jian/jizhou/xigu/jisheng-sq/jixiang';
@@ -162,7 +162,7 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
     },
   );
 
-  test('given open tasks, when the inbox is listed, then the caller’s tasks come by deadline (none last) with overdue computed', async () => {
+  test('given open tasks, when the inbox is listed, then the caller’s items come by deadline (none last) with overdue computed', async () => {
     const db = databases.db();
     const roles = [
       { role: 'property-manager', unit: jisheng },
@@ -176,10 +176,11 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
       cursor: first.nextCursor!,
     });
 
-    expect(first.tasks).toEqual([
+    expect(first.items).toEqual([
       {
         caseId: 'case-a',
-        taskId: 'property-handles.1',
+        workItemId: 'property-handles.1',
+        kind: 'task',
         nodeId: 'property-handles',
         title: { zh: '物业处理', en: 'Property firm handles' },
         assigneeRole: 'property-manager',
@@ -187,17 +188,20 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
         openedAt: '2026-03-02T09:01:00+08:00',
         deadline: '2026-03-02T10:00:00+08:00',
         overdue: true,
+        slaState: 'running',
+        stage: 'open',
+        payload: {},
         templateKey: 'resident-complaint',
         caseOrgUnit: jisheng,
       },
     ]);
-    expect(rest.tasks.map((open) => [open.caseId, open.overdue])).toEqual([
+    expect(rest.items.map((open) => [open.caseId, open.overdue])).toEqual([
       ['case-b', false],
       ['case-c', false],
     ]);
     expect(rest.nextCursor).toBeUndefined();
     expect(
-      (await listInbox(db, { roles: [{ role: 'property-manager', unit: jixiang }], now: new Date(), limit: 5 })).tasks,
+      (await listInbox(db, { roles: [{ role: 'property-manager', unit: jixiang }], now: new Date(), limit: 5 })).items,
     ).toEqual([]);
   });
 
@@ -242,9 +246,50 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
     },
   );
 
-  test('given a case, then its task roles list every (role, unit) its tasks had', async () => {
-    expect(await caseTaskRoles(databases.db(), 'case-b')).toEqual([
+  test('given a case, then its work-item roles list every (role, unit) its work items had', async () => {
+    expect(await caseWorkItemRoles(databases.db(), 'case-b')).toEqual([
       { role: 'dept-urban-management', unit: 'jian/jizhou' },
     ]);
+  });
+
+  test('given a whistle work item for a department, when it reads its inbox and lists cases, then the item and its case are there with kind, stage and payload', async () => {
+    const db = databases.db();
+    const project = createProjectCase(db);
+    await project(
+      request('case-w', 1, {
+        summary: { ...request('x', 1).summary, orgUnit: jixiang, startedAt: '2026-03-02T09:05:00+08:00' },
+        openWorkItems: [
+          workItem('whistle.1~housing', {
+            assigneeRole: 'dept-housing',
+            deadline: '2026-03-02T09:30:00+08:00',
+            stage: 'summoned',
+            payload: { street: 'xigu', summary: '占道经营' },
+          }),
+        ],
+      }),
+    );
+    const housing = member('dept-housing', 'jian/jizhou');
+
+    const inbox = await listInbox(db, {
+      roles: [{ role: 'dept-housing', unit: 'jian/jizhou' }],
+      now: new Date('2026-03-02T09:10:00+08:00'),
+      limit: 10,
+    });
+    const cases = await listCases(db, { visibility: caseVisibility(housing), filter: {}, limit: 10 });
+
+    expect(inbox.items).toEqual([
+      expect.objectContaining({
+        caseId: 'case-w',
+        workItemId: 'whistle.1~housing',
+        kind: 'whistle',
+        stage: 'summoned',
+        slaState: 'running',
+        overdue: false,
+        payload: { street: 'xigu', summary: '占道经营' },
+        caseOrgUnit: jixiang,
+      }),
+    ]);
+    expect(ids(cases)).toEqual(['case-w']);
+    await expect(assertCanReadCase(db, housing, 'case-w')).resolves.toMatchObject({ caseId: 'case-w' });
   });
 });

@@ -96,15 +96,16 @@ describe.each(testDialects)('the read model projected by a real worker, and rebu
         // The workflow closes only once the read model holds everything.
         await client.workflow.getHandle(cancelled).result();
         const { rows: closed } = await db.query(
-          'SELECT c.status, c.revision, t.task_id, t.status AS task_status FROM cases c JOIN case_tasks t USING (case_id) WHERE case_id = $1',
+          'SELECT c.status, c.revision, w.item_id, w.kind, w.status AS item_status FROM cases c JOIN case_work_items w USING (case_id) WHERE case_id = $1',
           [cancelled],
         );
         expect(closed).toEqual([
           {
             status: 'cancelled',
             revision: (await service.snapshot(cancelled)).timeline.length,
-            task_id: 'property-handles.1',
-            task_status: 'cancelled',
+            item_id: 'property-handles.1',
+            kind: 'task',
+            item_status: 'cancelled',
           },
         ]);
 
@@ -125,14 +126,14 @@ describe.each(testDialects)('the read model projected by a real worker, and rebu
         expect(projected.entries.map(({ hash: _hash, prevHash: _prev, ...line }) => line)).toEqual(
           JSON.parse(JSON.stringify(snapshot.timeline)),
         );
-        const { rows: openTasks } = await db.query<{ task_id: string }>(
-          `SELECT task_id FROM case_tasks WHERE case_id = $1 AND status = 'open'`,
+        const { rows: openTasks } = await db.query<{ item_id: string }>(
+          `SELECT item_id FROM case_work_items WHERE case_id = $1 AND status = 'open'`,
           [continued],
         );
-        expect(openTasks.map((row) => row.task_id)).toEqual(snapshot.openTasks.map((open) => open.id));
+        expect(openTasks.map((row) => row.item_id)).toEqual(snapshot.openTasks.map((open) => open.id));
 
         const before = await readModelTables(db);
-        await db.query('TRUNCATE case_timeline, case_tasks, cases');
+        await db.query('TRUNCATE case_timeline, case_work_items, cases');
         await waitListed(client, taskQueue, 4);
 
         const report = await rebuildReadModel({ db, client, where: `TaskQueue = '${taskQueue}'` });

@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { CaseRow, InboxTask } from '../../read-model';
+import { CaseRow, InboxPage } from '../../read-model';
 import type { ApiOperation } from '../api-operation';
 import {
+  ActResponse,
   CancelCaseBody,
   CaseIdParams,
   CaseSnapshotView,
   CompleteTaskBody,
+  IncidentDecisionBody,
+  IncidentParams,
   InboxQuery,
   ListCasesQuery,
   StartCaseBody,
   StartCaseResponse,
   TaskParams,
+  WorkItemActionBody,
+  WorkItemActionParams,
 } from './case-schemas';
 
 const SnapshotResponse = z.object({ snapshot: CaseSnapshotView });
@@ -25,12 +30,17 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases',
     tag: 'cases',
-    summary: '立案：按已发布流程版本启动案件 / start a case on a published template version',
+    summary:
+      '立案：按已发布流程版本启动案件（一个案件编号只运行一次；应答读模型中的案件，不等待工作流） / start a case on a published template version (one run per case id; answers with the read-model row, without waiting on the workflow)',
     body: StartCaseBody,
     headers: idempotencyHeader,
     responses: {
       201: { description: 'started', body: StartCaseResponse },
-      200: { description: 'a retry with the same Idempotency-Key: the case it started', body: StartCaseResponse },
+      200: {
+        description:
+          'a retry with the same Idempotency-Key (at any time, also after the case closed): the case it started',
+        body: StartCaseResponse,
+      },
     },
     errors: {
       400: ['request.invalid', 'request.malformed-json', 'idempotency.key-invalid'],
@@ -58,27 +68,81 @@ export const caseOperations: ApiOperation[] = [
     method: 'get',
     path: '/api/cases/:id',
     tag: 'cases',
-    summary: '案件实时快照（工作流查询） / the live snapshot of a case (workflow Query)',
+    summary:
+      '案件详情：办理中的案件经工作流查询，已结束的案件取自读模型 / one case: live through the workflow Query while running, from the read model once closed',
     params: CaseIdParams,
-    responses: { 200: { description: 'the snapshot', body: SnapshotResponse } },
-    errors: { 404: ['case.not-found'] },
+    responses: { 200: { description: 'the case, its work items, incidents and timeline', body: SnapshotResponse } },
+    errors: { 400: ['request.invalid'], 404: ['case.not-found'] },
   },
   {
     method: 'post',
     path: '/api/cases/:id/tasks/:taskId/complete',
     tag: 'cases',
-    summary: '办理任务：选择结果并提交表单 / complete a task with an outcome and form data',
+    summary:
+      '办理任务：选择结果并提交表单（任务的 complete 动作） / complete a task with an outcome and form data (its complete action)',
     params: TaskParams,
     body: CompleteTaskBody,
     headers: idempotencyHeader,
-    responses: { 200: { description: 'the new snapshot', body: SnapshotResponse } },
+    responses: { 200: { description: 'the case status and the work items the action changed', body: ActResponse } },
     errors: {
+      400: ['request.invalid', 'request.malformed-json', 'idempotency.key-invalid'],
       403: ['task.actor-lacks-role', 'case.read-only'],
       404: ['case.not-found'],
-      409: ['task.not-open', 'case.not-running'],
-      422: ['task.outcome-not-allowed', 'task.form-invalid'],
+      409: ['task.not-open', 'work-item.not-open', 'task.objection-pending', 'case.not-running'],
+      422: ['task.outcome-not-allowed', 'task.form-invalid', 'task.input-invalid'],
     },
   },
+  {
+    method: 'post',
+    path: '/api/cases/:id/work-items/:itemId/actions/:action',
+    tag: 'cases',
+    summary:
+      '对工作项执行节点类型声明的动作（如 complete、object、request-extension）；拒绝码以节点类型开头（<kind>.…） / take an action a node kind declares on a work item; refusal codes start with the kind (<kind>.…)',
+    params: WorkItemActionParams,
+    body: WorkItemActionBody,
+    headers: idempotencyHeader,
+    responses: { 200: { description: 'the case status and the work items the action changed', body: ActResponse } },
+    errors: {
+      400: ['request.invalid', 'request.malformed-json', 'idempotency.key-invalid'],
+      403: ['<kind>.actor-lacks-role', 'case.read-only'],
+      404: ['case.not-found'],
+      409: [
+        'work-item.not-open',
+        '<kind>.action-not-allowed',
+        '<kind>.move-not-offered',
+        '<kind>.extension-limit',
+        'task.objection-pending',
+        'case.not-running',
+        'case.action-unsupported',
+      ],
+      422: [
+        '<kind>.action-unknown',
+        '<kind>.input-invalid',
+        '<kind>.extension-invalid',
+        'task.outcome-not-allowed',
+        'task.form-invalid',
+      ],
+    },
+  },
+  ...(['retry', 'resolve'] as const).map((decision): ApiOperation => ({
+    method: 'post',
+    path: `/api/cases/:id/incidents/:incidentId/${decision}`,
+    tag: 'cases',
+    summary:
+      decision === 'retry'
+        ? '重试故障中失败的活动（区流程管理员） / run an incident’s failed activity again (district admins)'
+        : '人工处理故障并写明说明（区流程管理员） / resolve an incident by hand with a note (district admins)',
+    params: IncidentParams,
+    body: IncidentDecisionBody,
+    headers: idempotencyHeader,
+    responses: { 200: { description: 'the case status after the decision', body: ActResponse } },
+    errors: {
+      400: ['request.invalid', 'request.malformed-json', 'idempotency.key-invalid'],
+      403: ['incident.decide-forbidden'],
+      404: ['case.not-found', 'incident.not-found'],
+      409: ['incident.not-open', 'case.not-running', 'case.action-unsupported'],
+    },
+  })),
   {
     method: 'post',
     path: '/api/cases/:id/cancel',
@@ -87,21 +151,22 @@ export const caseOperations: ApiOperation[] = [
     params: CaseIdParams,
     body: CancelCaseBody,
     headers: idempotencyHeader,
-    responses: { 200: { description: 'the cancelled case', body: SnapshotResponse } },
-    errors: { 403: ['case.cancel-forbidden', 'case.read-only'], 404: ['case.not-found'], 409: ['case.not-running'] },
+    responses: { 200: { description: 'the cancelled case’s status', body: ActResponse } },
+    errors: {
+      400: ['request.invalid', 'request.malformed-json', 'idempotency.key-invalid'],
+      403: ['case.cancel-forbidden', 'case.read-only'],
+      404: ['case.not-found'],
+      409: ['case.not-running'],
+    },
   },
   {
     method: 'get',
     path: '/api/inbox',
     tag: 'inbox',
-    summary: '我的待办：按期限排序，标出超期 / my open tasks, soonest deadline first, overdue flagged',
+    summary:
+      '我的待办：各类工作项（任务、吹哨报到、会议签到…）按期限排序，标出超期 / my open work items of every kind, soonest deadline first, overdue flagged',
     query: InboxQuery,
-    responses: {
-      200: {
-        description: 'a page of open tasks',
-        body: z.object({ tasks: z.array(InboxTask), nextCursor: z.string().optional() }),
-      },
-    },
+    responses: { 200: { description: 'a page of open work items', body: InboxPage } },
     errors: { 400: ['request.invalid', 'request.invalid-cursor'] },
   },
 ];

@@ -1,55 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { Actor } from '../../../definitions/org';
-import { caseVisibility, isAuditorOnly, isWithin, operatesCasesAt, readsTemplatesOf } from '../../access/policy';
+import { formatShanghai } from '../../../definitions/time';
+import { caseVisibility, isWithin, operatesCasesAt, readsTemplatesOf } from '../../access/policy';
 import type { CaseService } from '../../cases/case-service';
 import { newCaseId } from '../../cases/case-service';
 import { claimCaseId, readIdempotencyKey } from '../../cases/idempotency';
 import type { Database } from '../../db/database';
-import { assertCanReadCase, listCases, recordCaseStarted } from '../../read-model';
+import { caseView } from '../../cases/case-view';
+import { assertCanReadCase, findCaseRow, listCases, recordCaseStarted } from '../../read-model';
 import { asRunnable, requireStartableVersion } from '../../templates/store';
 import { templateNotFound } from '../../templates/store/template-errors';
 import { getOrgUnit } from '../../directory/org-units';
 import { HttpError, say } from '../errors';
 import { parseRequest } from '../parse-request';
+import { caseActionRoutes, refuseAuditor, updateRequestId } from './case-actions';
 import { asHttpError } from './case-errors-http';
-import {
-  CancelCaseBody,
-  CaseIdParams,
-  CompleteTaskBody,
-  ListCasesQuery,
-  StartCaseBody,
-  TaskParams,
-} from './case-schemas';
+import { CancelCaseBody, CaseIdParams, ListCasesQuery, StartCaseBody } from './case-schemas';
 import { requireActor } from './require-actor';
 
 export interface CaseRouteDeps {
   db: Database;
   cases: CaseService;
-}
-
-/** Auditors read, never write: every case write checks this first (after the case is known to be visible). */
-function refuseAuditor(actor: Actor): void {
-  if (isAuditorOnly(actor)) {
-    throw new HttpError(
-      403,
-      'case.read-only',
-      say('审计员只能查看，不能办理', 'auditors read; they cannot act on cases'),
-    );
-  }
-}
-
-/** A per-request id that makes an Update idempotent: the client's Idempotency-Key, else a fresh one. */
-function updateRequestId(actor: Actor, key: string | undefined): string {
-  return key ? `http:${actor.id}:${key}` : `http:${randomUUID()}`;
+  /** The clock of the start's read-model row (the workflow's first projection then records its own start time). */
+  now?: () => Date;
 }
 
 /**
- * Case routes: start (idempotent with `Idempotency-Key`), list from the read model, the live snapshot through the
- * workflow Query, complete a task and cancel through the workflow's Updates (their validators answer with codes).
+ * Case routes: start (one case per id, idempotent with `Idempotency-Key`; the read model answers, the new workflow is
+ * not asked), list from the read model, one case (closed: the read model; running: the live Query), cancel through
+ * the workflow's Update (its validator answers with codes), and the actions of {@link caseActionRoutes}.
  */
 export function caseRoutes(deps: CaseRouteDeps): Router {
   const { db, cases } = deps;
+  const now = deps.now ?? (() => new Date());
   const router = Router();
 
   router.post('/cases', async (req, res) => {
@@ -94,9 +76,11 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
     } catch (error) {
       asHttpError(error);
     }
-    const caseId = key ? await claimCaseId(db, actor.id, key, body, newCaseId()) : newCaseId();
+    const claim = key
+      ? await claimCaseId(db, actor.id, key, body, newCaseId())
+      : { caseId: newCaseId(), replayed: false };
+    const { caseId } = claim;
     const started = await cases.launch(caseId, input);
-    const snapshot = await cases.snapshot(caseId);
     await recordCaseStarted(db, {
       caseId,
       templateKey: published.key,
@@ -104,13 +88,15 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       templateName: published.definition.name,
       orgUnit: body.orgUnit,
       startedBy: actor.id,
-      startedAt: snapshot.startedAt,
+      startedAt: formatShanghai(now().getTime()),
     });
+    const row = await findCaseRow(db, caseId);
+    const replayed = claim.replayed || started.alreadyStarted;
     res
-      .status(started.alreadyStarted ? 200 : 201)
+      .status(replayed ? 200 : 201)
       .setHeader('location', `/api/cases/${encodeURIComponent(caseId)}`)
-      .setHeader('idempotent-replayed', String(started.alreadyStarted))
-      .json({ caseId, snapshot });
+      .setHeader('idempotent-replayed', String(replayed))
+      .json({ caseId, case: row });
   });
 
   router.get('/cases', async (req, res) => {
@@ -129,30 +115,9 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
   router.get('/cases/:id', async (req, res) => {
     const actor = requireActor(req);
     const { id } = parseRequest(CaseIdParams, req.params, 'params');
-    await assertCanReadCase(db, actor, id);
+    const row = await assertCanReadCase(db, actor, id);
     try {
-      res.json({ snapshot: await cases.snapshot(id) });
-    } catch (error) {
-      asHttpError(error);
-    }
-  });
-
-  router.post('/cases/:id/tasks/:taskId/complete', async (req, res) => {
-    const actor = requireActor(req);
-    const { id, taskId } = parseRequest(TaskParams, req.params, 'params');
-    const body = parseRequest(CompleteTaskBody, req.body, 'body');
-    const key = readIdempotencyKey(req.get('idempotency-key'));
-    await assertCanReadCase(db, actor, id);
-    refuseAuditor(actor);
-    try {
-      const snapshot = await cases.completeTask(id, {
-        requestId: updateRequestId(actor, key),
-        taskId,
-        outcome: body.outcome,
-        data: body.data,
-        actor,
-      });
-      res.json({ snapshot });
+      res.json({ snapshot: await caseView(db, cases, row) });
     } catch (error) {
       asHttpError(error);
     }
@@ -173,16 +138,17 @@ export function caseRoutes(deps: CaseRouteDeps): Router {
       );
     }
     try {
-      const snapshot = await cases.cancel(id, {
+      const result = await cases.cancelCase(id, {
         requestId: updateRequestId(actor, key),
         reason: body.reason,
         actor: actor.id,
       });
-      res.json({ snapshot });
+      res.json({ result });
     } catch (error) {
       asHttpError(error);
     }
   });
 
+  router.use(caseActionRoutes(deps));
   return router;
 }
