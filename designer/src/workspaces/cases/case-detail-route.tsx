@@ -89,6 +89,7 @@ export function Component() {
                 definition={definition.data}
                 path={live.path}
                 openNodeIds={open.map((item) => item.nodeId)}
+                timeline={live.timeline}
               />
             </Suspense>
           ) : (

@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo } from 'react';
-import type { PathStep } from '../../../../definitions/engine/state';
+import type { PathStep, TimelineEntry } from '../../../../definitions/engine/state';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { Canvas } from '../../editor/canvas/canvas';
 import { emptySelection } from '../../editor/document/selection';
@@ -17,12 +17,14 @@ export default function CaseDiagram({
   definition,
   path,
   openNodeIds,
+  timeline,
 }: {
   definition: ProcessDefinition;
   path: readonly PathStep[];
   openNodeIds: readonly string[];
+  timeline: readonly TimelineEntry[];
 }) {
-  const decorations = useMemo(() => pathDecorations(path, openNodeIds), [path, openNodeIds]);
+  const decorations = useMemo(() => pathDecorations(path, openNodeIds, timeline), [path, openNodeIds, timeline]);
   return (
     <div className="case-diagram" data-testid="case-diagram">
       <ReactFlowProvider>
