@@ -291,9 +291,9 @@ test('given a new district admin in the Chinese designer, when they derive the c
 
     const inbox = await eventually(
       async () => (await as['xigu-housing']!.get('/api/inbox')).body,
-      (body) => body.tasks?.some((task: { caseId: string }) => task.caseId === caseId),
+      (body) => body.items?.some((item: { caseId: string }) => item.caseId === caseId),
     );
-    expect(inbox.tasks.find((task: { caseId: string }) => task.caseId === caseId)).toMatchObject({
+    expect(inbox.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({
       nodeId: newStep,
       deadline: open.deadline,
     });
