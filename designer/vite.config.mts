@@ -18,6 +18,17 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      output: {
+        // Named chunks for the designer's heavy dependencies, so tests can check a task handler never loads them;
+        // React has its own group first, else it would be pulled into React Flow's (its dependency).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'react-flow', test: /node_modules[\\/](@xyflow|d3-[a-z]+|zustand|classcat)[\\/]/, priority: 2 },
+            { name: 'elk', test: /node_modules[\\/]elkjs[\\/]/, priority: 1 },
+          ],
+        },
+      },
       onwarn(warning, warn) {
         // @xyflow/react marks itself "use client" for server-component bundlers; meaningless in an SPA.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -1,34 +1,24 @@
-import { EditorPage } from './editor/editor-page';
-import { HomePage } from './home/home-page';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createQueryClient } from './app/query-client';
+import { routes } from './app/routes';
 import { I18nProvider } from './i18n/i18n';
-import { LoginPage } from './login/login-page';
-import { SessionProvider, useSession } from './session/session';
-import { useRoute } from './session/use-route';
-import { TopBar } from './shell/top-bar';
+import { SessionProvider } from './session/session';
 
-function Pages() {
-  const { session } = useSession();
-  const [route, navigate] = useRoute();
-  if (!session) return <LoginPage />;
-  const home = () => navigate({ page: 'home' });
-  return (
-    <div className="app">
-      <TopBar onHome={home} />
-      {route.page === 'home' ? (
-        <HomePage onOpen={(key) => navigate({ page: 'editor', key })} />
-      ) : (
-        <EditorPage key={route.key} templateKey={route.key} />
-      )}
-    </div>
-  );
-}
-
-/** The designer SPA: language, session (and API client), then the login page or the signed-in pages. */
+/**
+ * The Gongzhi web app: language, session (and API client), server-state cache, then the router — one SPA whose
+ * workspaces (inbox, cases, department board, templates/designer, audit) are chosen by the person's roles.
+ */
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createBrowserRouter(routes));
   return (
     <I18nProvider>
-      <SessionProvider>
-        <Pages />
+      <SessionProvider onSignOut={() => queryClient.clear()}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
       </SessionProvider>
     </I18nProvider>
   );

@@ -54,9 +54,10 @@ describe('message catalogues', () => {
   );
 
   test.each(engineTimelineTypes.map((type) => [type]))(
-    'given timeline entry %s, when the step log shows it, then it is named',
+    'given timeline entry %s, when the step log and the case page show it, then it is named and told',
     (type) => {
       expect(isMessageKey(`timeline.${type}`)).toBe(true);
+      expect(isMessageKey(`story.${type}`)).toBe(true);
     },
   );
 

@@ -256,7 +256,7 @@ test('given a new district admin in the Chinese designer, when they derive the c
       variables: { summary: '小区围墙破损，多次反映未解决' },
     });
     expect(started.status).toBe(201);
-    expect(started.body.snapshot.template).toMatchObject({ key: derivedKey, version: 2 });
+    expect(started.body.case).toMatchObject({ templateKey: derivedKey, templateVersion: 2 });
     const { caseId } = started.body;
 
     await complete(as['jisheng-pm']!, caseId, 'property-handles', 'unresolved', { note: '需多方协调' });
@@ -291,9 +291,9 @@ test('given a new district admin in the Chinese designer, when they derive the c
 
     const inbox = await eventually(
       async () => (await as['xigu-housing']!.get('/api/inbox')).body,
-      (body) => body.tasks?.some((task: { caseId: string }) => task.caseId === caseId),
+      (body) => body.items?.some((item: { caseId: string }) => item.caseId === caseId),
     );
-    expect(inbox.tasks.find((task: { caseId: string }) => task.caseId === caseId)).toMatchObject({
+    expect(inbox.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({
       nodeId: newStep,
       deadline: open.deadline,
     });

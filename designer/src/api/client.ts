@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from './api-error';
+import { caseCalls } from './case-calls';
 import {
   ApiErrorBody,
   CreatedTemplate,
@@ -39,8 +40,9 @@ export function createApiClient(transport: ApiTransport) {
     method: string,
     path: string,
     body?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     const token = transport.token();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -55,6 +57,10 @@ export function createApiClient(transport: ApiTransport) {
       throw new ApiError(0, 'network.unreachable', '无法连接服务器，请检查网络 / cannot reach the server');
     }
     const text = await response.text();
+    return parseAnswer(schema, response, text, path);
+  }
+
+  function parseAnswer<S extends z.ZodType>(schema: S, response: Response, text: string, path: string): z.infer<S> {
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : {};
@@ -81,6 +87,24 @@ export function createApiClient(transport: ApiTransport) {
       );
     }
     return parsed.data;
+  }
+
+  /** A file download (an export): the body as a Blob and the file name its content-disposition gives. */
+  async function download(path: string): Promise<{ blob: Blob; fileName: string }> {
+    const headers: Record<string, string> = {};
+    const token = transport.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await transport.fetch(`${base}${path}`, { method: 'GET', headers });
+    } catch {
+      throw new ApiError(0, 'network.unreachable', '无法连接服务器，请检查网络 / cannot reach the server');
+    }
+    if (!response.ok) parseAnswer(ApiErrorBody, response, await response.text(), path);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const exact = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+    const plain = /filename="([^"]+)"/.exec(disposition)?.[1];
+    return { blob: await response.blob(), fileName: exact ? decodeURIComponent(exact) : (plain ?? 'export') };
   }
 
   const templatePath = (key: string) => `/api/templates/${encodeURIComponent(key)}`;
@@ -112,6 +136,7 @@ export function createApiClient(transport: ApiTransport) {
       ),
     directoryRoles: () => call(DirectoryRoles, 'GET', '/api/directory/roles'),
     departments: () => call(Departments, 'GET', '/api/directory/departments'),
+    ...caseCalls({ call, download }),
   };
 }
 

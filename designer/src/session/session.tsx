@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiProvider } from '../api/api-context';
 import { createApiClient, type ApiClient } from '../api/client';
 import { ApiUser } from '../api/schemas';
+import { serverClock } from '../clock/server-clock';
 
 const StoredSession = z.object({ token: z.string(), expiresAt: z.string(), user: ApiUser });
 /** A logged-in user: the bearer token and who it belongs to. */
@@ -39,10 +40,13 @@ export function SessionProvider({
   children,
   client: injected,
   initial,
+  onSignOut,
 }: {
   children: ReactNode;
   client?: ApiClient;
   initial?: Session;
+  /** Called when the session ends (the app drops the previous person's cached answers). */
+  onSignOut?(): void;
 }) {
   const [session, setSession] = useState<Session | undefined>(() => initial ?? readStored());
   const [expired, setExpired] = useState(false);
@@ -59,9 +63,12 @@ export function SessionProvider({
       // storage unavailable: the session lasts for this page only
     }
   }, []);
+  const onSignOutRef = useRef(onSignOut);
+  onSignOutRef.current = onSignOut;
   const signOut = useCallback(() => {
     tokenRef.current = undefined;
     setSession(undefined);
+    onSignOutRef.current?.();
     try {
       globalThis.sessionStorage?.removeItem(storageKey);
     } catch {
@@ -73,7 +80,11 @@ export function SessionProvider({
     () =>
       injected ??
       createApiClient({
-        fetch: (...args) => globalThis.fetch(...args),
+        fetch: async (...args) => {
+          const response = await globalThis.fetch(...args);
+          serverClock.observe(response.headers.get('date'));
+          return response;
+        },
         token: () => tokenRef.current,
         onUnauthorized: () => {
           if (tokenRef.current) {

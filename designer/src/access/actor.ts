@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Actor } from '../../../definitions/org';
+import { caseOperatorRoles, editableTemplateOwners, isAuditorOnly, unitsWithRole } from '../../../server/access/policy';
+import type { Session } from '../session/session';
+
+const DepartmentRef = z.object({ kind: z.string() });
+
+/**
+ * The signed-in person as the server's access rules see them: each membership as `{ role, orgUnit }` and, for a
+ * department member, also the department's task role `dept-<kind>` at the department's unit — the same expansion as
+ * the server's `resolveActor`, so the pure rules of server/access/policy.ts answer here as they do in the API.
+ */
+export function sessionActor(session: Session): Actor {
+  const memberships: Actor['memberships'] = [];
+  for (const membership of session.user.memberships) {
+    memberships.push({ role: membership.role, orgUnit: membership.orgUnit });
+    const department = DepartmentRef.safeParse(membership.department);
+    if (department.success) memberships.push({ role: `dept-${department.data.kind}`, orgUnit: membership.orgUnit });
+  }
+  return { id: session.user.username, memberships };
+}
+
+/** The workspaces of the app; which of them a person sees follows from their roles. */
+export type Workspace = 'inbox' | 'cases' | 'department' | 'templates' | 'audit';
+
+/** The units where the person starts and runs cases (community staff and secretaries). */
+export function caseOperatorUnits(actor: Actor): string[] {
+  return unitsWithRole(actor, caseOperatorRoles);
+}
+
+/** The department task roles the person acts in (`dept-<kind>` at the department's unit). */
+export function departmentRoles(actor: Actor): { role: string; unit: string }[] {
+  return actor.memberships
+    .filter((membership) => membership.role.startsWith('dept-'))
+    .map((membership) => ({ role: membership.role, unit: membership.orgUnit }));
+}
+
+/**
+ * The workspaces the person may use, in navigation order. Auditors (read-only everywhere) get the audit search and the
+ * template list; district admins the designer; department members their department's board; everybody who holds a
+ * role that work is addressed to an inbox; everybody who reads cases the case list.
+ */
+export function workspacesOf(actor: Actor): Workspace[] {
+  if (actor.memberships.length === 0) return [];
+  if (isAuditorOnly(actor)) return ['audit', 'templates'];
+  const spaces: Workspace[] = ['inbox'];
+  if (departmentRoles(actor).length > 0) spaces.push('department');
+  spaces.push('cases');
+  if (editableTemplateOwners(actor).length > 0) spaces.push('templates');
+  return spaces;
+}
+
+/** Where a person lands after login: the first workspace of their work (admins: templates; auditors: audit). */
+export function homePath(actor: Actor): string {
+  if (isAuditorOnly(actor)) return '/audit';
+  if (editableTemplateOwners(actor).length > 0 && caseOperatorUnits(actor).length === 0) return '/templates';
+  if (departmentRoles(actor).length > 0) return '/department';
+  return '/inbox';
+}
+
+/** Whether the person may start cases somewhere (the 立案 button). */
+export function startsCases(actor: Actor): boolean {
+  return caseOperatorUnits(actor).length > 0;
+}

@@ -1,0 +1,30 @@
+import type { RouteObject } from 'react-router';
+import { HomeRedirect } from './home-redirect';
+import { NotFound } from './not-found';
+import { RouteLoading, Root } from './root';
+
+/**
+ * The app's pages. Every workspace is its own chunk (`lazy`): a task handler's phone loads the inbox and the case
+ * page, never the designer (React Flow, elkjs) — the case page loads React Flow only for its diagram panel.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Root />,
+    // Shown while the first page's lazy chunk loads.
+    HydrateFallback: RouteLoading,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'inbox', lazy: () => import('../workspaces/inbox/inbox-route') },
+      { path: 'department', lazy: () => import('../workspaces/department/department-route') },
+      { path: 'cases', lazy: () => import('../workspaces/cases/case-list-route') },
+      { path: 'cases/new', lazy: () => import('../workspaces/cases/start-case-route') },
+      { path: 'cases/:id', lazy: () => import('../workspaces/cases/case-detail-route') },
+      { path: 'templates', lazy: () => import('../workspaces/templates/template-list-route') },
+      { path: 'templates/:key', lazy: () => import('../workspaces/templates/template-editor-route') },
+      { path: 'audit', lazy: () => import('../workspaces/audit/audit-search-route') },
+      { path: 'audit/cases/:id', lazy: () => import('../workspaces/audit/audit-case-route') },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

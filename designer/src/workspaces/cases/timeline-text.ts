@@ -1,0 +1,76 @@
+import type { TimelineEntry } from '../../../../definitions/engine/state';
+import type { ProcessDefinition } from '../../../../definitions/schema';
+import { isMessageKey, type I18n } from '../../i18n/i18n';
+import { formatValue } from '../../work-items/format';
+
+/** A node's title in the reader's language, else its id. */
+export function nodeTitle(i18n: I18n, definition: ProcessDefinition | undefined, nodeId: string | undefined): string {
+  if (!nodeId) return '';
+  const node = definition?.nodes.find((candidate) => candidate.id === nodeId);
+  return node ? i18n.text(node.title) : nodeId;
+}
+
+/** An outcome's label at a node (a task's declared outcome), else its key. */
+export function outcomeLabel(
+  i18n: I18n,
+  definition: ProcessDefinition | undefined,
+  nodeId: string | undefined,
+  outcome: string | undefined,
+): string {
+  if (!outcome) return '';
+  const node = definition?.nodes.find((candidate) => candidate.id === nodeId);
+  const declared =
+    node && 'outcomes' in node.config && Array.isArray(node.config.outcomes)
+      ? (node.config.outcomes as { key: string; label: { zh: string; en: string } }[]).find(
+          (item) => item.key === outcome,
+        )
+      : undefined;
+  return declared ? i18n.text(declared.label) : outcome;
+}
+
+/**
+ * One timeline entry in plain language — "王建华 完成了“物业处置”：已解决" — from the catalogue's `story.<type>`
+ * sentence (an entry type without one reads "<type>"), followed by the data it carried and the variables it changed.
+ */
+export function timelineSentence(i18n: I18n, definition: ProcessDefinition | undefined, entry: TimelineEntry): string {
+  const values = {
+    actor: entry.actor,
+    node: nodeTitle(i18n, definition, entry.nodeId),
+    to: nodeTitle(i18n, definition, entry.toNodeId),
+    outcome: outcomeLabel(i18n, definition, entry.nodeId, entry.outcome),
+    note: entry.note ?? '',
+    type: entry.type,
+  };
+  const key = `story.${entry.type}`;
+  return isMessageKey(key) ? i18n.t(key, values) : i18n.t('story.unknown', values);
+}
+
+/** Entry types whose `data` is what a person submitted (the rest carry engine bookkeeping). */
+const personData = new Set(['task.completed']);
+
+/**
+ * The entry's data and variable changes, one short line each: for people the data they submitted and the variables
+ * that changed; with `all` (the auditor's view) every data field.
+ */
+export function timelineDetails(
+  i18n: I18n,
+  definition: ProcessDefinition | undefined,
+  entry: TimelineEntry,
+  all = false,
+): string[] {
+  const data = all || personData.has(entry.type) ? (entry.data ?? {}) : {};
+  const node = definition?.nodes.find((candidate) => candidate.id === entry.nodeId);
+  const form = node?.kind === 'task' ? node.config.form : [];
+  const lines = Object.entries(data).map(([key, value]) => {
+    const field = form.find((candidate) => candidate.key === key);
+    if (!field) return `${key}: ${formatValue(value)}`;
+    const option = field.type === 'choice' ? field.options.find((choice) => choice.value === value) : undefined;
+    return `${i18n.text(field.label)}: ${option ? i18n.text(option.label) : formatValue(value)}`;
+  });
+  for (const change of entry.changes ?? []) {
+    lines.push(
+      i18n.t('story.change', { variable: change.variable, from: formatValue(change.from), to: formatValue(change.to) }),
+    );
+  }
+  return lines;
+}
