@@ -250,7 +250,7 @@ describe('resident complaint on a real Temporal server', () => {
   });
 
   test('given a start retried with the same case id, then exactly one case exists', async () => {
-    await withCaseWorker(target(), async ({ service }) => {
+    await withCaseWorker(target(), async ({ service, client }) => {
       const command = {
         runnable: await loadRunnableTemplate('resident-complaint'),
         orgUnit: compound,
@@ -259,7 +259,14 @@ describe('resident complaint on a real Temporal server', () => {
         caseId: `case-retry-${Date.now()}`,
       };
       expect(await service.start(command)).toEqual({ caseId: command.caseId, alreadyStarted: false });
+      // A retry while it runs meets the running case (USE_EXISTING); after it closed, Temporal refuses a second run.
+      expect((await service.start(command)).caseId).toBe(command.caseId);
+      await client.workflow.getHandle(command.caseId).cancel();
+      await client.workflow.getHandle(command.caseId).result();
       expect(await service.start(command)).toEqual({ caseId: command.caseId, alreadyStarted: true });
+      const runs = [];
+      for await (const run of client.workflow.list({ query: `WorkflowId = '${command.caseId}'` })) runs.push(run.runId);
+      expect(runs).toHaveLength(1);
     });
   });
 

@@ -4,7 +4,7 @@ import { orgUnitAncestry, orgUnitAtLevel } from '../../definitions/org';
 import { CaseCommandError, fromUpdateFailure } from '../../server/cases/case-errors';
 import { CaseService, newCaseId } from '../../server/cases/case-service';
 import type { RunnableTemplate } from '../../server/templates/built-in';
-import type { CaseResult } from '../../workflows/messages';
+import { completeTaskUpdate, type CaseResult } from '../../workflows/messages';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
 import { sleep } from '../pool';
 import type { handWrittenSixStep } from '../workflows/hand-written';
@@ -138,7 +138,17 @@ export function interpreterDriver(client: Client, taskQueue: string, runnable: R
     start: async () =>
       (await service.start({ runnable, orgUnit: benchCompound, variables: startVariables, startedBy: benchActor.id }))
         .caseId,
-    complete: async (caseId, request) => (await service.completeTask(caseId, request)).openTasks[0]?.id,
+    // The task's complete action answers with the work items it changed: the next open task is among them.
+    async complete(caseId, request) {
+      try {
+        const result = await client.workflow
+          .getHandle(caseId)
+          .executeUpdate(completeTaskUpdate, { args: [request], updateId: `complete:${request.requestId}` });
+        return result.workItems.find((item) => item.status === 'open')?.id;
+      } catch (error) {
+        throw fromUpdateFailure(error) ?? error;
+      }
+    },
     result: (caseId) => client.workflow.getHandle(caseId).result(),
   };
 }

@@ -74,9 +74,9 @@ export const PathStep = z.object({
 export type PathStep = z.infer<typeof PathStep>;
 
 /** The path keeps the most recent steps only (the read model's timeline keeps them all). */
-export const PATH_LIMIT = 300;
+export const PATH_LIMIT = 100;
 /** Handled request ids remembered for idempotent retries across continue-as-new (Temporal dedupes within a run). */
-export const HANDLED_REQUESTS_LIMIT = 1000;
+export const HANDLED_REQUESTS_LIMIT = 200;
 
 /**
  * A timeline entry's type, `<subject>.<event>` (e.g. `task.completed`, `whistle.reported-in`, `incident.opened`).
