@@ -1,26 +1,27 @@
 import { Context } from '@temporalio/activity';
-import type { NotificationRequest } from '../definitions/engine';
+import type { CaseActivityImplementations, NotificationRequest } from '../definitions/engine';
 import type { Database } from '../server/db/database';
-import { computeDeadline, type DeadlineRequest, type DeadlineResult } from './deadline/compute-deadline';
+import { computeDeadline } from './deadline/compute-deadline';
 import { createChannels } from './notify/channels';
 import { createProjectCase } from './project/project-case';
 
 /** What the activities need from their host. */
 export interface ActivityDependencies {
   dataDir: string;
-  /** The read model's database (the `projectCase` activity writes cases, tasks and the audit timeline there). */
+  /** The read model's database (the `projectCase` activity writes cases, work items and the audit timeline there). */
   db: Database;
 }
 
 /**
- * The case workflow's activities: side effects and anything that must be computed once and recorded in history
- * (working-day deadlines: the holiday schedule changes every year, a running case keeps the deadline it was given), and
- * the read-model projection.
+ * The case workflow's activities: one implementation per entry of the engine's activity registry
+ * (`definitions/engine/activity-registry.ts`, checked by `satisfies`) — side effects and anything that must be
+ * computed once and recorded in history (working-day deadlines: the holiday schedule changes every year, a running
+ * case keeps the deadline it was given) — plus the read-model projection, which the shell calls itself.
  */
 export function createCaseActivities(dependencies: ActivityDependencies) {
   const channels = createChannels(dependencies.dataDir);
-  return {
-    async computeDeadline(request: DeadlineRequest): Promise<DeadlineResult> {
+  const registered = {
+    async computeDeadline(request) {
       return computeDeadline(request);
     },
     async sendNotification(notification: NotificationRequest): Promise<void> {
@@ -28,8 +29,8 @@ export function createCaseActivities(dependencies: ActivityDependencies) {
       if (caseId === undefined) throw new Error('sendNotification runs only on behalf of a case workflow');
       await channels[notification.channel].send({ ...notification, caseId });
     },
-    projectCase: createProjectCase(dependencies.db),
-  };
+  } satisfies CaseActivityImplementations;
+  return { ...registered, projectCase: createProjectCase(dependencies.db) };
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;

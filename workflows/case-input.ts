@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CaseState } from '../definitions/engine/state';
+import { TimelineEntry } from '../definitions/engine/state';
+import { WorkItemView } from '../definitions/engine/work-items';
 import { OrgUnitPath } from '../definitions/org';
 import { ProcessDefinition } from '../definitions/schema';
 
@@ -26,13 +27,18 @@ export const CaseWorkflowInput = z.object({
   continueAsNewAfterEvents: z.number().int().min(100).default(5000),
   resume: z
     .object({
-      state: CaseState,
+      /** The interpreter state of either engine version (read with `readCaseState`). */
+      state: z.record(z.string(), z.unknown()),
       /**
        * How many timeline entries the read model already holds. A run waits for its projection in flight before it
        * continues as new, but entries logged while continue-as-new was due are left to the new run, which projects from
        * here first thing. Absent when the previous run predates projections: the new run projects the whole timeline.
        */
       projected: z.number().int().min(0).optional(),
+      /** Entries the previous run logged but had not projected yet (engine version 1 may continue as new so). */
+      pendingEntries: z.array(TimelineEntry).optional(),
+      /** Work items closed since the previous run's last projection. */
+      pendingClosedItems: z.array(WorkItemView).optional(),
     })
     .optional(),
 });

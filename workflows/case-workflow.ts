@@ -6,59 +6,45 @@ import {
   continueAsNew,
   isCancellation,
   patched,
-  proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  checkTaskCompletion,
+  ActRequest,
+  checkAct,
   CompleteTaskRequest,
+  completionAsAct,
   createCaseContext,
+  IncidentDecision,
   initialState,
+  legacyUnprojectedEntries,
+  readCaseState,
   snapshotOf,
   step,
+  workItemView,
+  type ActResult,
   type CaseEvent,
   type Effect,
   type Rejection,
+  type TimelineEntry,
 } from '../definitions/engine';
-import type { OpenTask } from '../definitions/engine/state';
-import type { CaseActivities } from '../activities';
-import type { ProjectCaseRequest, ProjectedTask } from '../activities/project/projection-request';
-import { CancelCaseRequest, CaseWorkflowInput } from './case-input';
+import type { WorkItemView } from '../definitions/engine/work-items';
+import type { ProjectCaseRequest } from '../activities/project/projection-request';
 import { formatShanghai } from '../definitions/time';
-import { cancelCaseUpdate, completeTaskUpdate, snapshotQuery, type CaseResult, type CaseSnapshot } from './messages';
+import { activityRunner, failureOf, projectCaseActivity, projectCaseLocally } from './activity-calls';
+import { CancelCaseRequest, CaseWorkflowInput } from './case-input';
+import {
+  actUpdate,
+  cancelCaseUpdate,
+  completeTaskUpdate,
+  decideIncidentUpdate,
+  snapshotQuery,
+  type CaseResult,
+  type CaseSnapshot,
+} from './messages';
 import { caseSearchAttributes } from './search-attributes';
-
-const { computeDeadline } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { nonRetryableErrorTypes: ['DeadlineInputError'] },
-});
-const { sendNotification } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
-});
-// Unlimited attempts with backoff: a database outage delays the read model, it never loses from it.
-const { projectCase } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-/** The read model's view of a task (no interpreter bookkeeping). */
-function projectedTask(task: OpenTask): ProjectedTask {
-  return {
-    id: task.id,
-    nodeId: task.nodeId,
-    title: task.title,
-    assigneeRole: task.assigneeRole,
-    assigneeUnit: task.assigneeUnit,
-    openedAt: task.openedAt,
-    deadline: task.deadline,
-    deadlineProvisional: task.deadlineProvisional,
-    overdue: task.overdue,
-  };
-}
 
 /** Workflow time (deterministic inside the sandbox) as an ISO instant. */
 function now(): string {
@@ -74,26 +60,51 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
   });
 }
 
+function malformed(what: string, message: string): ApplicationFailure {
+  return rejectionFailure({ code: 'request.invalid', message: `${what}格式不对 / malformed request: ${message}` });
+}
+
 /**
  * One case = one workflow execution (its id is the case id). A thin shell around the pure interpreter: Updates,
  * timers and activity results become events; the effects the interpreter returns become timers, activities and
- * search-attribute upserts. The case continues as new when its history grows long, carrying the interpreter state.
+ * search-attribute upserts; the timeline entries each step returns are projected into the read model. The case
+ * continues as new when its history grows long, carrying the interpreter state (never the timeline).
+ *
+ * Versioning: a case records its engine version in its state when it starts (`patched('gongzhi-engine-2')`, asked once
+ * for a new case) and keeps it across continue-as-new; the shell branches on it where the two differ in commands —
+ * version 1 projects with an activity and continues as new only with no activity in flight; version 2 projects with
+ * a local activity in the same workflow task, re-issues activities in the next run, cancels activities nobody waits
+ * for, and turns activity failures into incidents.
  */
 export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseResult> {
-  // Versioning: cases recorded before the read model existed replay without projections. Asked once, before any
-  // command, so the answer (and the marker a new run records) does not depend on where the first command falls.
+  // Asked once, before any command, so the answer (and the marker a new run records) does not depend on where the
+  // first command falls. Cases recorded before the read model replay without projections.
   const projects = patched('gongzhi-read-model-1');
   const input = CaseWorkflowInput.parse(rawInput);
+  const engineVersion = input.resume
+    ? readCaseState(input.resume.state).engineVersion
+    : patched('gongzhi-engine-2')
+      ? 2
+      : 1;
+  const legacy = engineVersion < 2;
   const context = createCaseContext(input.definition, input.orgUnit);
-  let state = input.resume?.state ?? initialState(input.variables, now());
+  let state = input.resume ? readCaseState(input.resume.state) : initialState(input.variables, now(), engineVersion);
+  const runActivity = activityRunner(engineVersion);
   const timers = new Map<string, CancellationScope>();
-  let activitiesInFlight = 0;
+  const activityScopes = new Map<string, CancellationScope>();
   let fatal: unknown;
-  /** Timeline entries the read model holds; one projection in flight at a time, the next one sends the rest. */
+  /** How many timeline entries the read model holds; entries after that wait in `unprojected`. */
   let projected = input.resume?.projected ?? 0;
+  const unprojected: TimelineEntry[] = [
+    ...(input.resume?.pendingEntries ?? []),
+    ...(input.resume ? legacyUnprojectedEntries(input.resume.state, projected) : []),
+  ];
+  /** Work items that closed since the last projection (the read model must learn how they closed). */
+  const closedItems = new Map<string, WorkItemView>(
+    (input.resume?.pendingClosedItems ?? []).map((item) => [item.id, item]),
+  );
   let projecting = false;
-  /** Tasks seen open since the last projection request (a task may open and close before the next one). */
-  const tasksSinceProjection = new Map<string, OpenTask>();
+  let projectionQueued = false;
 
   const snapshot = (): CaseSnapshot => ({
     caseId: workflowInfo().workflowId,
@@ -102,26 +113,47 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     ...snapshotOf(state),
   });
 
-  function dispatch(event: CaseEvent): void {
+  function dispatch(event: CaseEvent): { result?: unknown; workItems: WorkItemView[] } {
     const result = step(context, state, event);
     state = result.state;
+    unprojected.push(...result.entries);
+    const changed = result.workItems.map(workItemView);
+    for (const item of changed) if (item.status !== 'open') closedItems.set(item.id, item);
     for (const effect of result.effects) perform(effect);
-    project();
+    scheduleProjection();
+    return { result: result.result, workItems: changed };
   }
 
-  /** Asks the projectCase activity to write the timeline entries not yet projected, unless one is in flight. */
+  function actResult(outcome: { result?: unknown; workItems: WorkItemView[] }): ActResult {
+    return {
+      status: state.status,
+      ...(outcome.result !== undefined && { result: outcome.result }),
+      workItems: outcome.workItems,
+    };
+  }
+
+  /** Batches the projections of everything one activation did (several Updates, a timer) into one request. */
+  function scheduleProjection(): void {
+    if (!projects || projectionQueued) return;
+    projectionQueued = true;
+    void Promise.resolve().then(() => {
+      projectionQueued = false;
+      project();
+    });
+  }
+
+  /** Writes the entries and work items not yet projected, unless a projection is in flight (the next one sends them). */
   function project(): void {
-    if (!projects) return;
-    for (const task of Object.values(state.tasks)) tasksSinceProjection.set(task.id, task);
-    if (projecting || state.timeline.length <= projected) return;
-    // Continuing as new is due: the next run projects the rest first thing (`projected` travels with it), so a busy
-    // case cannot postpone its continue-as-new by always having a projection in flight.
-    if (state.status === 'running' && historyTooLong()) return;
+    if (!projects || projecting || unprojected.length === 0) return;
+    // Continuing as new is due (version 1): the next run projects the rest first thing, so a busy case cannot
+    // postpone its continue-as-new by always having a projection in flight.
+    if (legacy && state.status === 'running' && historyTooLong()) return;
+    const entries = unprojected.splice(0, unprojected.length);
     const request: ProjectCaseRequest = {
       caseId: workflowInfo().workflowId,
-      revision: state.timeline.length,
+      revision: projected + entries.length,
       at: now(),
-      entries: state.timeline.slice(projected),
+      entries,
       summary: {
         templateKey: input.template.key,
         templateVersion: input.template.version,
@@ -132,14 +164,16 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
         startedAt: state.startedAt,
         finishedAt: state.finishedAt,
         startedBy: input.startedBy,
+        openIncidents: Object.values(state.incidents).filter((incident) => incident.status !== 'resolved').length,
       },
-      openTasks: Object.values(state.tasks).map(projectedTask),
-      closedTasks: [...tasksSinceProjection.values()].filter((task) => !state.tasks[task.id]).map(projectedTask),
+      openWorkItems: Object.values(state.workItems).map(workItemView),
+      closedWorkItems: [...closedItems.values()],
     };
-    tasksSinceProjection.clear();
+    closedItems.clear();
     projecting = true;
+    const send = legacy ? projectCaseActivity : projectCaseLocally;
     // Non-cancellable: after a cancellation from Temporal the case still records (and projects) its cancellation.
-    CancellationScope.nonCancellable(() => projectCase(request)).then(
+    CancellationScope.nonCancellable(() => send(request)).then(
       () => {
         projecting = false;
         projected = request.revision;
@@ -152,22 +186,27 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     );
   }
 
-  const projectionSettled = () => !projects || (!projecting && projected === state.timeline.length);
+  const projectionSettled = () => !projects || (!projecting && unprojected.length === 0);
   const historyTooLong = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents;
 
-  function track<T>(promise: Promise<T>, onResult: (value: T) => void): void {
-    activitiesInFlight += 1;
-    promise.then(
-      (value) => {
-        activitiesInFlight -= 1;
-        onResult(value);
-      },
-      (error: unknown) => {
-        activitiesInFlight -= 1;
-        fatal ??= error;
-      },
-    );
+  function startActivity(activityId: string, call: Parameters<typeof runActivity>[0]): void {
+    const scope = new CancellationScope();
+    activityScopes.set(activityId, scope);
+    scope
+      .run(() => runActivity(call))
+      .then(
+        (result) => {
+          activityScopes.delete(activityId);
+          dispatch({ type: 'activityCompleted', at: now(), activityId, result });
+        },
+        (error: unknown) => {
+          activityScopes.delete(activityId);
+          if (isCancellation(error)) return;
+          if (legacy) fatal ??= error;
+          else dispatch({ type: 'activityFailed', at: now(), activityId, ...failureOf(error) });
+        },
+      );
   }
 
   function startTimer(timerId: string, at: string): void {
@@ -195,26 +234,18 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
         timers.get(effect.timerId)?.cancel();
         timers.delete(effect.timerId);
         return;
-      case 'computeDeadline': {
-        const { requestId, from, within, calendar } = effect;
-        return track(computeDeadline({ from, within, calendar }), (result) =>
-          dispatch({
-            type: 'deadlineComputed',
-            at: now(),
-            requestId,
-            deadline: result.deadline,
-            provisional: result.provisional,
-          }),
-        );
-      }
-      case 'sendNotification':
-        return track(sendNotification(effect.notification), () =>
-          dispatch({ type: 'activityCompleted', at: now(), activityId: effect.activityId }),
-        );
+      case 'runActivity':
+        return startActivity(effect.activityId, effect.call);
+      case 'cancelActivity':
+        // Version 1 let such activities run to their end (cancelling now would add commands to its histories).
+        if (!legacy) activityScopes.get(effect.activityId)?.cancel();
+        activityScopes.delete(effect.activityId);
+        return;
       case 'updateSearchAttributes':
         return upsertSearchAttributes([
           { key: caseSearchAttributes.status, value: effect.status },
           { key: caseSearchAttributes.overdue, value: effect.overdue },
+          ...(effect.incident === undefined ? [] : [{ key: caseSearchAttributes.incident, value: effect.incident }]),
         ]);
       case 'finish':
         return; // the main loop sees the status change
@@ -222,34 +253,72 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   }
 
   // Start (or resume) before registering handlers: an Update delivered with the first workflow task is validated as
-  // soon as its handler is set, and must find the case's first tasks already open.
+  // soon as its handler is set, and must find the case's first work items already open.
   if (input.resume) {
     for (const timer of Object.values(state.timers)) startTimer(timer.id, timer.at);
-    project(); // a previous run without projections leaves the whole timeline to project
+    // Activities the previous run left in flight run again (they are idempotent); failed ones wait for an admin.
+    for (const activity of Object.values(state.activities)) {
+      if (activity.state === 'running') startActivity(activity.id, activity.call);
+    }
+    project();
   } else {
     dispatch({ type: 'started', at: now(), actor: input.startedBy });
   }
 
   setHandler(snapshotQuery, snapshot);
 
+  function validateAct(request: ActRequest): void {
+    const rejection = checkAct(context, state, request);
+    if (rejection) throw rejectionFailure(rejection);
+  }
+
+  function act(request: ActRequest): ActResult {
+    if (state.handledRequests[request.requestId]) return actResult({ workItems: [] });
+    return actResult(dispatch({ type: 'acted', at: now(), ...request }));
+  }
+
+  setHandler(actUpdate, (request) => act(ActRequest.parse(request)), {
+    validator(request) {
+      const parsed = ActRequest.safeParse(request);
+      if (!parsed.success) throw malformed('操作请求', parsed.error.message);
+      validateAct(parsed.data);
+    },
+  });
+
+  setHandler(completeTaskUpdate, (request) => act(completionAsAct(CompleteTaskRequest.parse(request))), {
+    validator(request) {
+      const parsed = CompleteTaskRequest.safeParse(request);
+      if (!parsed.success) throw malformed('请求', parsed.error.message);
+      const rejection = checkAct(context, state, completionAsAct(parsed.data));
+      if (rejection?.code === 'work-item.not-open') {
+        throw rejectionFailure({
+          code: 'task.not-open',
+          message: `任务“${parsed.data.taskId}”不存在或已关闭 / task "${parsed.data.taskId}" is not open`,
+        });
+      }
+      if (rejection) throw rejectionFailure(rejection);
+    },
+  });
+
   setHandler(
-    completeTaskUpdate,
+    decideIncidentUpdate,
     (request) => {
-      const parsed = CompleteTaskRequest.parse(request);
-      if (!state.handledRequests[parsed.requestId]) dispatch({ type: 'taskCompleted', at: now(), ...parsed });
-      return snapshot();
+      const parsed = IncidentDecision.parse(request);
+      if (state.handledRequests[parsed.requestId]) return actResult({ workItems: [] });
+      return actResult(dispatch({ type: 'incidentDecided', at: now(), ...parsed }));
     },
     {
       validator(request) {
-        const parsed = CompleteTaskRequest.safeParse(request);
-        if (!parsed.success) {
+        const parsed = IncidentDecision.safeParse(request);
+        if (!parsed.success) throw malformed('事件处理请求', parsed.error.message);
+        if (state.handledRequests[parsed.data.requestId]) return;
+        const incident = state.incidents[parsed.data.incidentId];
+        if (!incident || incident.status !== 'open') {
           throw rejectionFailure({
-            code: 'request.invalid',
-            message: `请求格式不对 / malformed request: ${parsed.error.message}`,
+            code: 'incident.not-open',
+            message: `故障“${parsed.data.incidentId}”不存在或不在待处理状态 / incident "${parsed.data.incidentId}" is not open`,
           });
         }
-        const rejection = checkTaskCompletion(context, state, parsed.data);
-        if (rejection) throw rejectionFailure(rejection);
       },
     },
   );
@@ -258,19 +327,13 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     cancelCaseUpdate,
     (request) => {
       const parsed = CancelCaseRequest.parse(request);
-      if (state.status === 'running')
-        dispatch({ type: 'cancelRequested', at: now(), reason: parsed.reason, actor: parsed.actor });
-      return snapshot();
+      if (state.status !== 'running') return actResult({ workItems: [] });
+      return actResult(dispatch({ type: 'cancelRequested', at: now(), reason: parsed.reason, actor: parsed.actor }));
     },
     {
       validator(request) {
         const parsed = CancelCaseRequest.safeParse(request);
-        if (!parsed.success) {
-          throw rejectionFailure({
-            code: 'request.invalid',
-            message: `撤销请求格式不对 / malformed cancel request: ${parsed.error.message}`,
-          });
-        }
+        if (!parsed.success) throw malformed('撤销请求', parsed.error.message);
         if (state.status === 'completed')
           throw rejectionFailure({
             code: 'case.not-running',
@@ -280,17 +343,26 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     },
   );
 
+  const readyToContinueAsNew = () =>
+    historyTooLong() &&
+    allHandlersFinished() &&
+    !projecting &&
+    (legacy ? activityScopes.size === 0 : projectionSettled());
+
   try {
     for (;;) {
-      await condition(
-        () =>
-          fatal !== undefined ||
-          state.status !== 'running' ||
-          (historyTooLong() && activitiesInFlight === 0 && allHandlersFinished() && !projecting),
-      );
+      await condition(() => fatal !== undefined || state.status !== 'running' || readyToContinueAsNew());
       if (fatal !== undefined) throw fatal;
       if (state.status !== 'running') break;
-      await continueAsNew<typeof caseWorkflow>({ ...rawInput, resume: { state, projected } });
+      await continueAsNew<typeof caseWorkflow>({
+        ...rawInput,
+        resume: {
+          state,
+          projected,
+          ...(unprojected.length > 0 && { pendingEntries: unprojected }),
+          ...(closedItems.size > 0 && { pendingClosedItems: [...closedItems.values()] }),
+        },
+      });
     }
   } catch (error) {
     if (!isCancellation(error) || state.status !== 'running') throw error;
@@ -309,5 +381,6 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   await CancellationScope.nonCancellable(() => condition(() => fatal !== undefined || projectionSettled()));
   if (fatal !== undefined) throw fatal;
   for (const scope of timers.values()) scope.cancel();
+  if (!legacy) for (const scope of activityScopes.values()) scope.cancel();
   return { status: state.status === 'cancelled' ? 'cancelled' : 'completed', outcome: state.outcome?.key };
 }

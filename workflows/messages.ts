@@ -1,5 +1,11 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActRequest, ActResult, CaseSnapshotCore, CompleteTaskRequest, IncidentDecision } from '../definitions/engine';
+import type {
+  ActRequest,
+  ActResult,
+  CaseSnapshotCore,
+  CompleteTaskRequest,
+  IncidentDecision,
+} from '../definitions/engine';
 import type { CancelCaseRequest, TemplateRef } from './case-input';
 
 /**
@@ -21,11 +27,11 @@ export interface CaseResult {
 export const actUpdate = defineUpdate<ActResult, [ActRequest]>('act');
 /**
  * Complete an open task: engine version 1's Update, kept so recorded histories replay and old clients work. It is
- * the task kind's `complete` action; from engine version 2 on it returns an {@link ActResult} as `act` does.
+ * the task kind's `complete` action and answers an {@link ActResult} as `act` does (the answer is not part of replay).
  */
-export const completeTaskUpdate = defineUpdate<ActResult | CaseSnapshot, [CompleteTaskRequest]>('completeTask');
+export const completeTaskUpdate = defineUpdate<ActResult, [CompleteTaskRequest]>('completeTask');
 /** Cancel a running case with a reason. Idempotent: cancelling a cancelled case answers the same. */
-export const cancelCaseUpdate = defineUpdate<ActResult | CaseSnapshot, [CancelCaseRequest]>('cancelCase');
+export const cancelCaseUpdate = defineUpdate<ActResult, [CancelCaseRequest]>('cancelCase');
 /** An admin's retry or manual resolution of an incident (an activity that failed for good). */
 export const decideIncidentUpdate = defineUpdate<ActResult, [IncidentDecision]>('decideIncident');
 /** The live snapshot of a case. */

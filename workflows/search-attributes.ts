@@ -11,6 +11,8 @@ export const caseSearchAttributes = {
   orgUnits: defineSearchAttributeKey('GongzhiOrgUnits', 'KEYWORD_LIST'),
   status: defineSearchAttributeKey('GongzhiStatus', 'KEYWORD'),
   overdue: defineSearchAttributeKey('GongzhiOverdue', 'BOOL'),
+  /** An activity failed for good and waits for an admin (engine version 2). */
+  incident: defineSearchAttributeKey('GongzhiIncident', 'BOOL'),
 } as const;
 
 /** The CLI's names for the attribute types. */

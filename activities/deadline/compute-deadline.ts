@@ -1,6 +1,5 @@
-import { z } from 'zod';
+import { DeadlineRequest, type DeadlineResult } from '../../definitions/engine/activity-registry';
 import {
-  Calendar,
   durationProblem,
   durationProblemMessage,
   durationShape,
@@ -9,26 +8,7 @@ import {
 import { formatShanghai, parseInstant, shanghaiDate, shanghaiMidnight } from '../../definitions/time';
 import { isScheduleKnown, isWorkingDay } from './holiday-calendar';
 
-/**
- * What a deadline is computed from: the triggering instant, an ISO-8601 duration and the calendar it runs on.
- * Validated again inside `computeDeadline`, because an activity's input arrives over the wire.
- */
-export const DeadlineRequest = z.object({
-  /** ISO-8601 instant carrying an offset or Z, e.g. 2025-09-30T10:00:00+08:00. */
-  from: z.string(),
-  /** ISO-8601 duration (PT2H, P7D, P1M); with `workdays`, whole days only (P3D). */
-  within: z.string(),
-  calendar: Calendar,
-});
-export type DeadlineRequest = z.infer<typeof DeadlineRequest>;
-
-/** A computed deadline, to be recorded once on the case: the holiday schedule changes every year (DOMAIN §5). */
-export interface DeadlineResult {
-  /** ISO-8601 instant with +08:00, e.g. 2025-10-12T00:00:00+08:00. */
-  deadline: string;
-  /** True when a day the result depends on lies in a year whose holiday schedule is unknown (weekends-only assumed). */
-  provisional: boolean;
-}
+export { DeadlineRequest, type DeadlineResult } from '../../definitions/engine/activity-registry';
 
 /** Stable codes for a request that cannot produce a deadline; `DeadlineInputError.code` carries one. */
 export type DeadlineProblem =

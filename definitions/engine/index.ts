@@ -4,7 +4,7 @@ export { step, initialState, hasOpenIncident, type StepResult } from './step';
 export { snapshotOf, type CaseSnapshotCore } from './snapshot';
 export { checkAct, checkTaskCompletion, completionAsAct, CompleteTaskRequest, type Rejection } from './completion';
 export { checkCaseStart, CaseStartRequest } from './case-start';
-export { readCaseState } from './legacy-state';
+export { readCaseState, legacyUnprojectedEntries } from './legacy-state';
 export type { CaseEvent } from './events';
 export type { Effect, NotificationRequest } from './effects';
 export {

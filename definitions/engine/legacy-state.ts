@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalizedText } from '../common';
-import { CaseState, OpenTask, PathStep, PATH_LIMIT, Token } from './state';
+import { CaseState, OpenTask, PathStep, PATH_LIMIT, TimelineEntry, Token } from './state';
 
 /**
  * Engine version 1's state, as a case that started then carries it into continue-as-new. Only what the upgrade
@@ -128,4 +128,10 @@ export function readCaseState(raw: unknown): CaseState {
     };
   }
   return state;
+}
+
+/** The entries of an engine version 1 state's timeline after `projected` (what its read model still lacks). */
+export function legacyUnprojectedEntries(raw: unknown, projected: number): TimelineEntry[] {
+  if (typeof raw !== 'object' || raw === null || 'engineVersion' in raw || !('timeline' in raw)) return [];
+  return z.array(TimelineEntry).parse(raw.timeline).slice(projected);
 }

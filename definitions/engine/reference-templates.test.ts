@@ -191,7 +191,12 @@ describe('resident-complaint template', () => {
     driver.complete('callback.2', 'satisfied', { rating: 'fair' });
 
     expect(driver.state.outcome?.key).toBe('resolved');
-    expect(driver.state.visits).toEqual({ 'property-handles': 1, 'notify-property': 1, callback: 2, 'compound-meeting': 1 });
+    expect(driver.state.visits).toEqual({
+      'property-handles': 1,
+      'notify-property': 1,
+      callback: 2,
+      'compound-meeting': 1,
+    });
     expect(driver.state.variables.resolution).toBe('物业每周清理');
     expect(visited(driver)).toEqual([
       'start',
@@ -208,7 +213,10 @@ describe('resident-complaint template', () => {
 describe('maintenance-fund-repair template', () => {
   function quoted(amount: number, repairItem = '单元门禁'): CaseDriver {
     const driver = caseOf('maintenance-fund-repair', { repairItem });
-    expect(driver.state.workItems['quote.1']).toMatchObject({ assigneeRole: 'property-manager', assigneeUnit: CASE_UNIT });
+    expect(driver.state.workItems['quote.1']).toMatchObject({
+      assigneeRole: 'property-manager',
+      assigneeUnit: CASE_UNIT,
+    });
     driver.deadline('2025-10-17T00:00:00+08:00');
     driver.complete('quote.1', 'submitted', { amount, quoteDocument: 'quote.pdf' });
     expect(driver.state.variables.amount).toBe(amount);

@@ -206,7 +206,9 @@ describe('step: idempotency', () => {
 
     expect(driver.state).toEqual(once);
     expect(driver.effects).toEqual([]);
-    expect(driver.state.handledRequests).toEqual({ 'req-1': { target: 'handle.1', action: 'complete', at: STARTED_AT } });
+    expect(driver.state.handledRequests).toEqual({
+      'req-1': { target: 'handle.1', action: 'complete', at: STARTED_AT },
+    });
   });
 
   test('given a handled requestId, when it arrives again for another open task, then it does not act', () => {

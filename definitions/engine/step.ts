@@ -121,7 +121,10 @@ function start(run: CaseRun, actor: string): void {
   run.enqueue(token.id);
 }
 
-/** An action the validator accepted (checked again: the state may have moved between validation and handling). */
+/**
+ * An action the validator accepted. The kind's `check` is not repeated here: the validator runs it against this very
+ * state just before (so an accepted request is applied as validated), and the simulator acts without roles.
+ */
 function act(run: CaseRun, event: Extract<CaseEvent, { type: 'acted' }>): unknown {
   if (run.state.handledRequests[event.requestId]) return undefined;
   const found = findActTarget(run.context, run.state, event);
@@ -129,7 +132,6 @@ function act(run: CaseRun, event: Extract<CaseEvent, { type: 'acted' }>): unknow
   const parsed = found.action.input.safeParse(event.input);
   if (!parsed.success) return undefined;
   const target = runTarget(run, found.instance, found.item?.id);
-  if (found.action.check(target, parsed.data as never, event.actor)) return undefined;
   const handled = run.state.handledRequests;
   handled[event.requestId] = { target: found.item?.id ?? found.instance.id, action: event.action, at: event.at };
   const ids = Object.keys(handled);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nodeSchemas } from '../../definitions/kinds';
 import { ProcessDefinition } from '../../definitions/schema';
-import { TimelineType } from '../../definitions/engine/state';
+import { engineTimelineTypes } from '../../definitions/engine/state';
 import { en } from '../src/i18n/en';
 import { format, isMessageKey, pickMessage } from '../src/i18n/i18n';
 import { zh } from '../src/i18n/zh';
@@ -53,7 +53,7 @@ describe('message catalogues', () => {
     },
   );
 
-  test.each(TimelineType.options.map((type) => [type]))(
+  test.each(engineTimelineTypes.map((type) => [type]))(
     'given timeline entry %s, when the step log shows it, then it is named',
     (type) => {
       expect(isMessageKey(`timeline.${type}`)).toBe(true);

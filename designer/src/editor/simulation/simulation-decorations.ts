@@ -11,6 +11,6 @@ export function simulationHighlights(simulation: Simulation): Pick<Decorations, 
     if (step.outcome !== undefined) edgeHighlights.set(edgeId({ from: step.nodeId, outcome: step.outcome }), 'visited');
   }
   for (const token of Object.values(simulation.state.tokens)) nodeHighlights.set(token.nodeId, 'active');
-  for (const task of Object.values(simulation.state.tasks)) nodeHighlights.set(task.nodeId, 'active');
+  for (const task of Object.values(simulation.state.workItems)) nodeHighlights.set(task.nodeId, 'active');
   return { nodeHighlights, edgeHighlights };
 }

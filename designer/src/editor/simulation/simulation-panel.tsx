@@ -95,7 +95,7 @@ export function SimulationPanel({
             })}
           </p>
           <ul className="open-tasks">
-            {Object.values(simulation.state.tasks).map((task) => (
+            {Object.values(simulation.state.workItems).map((task) => (
               <li key={task.id} data-testid={`sim-task-${task.nodeId}`}>
                 <strong>{text(task.title)}</strong> <span className="muted">{task.assigneeRole}</span>
                 {task.deadline && (

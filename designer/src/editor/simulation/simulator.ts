@@ -7,6 +7,7 @@ import {
   type CaseEvent,
   type CaseState,
   type Effect,
+  type TimelineEntry,
 } from '../../../../definitions/engine';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { formatShanghai } from '../../../../definitions/time';
@@ -28,6 +29,8 @@ export interface Simulation {
   state: CaseState;
   /** The simulated clock, epoch milliseconds. */
   now: number;
+  /** The case's timeline so far (the interpreter hands each step's entries to its host; this host keeps them). */
+  timeline: TimelineEntry[];
   notes: HostNote[];
 }
 
@@ -38,41 +41,51 @@ export const SIMULATOR_ACTOR = { id: 'simulator', memberships: [] };
 function drive(simulation: Simulation, first: CaseEvent): Simulation {
   let { state } = simulation;
   const notes = [...simulation.notes];
+  const timeline = [...simulation.timeline];
   const queue: CaseEvent[] = [first];
   const at = formatShanghai(simulation.now);
   while (queue.length > 0) {
     const event = queue.shift()!;
     const result = step(simulation.context, state, event);
     state = result.state;
+    timeline.push(...result.entries);
     for (const effect of result.effects) queue.push(...perform(effect, at, notes));
   }
-  return { ...simulation, state, notes };
+  return { ...simulation, state, timeline, notes };
 }
 
 /** The events an effect leads to at once; timers wait for the clock. */
 function perform(effect: Effect, at: string, notes: HostNote[]): CaseEvent[] {
   switch (effect.type) {
-    case 'computeDeadline': {
-      try {
-        const result = computeDeadline({ from: effect.from, within: effect.within, calendar: effect.calendar });
-        notes.push({ at, kind: 'deadline', text: `${effect.within} (${effect.calendar}) → ${result.deadline}` });
-        return [{ type: 'deadlineComputed', at, requestId: effect.requestId, ...result }];
-      } catch (error) {
-        notes.push({ at, kind: 'deadline-error', text: error instanceof Error ? error.message : String(error) });
-        return [];
+    case 'runActivity': {
+      const { call, activityId } = effect;
+      if (call.name === 'sendNotification') {
+        const notification = call.input;
+        notes.push({
+          at,
+          kind: 'notification',
+          text: `${notification.recipientRole}@${notification.recipientUnit}: ${notification.message.zh} / ${notification.message.en}`,
+        });
+        return [{ type: 'activityCompleted', at, activityId }];
       }
-    }
-    case 'sendNotification': {
-      const { notification } = effect;
-      notes.push({
-        at,
-        kind: 'notification',
-        text: `${notification.recipientRole}@${notification.recipientUnit}: ${notification.message.zh} / ${notification.message.en}`,
-      });
-      return [{ type: 'activityCompleted', at, activityId: effect.activityId }];
+      try {
+        const result = computeDeadline(call.input);
+        notes.push({
+          at,
+          kind: 'deadline',
+          text: `${call.input.within} (${call.input.calendar}) → ${result.deadline}`,
+        });
+        return [{ type: 'activityCompleted', at, activityId, result }];
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        notes.push({ at, kind: 'deadline-error', text: message });
+        // As in the workflow: a deadline the calendar refuses becomes an incident on the case.
+        return [{ type: 'activityFailed', at, activityId, errorType: 'DeadlineInputError', message }];
+      }
     }
     case 'startTimer':
     case 'cancelTimer':
+    case 'cancelActivity':
     case 'updateSearchAttributes':
     case 'finish':
       return [];
@@ -91,6 +104,7 @@ export function startSimulation(
     context: createCaseContext(definition, orgUnit),
     state: initialState(variables, at),
     now: nowMs,
+    timeline: [],
     notes: [],
   };
   return drive(simulation, { type: 'started', at, actor: SIMULATOR_ACTOR.id });
@@ -98,23 +112,33 @@ export function startSimulation(
 
 let requestCounter = 0;
 
-/** Completes an open task with an outcome (and form data, which may set variables). */
+/** Takes an action a kind offers on a work item (roles are not checked in a simulation). */
+export function act(
+  simulation: Simulation,
+  workItemId: string,
+  action: string,
+  input: Record<string, unknown> = {},
+): Simulation {
+  requestCounter += 1;
+  return drive(simulation, {
+    type: 'acted',
+    at: formatShanghai(simulation.now),
+    workItemId,
+    action,
+    input,
+    actor: SIMULATOR_ACTOR,
+    requestId: `sim-${requestCounter}`,
+  });
+}
+
+/** Completes an open task with an outcome (and form data, which may set variables): its `complete` action. */
 export function completeTask(
   simulation: Simulation,
   taskId: string,
   outcome: string,
   data: Record<string, unknown> = {},
 ): Simulation {
-  requestCounter += 1;
-  return drive(simulation, {
-    type: 'taskCompleted',
-    at: formatShanghai(simulation.now),
-    taskId,
-    outcome,
-    data,
-    actor: SIMULATOR_ACTOR,
-    requestId: `sim-${requestCounter}`,
-  });
+  return act(simulation, taskId, 'complete', { outcome, data });
 }
 
 /** Replaces the case variables (steering the gateways the case reaches next). */

@@ -5,7 +5,7 @@ import type { Simulation } from './simulator';
 export function StepLog({ simulation }: { simulation: Simulation }) {
   const { t, lookup } = useI18n();
   const entries = [
-    ...simulation.state.timeline.map((entry) => ({
+    ...simulation.timeline.map((entry) => ({
       at: entry.at,
       text: [
         lookup(`timeline.${entry.type}`, entry.type),
