@@ -61,20 +61,20 @@ function fromLegacyTask(task: LegacyProjectedTask, closure?: WorkItemClosure): W
   };
 }
 
-/** Engine version 1 left closures to the timeline: `task.completed` and `task.cancelled` entries. */
-function legacyClosures(entries: TimelineEntry[]): Map<string, WorkItemClosure> {
+/**
+ * Closures the timeline tells: `task.completed` and `task.cancelled` entries. Engine version 1 left closures to them;
+ * a version 2 request falls back on them for an item it does not list (a version 1 task still open when the case moved
+ * onto version 2).
+ */
+function timelineClosures(entries: TimelineEntry[]): Map<string, WorkItemClosure> {
   const closures = new Map<string, WorkItemClosure>();
   for (const entry of entries) {
-    if (!entry.taskId) continue;
+    const itemId = entry.taskId ?? entry.workItemId;
+    if (!itemId) continue;
     if (entry.type === 'task.completed')
-      closures.set(entry.taskId, {
-        status: 'completed',
-        at: entry.at,
-        by: entry.actor,
-        outcome: entry.outcome ?? null,
-      });
+      closures.set(itemId, { status: 'completed', at: entry.at, by: entry.actor, outcome: entry.outcome ?? null });
     if (entry.type === 'task.cancelled')
-      closures.set(entry.taskId, { status: 'cancelled', at: entry.at, by: entry.actor, outcome: null });
+      closures.set(itemId, { status: 'cancelled', at: entry.at, by: entry.actor, outcome: null });
   }
   return closures;
 }
@@ -82,10 +82,13 @@ function legacyClosures(entries: TimelineEntry[]): Map<string, WorkItemClosure> 
 /**
  * The work items a request states, from either shape: engine version 2's work items (each closed one carries its own
  * closure), or version 1's tasks (kind `task`, closures read from the timeline). An item that vanished from the open
- * list without a closure of its own is taken as cancelled by the system at the request's time.
+ * list without a closure of its own is closed as the timeline's `task.completed`/`task.cancelled` entry says, or
+ * else taken as cancelled by the system at the request's time.
  */
 export function statedWorkItems(request: ProjectCaseRequest): StatedWorkItems {
   const fallback = (): WorkItemClosure => ({ status: 'cancelled', at: request.at, by: 'system', outcome: null });
+  const closures = timelineClosures(request.entries);
+  const closureOf = (itemId: string): WorkItemClosure => closures.get(itemId) ?? fallback();
   if ('openWorkItems' in request) {
     const row = (item: (typeof request.openWorkItems)[number]): WorkItemRow => ({
       itemId: item.id,
@@ -114,12 +117,11 @@ export function statedWorkItems(request: ProjectCaseRequest): StatedWorkItems {
             };
       return { ...row(item), closure };
     });
-    return { open: request.openWorkItems.map(row), closed, closureOf: fallback };
+    return { open: request.openWorkItems.map(row), closed, closureOf };
   }
-  const closures = legacyClosures(request.entries);
   return {
     open: request.openTasks.map((task) => fromLegacyTask(task)),
-    closed: request.closedTasks.map((task) => fromLegacyTask(task, closures.get(task.id) ?? fallback())),
-    closureOf: (itemId) => closures.get(itemId) ?? fallback(),
+    closed: request.closedTasks.map((task) => fromLegacyTask(task, closureOf(task.id))),
+    closureOf,
   };
 }

@@ -58,8 +58,11 @@ async function listCaseRuns(client: Client, options: RebuildOptions): Promise<Ma
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-/** The projectCase requests a run scheduled, in history order, decoded with the default payload converter. */
-function projectionRequests(events: HistoryEvent[]): ProjectCaseRequest[] {
+/**
+ * The projectCase requests a run scheduled, in history order, decoded with the default payload converter — either
+ * shape: engine version 2's work items, or version 1's tasks (histories recorded before work items).
+ */
+export function projectionRequests(events: HistoryEvent[]): ProjectCaseRequest[] {
   const requests: ProjectCaseRequest[] = [];
   for (const event of events) {
     const scheduled = event.activityTaskScheduledEventAttributes;
