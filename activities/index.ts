@@ -4,6 +4,7 @@ import type { Database } from '../server/db/database';
 import { computeDeadline } from './deadline/compute-deadline';
 import { createChannels } from './notify/channels';
 import { createProjectCase } from './project/project-case';
+import type { ProjectCaseRequest } from './project/projection-request';
 
 /** What the activities need from their host. */
 export interface ActivityDependencies {
@@ -30,7 +31,19 @@ export function createCaseActivities(dependencies: ActivityDependencies) {
       await channels[notification.channel].send({ ...notification, caseId });
     },
   } satisfies CaseActivityImplementations;
-  return { ...registered, projectCase: createProjectCase(dependencies.db) };
+  const projectCase = createProjectCase(dependencies.db);
+  return {
+    ...registered,
+    projectCase,
+    /**
+     * The local-activity form of `projectCase` (engine version 2). A local activity's input is not recorded in history,
+     * only its result, so it answers with the request it applied: `gongzhi read-model rebuild` decodes it from there.
+     */
+    async recordProjection(request: ProjectCaseRequest): Promise<{ request: ProjectCaseRequest }> {
+      await projectCase(request);
+      return { request };
+    },
+  };
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;

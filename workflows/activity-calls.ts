@@ -41,7 +41,7 @@ export const { projectCase: projectCaseActivity } = proxyActivities<CaseActiviti
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-export const { projectCase: projectCaseLocally } = proxyLocalActivities<CaseActivities>({
+export const { recordProjection: projectCaseLocally } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },

@@ -173,9 +173,10 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
     };
     closedItems.clear();
     projecting = true;
-    const send = legacy ? projectCaseActivity : projectCaseLocally;
     // Non-cancellable: after a cancellation from Temporal the case still records (and projects) its cancellation.
-    CancellationScope.nonCancellable(() => send(request)).then(
+    CancellationScope.nonCancellable<unknown>(() =>
+      legacy ? projectCaseActivity(request) : projectCaseLocally(request),
+    ).then(
       () => {
         projecting = false;
         projected = request.revision;

@@ -58,18 +58,35 @@ async function listCaseRuns(client: Client, options: RebuildOptions): Promise<Ma
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
+/** The local-activity marker's own data: which activity it records (the result sits beside it, under `result`). */
+interface LocalActivityMarkerData {
+  activity_type?: string;
+}
+
 /**
- * The projectCase requests a run scheduled, in history order, decoded with the default payload converter — either
- * shape: engine version 2's work items, or version 1's tasks (histories recorded before work items).
+ * The projection requests a run recorded, in history order, decoded with the default payload converter — either
+ * shape (engine version 2's work items, or version 1's tasks). Version 1 scheduled `projectCase` activities, whose
+ * input is in history; version 2 runs `recordProjection` as a local activity, whose marker keeps only its result —
+ * the request it applied.
  */
 export function projectionRequests(events: HistoryEvent[]): ProjectCaseRequest[] {
   const requests: ProjectCaseRequest[] = [];
   for (const event of events) {
     const scheduled = event.activityTaskScheduledEventAttributes;
-    if (scheduled?.activityType?.name !== 'projectCase') continue;
-    const payload = scheduled.input?.payloads?.[0];
-    if (!payload) continue;
-    requests.push(ProjectCaseRequest.parse(defaultPayloadConverter.fromPayload(payload)));
+    if (scheduled?.activityType?.name === 'projectCase') {
+      const payload = scheduled.input?.payloads?.[0];
+      if (payload) requests.push(ProjectCaseRequest.parse(defaultPayloadConverter.fromPayload(payload)));
+      continue;
+    }
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') continue;
+    const data = marker.details?.data?.payloads?.[0];
+    const result = marker.details?.result?.payloads?.[0];
+    if (!data || !result) continue; // a failed attempt records no result
+    if (defaultPayloadConverter.fromPayload<LocalActivityMarkerData>(data).activity_type !== 'recordProjection')
+      continue;
+    const { request } = defaultPayloadConverter.fromPayload<{ request: unknown }>(result);
+    requests.push(ProjectCaseRequest.parse(request));
   }
   return requests;
 }

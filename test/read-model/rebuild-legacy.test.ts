@@ -15,7 +15,8 @@ import { testTemporalAddress } from '../support/temporal-env';
 const repository = path.resolve(__dirname, '../..');
 /**
  * workflows/ as of commit 0bab431, the last case workflow that did not project (before the `gongzhi-read-model-1`
- * patch), kept as text beside this test so it does not depend on the clone's git history.
+ * patch), kept as text beside this test so it does not depend on the clone's git history — its effect and event
+ * names moved to today's engine (runActivity, acted), its shape (no projection, timeline in the Query) kept.
  */
 const legacyWorkflows = path.join(__dirname, 'legacy-workflows');
 mkdirSync(path.join(repository, 'test-output'), { recursive: true });
