@@ -54,8 +54,7 @@ describe('continue-as-new (real dev server)', () => {
         (snapshot) => snapshot.openTasks[0]?.id === `compound-meeting.${round + 1}`,
       );
       expect(afterContinue.variables.resolution).toBe(`第${round}次`);
-      const completions = async () =>
-        (await timelineOf(db, caseId)).filter((entry) => entry.type === 'task.completed');
+      const completions = async () => (await timelineOf(db, caseId)).filter((entry) => entry.type === 'task.completed');
       expect(await completions()).toHaveLength(1 + 2 * round);
 
       const retried = await service.completeTask(caseId, {
