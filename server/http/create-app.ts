@@ -16,6 +16,7 @@ import { healthRouter, type Readiness } from './health';
 import { createHttpMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { requestContext } from './request-context';
+import { defaultBodyLimits, jsonBodies, type BodyLimits } from './request-bodies';
 import { calendarOperations, calendarRoutes } from './routes/calendar';
 import { caseOperations } from './routes/case-operations';
 import { caseRoutes } from './routes/cases';
@@ -46,8 +47,13 @@ export interface AppDeps {
   metricsRegistry?: Registry;
   /** Prometheus text appended to `/metrics` (the Temporal SDK's metrics). */
   extraMetrics?: () => Promise<string>;
-  /** Largest accepted JSON body; `256kb` by default. */
-  bodyLimit?: string | number;
+  /** Largest accepted JSON bodies: 256 kB for process definitions, 16 kB for anything else by default. */
+  bodyLimits?: Partial<BodyLimits>;
+  /**
+   * How long one request may wait for Temporal (every call it makes shares this deadline); past it, or when Temporal
+   * is unreachable, the request answers 503 `temporal.unavailable` with `Retry-After`. 10 s by default.
+   */
+  temporalTimeoutMs?: number;
 }
 
 /** Every documented operation, in the order the docs list them. */
@@ -79,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
   let openApi: unknown;
   app.use(apiDocsRouter(() => (openApi ??= buildOpenApiDocument(apiOperations, '0.1.0'))));
 
-  app.use(express.json({ limit: deps.bodyLimit ?? '256kb', strict: true }));
+  app.use(jsonBodies({ ...defaultBodyLimits, ...deps.bodyLimits }));
 
   app.use(loginRouter({ db: deps.db, auth: deps.auth, now, ...(deps.loginLimits && { limits: deps.loginLimits }) }));
 
@@ -95,6 +101,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(calendarRoutes());
   api.use(inboxRoutes({ db: deps.db, now }));
   if (deps.temporal) {
+    const { connection } = deps.temporal.client;
+    const timeoutMs = deps.temporalTimeoutMs ?? 10_000;
+    // Every Temporal call a case or audit route makes runs under this deadline (the connection reads it from an
+    // AsyncLocalStorage the handlers' continuations inherit), so a dead or hung Temporal is a 503, not a hung socket.
+    api.use('/cases', (_req, _res, next) => connection.withDeadline(Date.now() + timeoutMs, async () => next()));
     api.use(caseRoutes({ db: deps.db, cases: deps.temporal.cases }));
     api.use(auditRoutes({ db: deps.db, temporal: deps.temporal.client }));
   } else {

@@ -43,6 +43,7 @@ export const systemOperations: ApiOperation[] = [
     tag: 'system',
     summary: '存活探针 / liveness probe',
     authenticated: false,
+    usesBackends: false,
     responses: { 200: { description: 'alive', body: z.object({ status: z.literal('ok') }) } },
   },
   {
@@ -51,6 +52,7 @@ export const systemOperations: ApiOperation[] = [
     tag: 'system',
     summary: '就绪探针：数据库与 Temporal 可达 / readiness: database and Temporal reachable',
     authenticated: false,
+    usesBackends: false,
     responses: {
       200: {
         description: 'ready',
@@ -65,6 +67,7 @@ export const systemOperations: ApiOperation[] = [
     tag: 'system',
     summary: 'Prometheus 指标（含 Temporal SDK 指标） / Prometheus metrics, Temporal SDK metrics included',
     authenticated: false,
+    usesBackends: false,
     responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
   },
 ];
