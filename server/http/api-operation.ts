@@ -30,6 +30,11 @@ export interface ApiOperation {
   /** Error codes this operation can answer with, by status (documentation). */
   errors?: Record<number, string[]>;
   /**
+   * Realistic values for the docs and for fuzzers (so generated requests reach the core logic rather than 404s):
+   * per path or query parameter name, and a whole request body.
+   */
+  examples?: { parameters?: Record<string, unknown>; body?: unknown };
+  /**
    * Whether the operation reaches the database or Temporal (default true): it may then answer 422
    * `request.value-rejected` and 503 `database.unavailable` / `temporal.unavailable`.
    */

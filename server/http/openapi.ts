@@ -30,6 +30,7 @@ function parameters(operation: ApiOperation): JsonSchema[] {
         required: location === 'path' || (shape.required ?? []).includes(name),
         schema,
         ...(typeof schema.description === 'string' && { description: schema.description }),
+        ...(operation.examples?.parameters?.[name] !== undefined && { example: operation.examples.parameters[name] }),
       });
     }
   }
@@ -127,7 +128,12 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       ...(operation.body && {
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: schemaOf(operation.body, 'input') } },
+          content: {
+            'application/json': {
+              schema: schemaOf(operation.body, 'input'),
+              ...(operation.examples?.body !== undefined && { example: operation.examples.body }),
+            },
+          },
         },
       }),
       responses: responses(operation),

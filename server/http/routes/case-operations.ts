@@ -13,6 +13,9 @@ import {
   TaskParams,
 } from './case-schemas';
 
+/** The demo directory's compound where community staff start cases (examples). */
+const compound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+
 const SnapshotResponse = z.object({ snapshot: CaseSnapshotView });
 const idempotencyHeader = {
   'Idempotency-Key':
@@ -25,6 +28,9 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases',
     tag: 'cases',
+    examples: {
+      body: { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: '3号楼电梯停运' } },
+    },
     summary: '立案：按已发布流程版本启动案件 / start a case on a published template version',
     body: StartCaseBody,
     headers: idempotencyHeader,
@@ -44,6 +50,15 @@ export const caseOperations: ApiOperation[] = [
     method: 'get',
     path: '/api/cases',
     tag: 'cases',
+    examples: {
+      parameters: {
+        templateKey: 'resident-complaint',
+        status: 'running',
+        orgUnit: compound,
+        overdue: 'false',
+        limit: 20,
+      },
+    },
     summary: '案件列表（读模型；可按流程、状态、组织子树、超期、日期筛选） / list cases from the read model',
     query: ListCasesQuery,
     responses: {
@@ -67,6 +82,7 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases/:id/tasks/:taskId/complete',
     tag: 'cases',
+    examples: { parameters: { taskId: 'property-handles.1' }, body: { outcome: 'resolved', data: { note: '已修复' } } },
     summary: '办理任务：选择结果并提交表单 / complete a task with an outcome and form data',
     params: TaskParams,
     body: CompleteTaskBody,
@@ -83,6 +99,7 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases/:id/cancel',
     tag: 'cases',
+    examples: { body: { reason: '居民撤回 / withdrawn by the resident' } },
     summary: '撤销案件（须说明理由） / cancel a case with a reason',
     params: CaseIdParams,
     body: CancelCaseBody,

@@ -15,6 +15,7 @@ export const systemOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/auth/login',
     tag: 'auth',
+    examples: { body: { username: 'jisheng-sq-staff', password: 'gongzhi-demo' } },
     summary: '用户名密码登录，换取 JWT / log in with username and password for a JWT',
     authenticated: false,
     body: LoginBody,
