@@ -16,6 +16,8 @@ import { healthRouter, type Readiness } from './health';
 import { createHttpMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { requestContext } from './request-context';
+import { securityHeaders } from './security';
+import { writeRateLimit } from './write-rate-limit';
 import { defaultBodyLimits, jsonBodies, type BodyLimits } from './request-bodies';
 import { calendarOperations, calendarRoutes } from './routes/calendar';
 import { caseOperations } from './routes/case-operations';
@@ -54,6 +56,10 @@ export interface AppDeps {
    * is unreachable, the request answers 503 `temporal.unavailable` with `Retry-After`. 10 s by default.
    */
   temporalTimeoutMs?: number;
+  /** Writes one user may make per minute (429 beyond); 120 by default. */
+  writeRateLimit?: number;
+  /** Express `trust proxy`: whose `X-Forwarded-For` names the client (login throttle); false by default. */
+  trustProxy?: boolean | number | string;
 }
 
 /** Every documented operation, in the order the docs list them. */
@@ -76,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders());
 
   app.use(requestContext(deps.logger));
   app.use(metrics.middleware);
@@ -91,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(requireBearer({ db: deps.db, auth: deps.auth, now }));
+  api.use(writeRateLimit({ perMinute: deps.writeRateLimit ?? 120 }));
   api.get('/me', async (req, res) => {
     const user = req.actor && (await loadApiUser(deps.db, req.actor.id));
     if (!user) throw new HttpError(401, 'auth.invalid-token', say('令牌无效', 'invalid token'));

@@ -26,6 +26,7 @@ export const systemOperations: ApiOperation[] = [
       },
     },
     errors: {
+      400: ['request.invalid-body'],
       401: ['auth.invalid-credentials'],
       403: ['auth.user-disabled'],
       429: ['auth.locked', 'auth.rate-limited'],
