@@ -79,6 +79,34 @@ export const GongzhiEnv = z
     GONGZHI_DATA_DIR: env(z.string().default('./data')).transform((dir) => path.resolve(dir)),
     /** HTTP port of the Gongzhi server (0 = any free port). */
     PORT: env(port(0).default(3000)),
+    /** The address the HTTP server binds: loopback by default; `0.0.0.0` (or an interface) behind a reverse proxy. */
+    HOST: env(
+      z
+        .string()
+        .trim()
+        .regex(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:]+|[A-Za-z0-9][A-Za-z0-9.-]*)$/, {
+          error: say('应为 IP 地址或主机名，例如 127.0.0.1 或 0.0.0.0', 'expected an IP address or host name'),
+        })
+        .default('127.0.0.1'),
+    ),
+    /**
+     * Which proxies' `X-Forwarded-For` to believe (Express `trust proxy`): `off` (default: the socket's address is the
+     * client's), a number of hops, or comma-separated addresses/subnets (`loopback`, `10.0.0.0/8`). The login
+     * throttle and the write rate limit key on the client address this yields.
+     */
+    GONGZHI_TRUST_PROXY: env(
+      z
+        .string()
+        .trim()
+        .regex(/^(?:off|[0-9]{1,2}|[A-Za-z0-9.:/_-]+(?:\s*,\s*[A-Za-z0-9.:/_-]+)*)$/, {
+          error: say('应为 off、跳数或地址列表', 'expected off, a hop count or a list of addresses'),
+        })
+        .default('off'),
+    ),
+    /** How long one API request may wait for Temporal before answering 503 `temporal.unavailable`. */
+    GONGZHI_TEMPORAL_TIMEOUT_MS: env(z.coerce.number().int().min(100).max(300_000).default(10_000)),
+    /** Writes (POST/PUT/DELETE) one signed-in user may make per minute; more answer 429 with `Retry-After`. */
+    GONGZHI_WRITE_RATE_LIMIT: env(z.coerce.number().int().min(1).max(1_000_000).default(120)),
     /** An existing Temporal frontend; when set, no embedded dev server is started. */
     TEMPORAL_ADDRESS: env(hostPort.optional()),
     TEMPORAL_NAMESPACE: env(name('命名空间', 'namespace').default('default')),
@@ -118,6 +146,12 @@ export const GongzhiEnv = z
     path: ['GONGZHI_OIDC_AUDIENCE'],
     error: say('设置了 GONGZHI_OIDC_ISSUER 时必须设置受众', 'required when GONGZHI_OIDC_ISSUER is set'),
   });
+
+/** `GONGZHI_TRUST_PROXY` as Express's `trust proxy` value: false, a hop count, or a list of addresses. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'off') return false;
+  return /^[0-9]+$/.test(value) ? Number(value) : value;
+}
 
 /** Thrown by {@link loadConfig}; `problems` has one bilingual line per bad variable. */
 export class ConfigError extends Error {
@@ -159,6 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     dataDir: v.GONGZHI_DATA_DIR,
     port: v.PORT,
+    host: v.HOST,
+    trustProxy: trustProxySetting(v.GONGZHI_TRUST_PROXY),
+    temporalTimeoutMs: v.GONGZHI_TEMPORAL_TIMEOUT_MS,
+    writeRateLimit: v.GONGZHI_WRITE_RATE_LIMIT,
     ...(v.TEMPORAL_ADDRESS !== undefined && { temporalAddress: v.TEMPORAL_ADDRESS }),
     temporalNamespace: v.TEMPORAL_NAMESPACE,
     ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),

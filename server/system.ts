@@ -29,8 +29,16 @@ export interface GongzhiSystemOptions {
   temporalPort?: number;
   temporalUiPort?: number;
   taskQueue: string;
-  /** HTTP port on 127.0.0.1 (0: any free port). */
+  /** HTTP port (0: any free port). */
   port: number;
+  /** Address the HTTP server binds (127.0.0.1 by default). */
+  host?: string;
+  /** Express `trust proxy` (false by default): whose `X-Forwarded-For` names the client. */
+  trustProxy?: boolean | number | string;
+  /** How long one API request may wait for Temporal (10 s by default). */
+  temporalTimeoutMs?: number;
+  /** Writes per minute per user (120 by default). */
+  writeRateLimit?: number;
   demo: boolean;
   jwtSecret?: string;
   tokenTtlSeconds: number;
@@ -142,15 +150,20 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
       },
       readiness: {
         temporal: async () => {
-          await connection.workflowService.getSystemInfo({});
+          // With a deadline: without one the SDK's retries outlive the probe (and even the connection).
+          await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
           return true;
         },
       },
       temporal: { client, cases: new CaseService(client, options.taskQueue) },
       ...(options.designerDir && { designerDir: options.designerDir }),
       ...(options.extraMetrics && { extraMetrics: options.extraMetrics }),
+      ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+      ...(options.temporalTimeoutMs !== undefined && { temporalTimeoutMs: options.temporalTimeoutMs }),
+      ...(options.writeRateLimit !== undefined && { writeRateLimit: options.writeRateLimit }),
     });
-    const httpServer: Server = app.listen(options.port, '127.0.0.1');
+    const host = options.host ?? '127.0.0.1';
+    const httpServer: Server = app.listen(options.port, host);
     await once(httpServer, 'listening');
     cleanups.push(
       () =>
@@ -159,7 +172,7 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
           httpServer.closeAllConnections();
         }),
     );
-    const httpUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    const httpUrl = `http://${urlHost(host)}:${(httpServer.address() as AddressInfo).port}`;
     log.info({ httpUrl, taskQueue: options.taskQueue }, 'HTTP API 与流程引擎已就绪 / HTTP API and worker running');
     return {
       httpUrl,
@@ -176,6 +189,13 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
     await stopAll();
     throw error;
   }
+}
+
+/** The host part of a URL reaching a server bound to `host` (a wildcard bind is reached on loopback). */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** On a cluster the case search attributes may be missing; add them when the operator API allows it. */

@@ -3,6 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { openDatabase } from '../server/db/open-database';
+import { ensureDemoData } from '../server/directory/demo/ensure-demo-data';
 import { withCaseWorker, compound } from './support/case-harness';
 import { testTemporalAddress } from './support/temporal-env';
 
@@ -24,6 +26,18 @@ async function gongzhi(
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** A data dir whose embedded database holds the demo directory (closed again, so the CLI can open it). */
+async function demoDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-cli-'));
+  const db = await openDatabase({ dataDir });
+  try {
+    await ensureDemoData(db);
+  } finally {
+    await db.close();
+  }
+  return dataDir;
 }
 
 describe('the gongzhi CLI', () => {
@@ -86,13 +100,15 @@ describe('the gongzhi CLI', () => {
     expect(bad.stdout).toContain('graph.no-path-to-end');
   });
 
-  test('given a running worker, when a case is started, shown and its task completed from the CLI, then it moves on', async () => {
+  test('given a running worker and the demo directory, when a case is started, shown and its task completed from the CLI as directory users, then it moves on with their own roles', async () => {
     const target = testTemporalAddress();
+    const dataDir = await demoDataDir();
     await withCaseWorker(target, async ({ taskQueue }) => {
       const env = {
         TEMPORAL_ADDRESS: target.address,
         TEMPORAL_NAMESPACE: target.namespace,
         GONGZHI_TASK_QUEUE: taskQueue,
+        GONGZHI_DATA_DIR: dataDir,
       };
       const started = await gongzhi(
         [
@@ -104,7 +120,7 @@ describe('the gongzhi CLI', () => {
           '--data',
           '{"summary":"楼道堆物"}',
           '--as',
-          'chen-staff',
+          'jisheng-sq-staff',
         ],
         env,
       );
@@ -115,23 +131,20 @@ describe('the gongzhi CLI', () => {
       const shown = await gongzhi(['case', 'show', caseId, '--json'], env);
       expect(JSON.parse(shown.stdout)).toMatchObject({ caseId, status: 'running', variables: { summary: '楼道堆物' } });
 
+      // A real user acts with their own memberships only: staff are not the compound's property manager.
       const refused = await gongzhi(
-        [
-          'task',
-          'complete',
-          caseId,
-          'property-handles.1',
-          '--outcome',
-          'resolved',
-          '--as',
-          'li:community-staff@jian/jizhou/xigu/jisheng-sq',
-          '--data',
-          '{"note":"x"}',
-        ],
+        ['task', 'complete', caseId, 'property-handles.1', '--outcome', 'resolved', '--as', 'jisheng-sq-staff'],
         env,
       );
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('task.actor-lacks-role');
+      // Nobody is invented: a name the directory does not hold is refused before anything is sent.
+      const unknown = await gongzhi(
+        ['task', 'complete', caseId, 'property-handles.1', '--outcome', 'resolved', '--as', 'wang-pm'],
+        env,
+      );
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('cli.unknown-user');
 
       const done = await gongzhi(
         [
@@ -142,7 +155,7 @@ describe('the gongzhi CLI', () => {
           '--outcome',
           'resolved',
           '--as',
-          'wang-pm',
+          'jisheng-pm',
           '--data',
           '{"note":"已清理"}',
           '--json',
@@ -150,7 +163,31 @@ describe('the gongzhi CLI', () => {
         env,
       );
       expect(done.code).toBe(0);
-      expect(JSON.parse(done.stdout).openTasks.map((task: { id: string }) => task.id)).toEqual(['callback.1']);
+      const snapshot = JSON.parse(done.stdout);
+      expect(snapshot.openTasks.map((task: { id: string }) => task.id)).toEqual(['callback.1']);
+      expect(JSON.stringify(snapshot.timeline)).toContain('jisheng-pm');
+
+      // A system actor is named as such, and the timeline shows it so.
+      const system = await gongzhi(
+        [
+          'task',
+          'complete',
+          caseId,
+          'callback.1',
+          '--outcome',
+          'satisfied',
+          '--as',
+          'system:ops-check',
+          '--data',
+          '{"rating":"good"}',
+          '--json',
+        ],
+        env,
+      );
+      expect(system.code).toBe(0);
+      const finished = JSON.parse(system.stdout);
+      expect(finished.status).toBe('completed');
+      expect(JSON.stringify(finished.timeline)).toContain('system:ops-check');
     });
   });
 });

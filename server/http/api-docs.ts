@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
 
 /**
@@ -60,3 +61,16 @@ fetch('/api/openapi.json').then((r) => r.json()).then((doc) => {
   document.getElementById('ops').innerHTML = html;
 }).catch((e) => { document.getElementById('ops').textContent = '加载失败 / failed: ' + e; });
 </script></body></html>`;
+
+/** The CSP source (`'sha256-…'`) of the docs page's one inline element between `open` and `close`. */
+function inlineHash(open: string, close: string): string {
+  const start = docsPage.indexOf(open) + open.length;
+  const body = docsPage.slice(start, docsPage.indexOf(close, start));
+  return `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`;
+}
+
+/** The hashes a content-security policy must allow for the docs page's inline script and style (no CDN, no nonce). */
+export const docsPageInlineSources = {
+  script: inlineHash('<script>', '</script>'),
+  style: inlineHash('<style>', '</style>'),
+};

@@ -18,8 +18,25 @@ export interface ApiOperation {
   body?: z.ZodType;
   /** Request headers the operation reads, e.g. `Idempotency-Key`, `If-Match`. */
   headers?: Record<string, string>;
-  /** Success responses by status; the value is the body schema (undefined: no JSON body, e.g. CSV). */
-  responses: Record<number, { description: string; body?: z.ZodType; contentType?: string }>;
+  /**
+   * Success responses by status; `body` is the JSON body schema (undefined: no JSON body, e.g. plain text),
+   * `contentType` the type it is sent as, `alternatives` other content types the same status may carry (e.g.
+   * `text/csv` on the export), each a text body.
+   */
+  responses: Record<
+    number,
+    { description: string; body?: z.ZodType; contentType?: string; alternatives?: Record<string, string> }
+  >;
   /** Error codes this operation can answer with, by status (documentation). */
   errors?: Record<number, string[]>;
+  /**
+   * Realistic values for the docs and for fuzzers (so generated requests reach the core logic rather than 404s):
+   * per path or query parameter name, and a whole request body.
+   */
+  examples?: { parameters?: Record<string, unknown>; body?: unknown };
+  /**
+   * Whether the operation reaches the database or Temporal (default true): it may then answer 422
+   * `request.value-rejected` and 503 `database.unavailable` / `temporal.unavailable`.
+   */
+  usesBackends?: boolean;
 }

@@ -16,6 +16,9 @@ import { healthRouter, type Readiness } from './health';
 import { createHttpMetrics } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { requestContext } from './request-context';
+import { securityHeaders } from './security';
+import { writeRateLimit } from './write-rate-limit';
+import { defaultBodyLimits, jsonBodies, type BodyLimits } from './request-bodies';
 import { calendarOperations, calendarRoutes } from './routes/calendar';
 import { caseOperations } from './routes/case-operations';
 import { caseRoutes } from './routes/cases';
@@ -46,8 +49,17 @@ export interface AppDeps {
   metricsRegistry?: Registry;
   /** Prometheus text appended to `/metrics` (the Temporal SDK's metrics). */
   extraMetrics?: () => Promise<string>;
-  /** Largest accepted JSON body; `256kb` by default. */
-  bodyLimit?: string | number;
+  /** Largest accepted JSON bodies: 256 kB for process definitions, 16 kB for anything else by default. */
+  bodyLimits?: Partial<BodyLimits>;
+  /**
+   * How long one request may wait for Temporal (every call it makes shares this deadline); past it, or when Temporal
+   * is unreachable, the request answers 503 `temporal.unavailable` with `Retry-After`. 10 s by default.
+   */
+  temporalTimeoutMs?: number;
+  /** Writes one user may make per minute (429 beyond); 120 by default. */
+  writeRateLimit?: number;
+  /** Express `trust proxy`: whose `X-Forwarded-For` names the client (login throttle); false by default. */
+  trustProxy?: boolean | number | string;
 }
 
 /** Every documented operation, in the order the docs list them. */
@@ -70,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders());
 
   app.use(requestContext(deps.logger));
   app.use(metrics.middleware);
@@ -79,12 +93,13 @@ export function createApp(deps: AppDeps): Express {
   let openApi: unknown;
   app.use(apiDocsRouter(() => (openApi ??= buildOpenApiDocument(apiOperations, '0.1.0'))));
 
-  app.use(express.json({ limit: deps.bodyLimit ?? '256kb', strict: true }));
+  app.use(jsonBodies({ ...defaultBodyLimits, ...deps.bodyLimits }));
 
   app.use(loginRouter({ db: deps.db, auth: deps.auth, now, ...(deps.loginLimits && { limits: deps.loginLimits }) }));
 
   const api = express.Router();
   api.use(requireBearer({ db: deps.db, auth: deps.auth, now }));
+  api.use(writeRateLimit({ perMinute: deps.writeRateLimit ?? 120 }));
   api.get('/me', async (req, res) => {
     const user = req.actor && (await loadApiUser(deps.db, req.actor.id));
     if (!user) throw new HttpError(401, 'auth.invalid-token', say('令牌无效', 'invalid token'));
@@ -95,6 +110,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(calendarRoutes());
   api.use(inboxRoutes({ db: deps.db, now }));
   if (deps.temporal) {
+    const { connection } = deps.temporal.client;
+    const timeoutMs = deps.temporalTimeoutMs ?? 10_000;
+    // Every Temporal call a case or audit route makes runs under this deadline (the connection reads it from an
+    // AsyncLocalStorage the handlers' continuations inherit), so a dead or hung Temporal is a 503, not a hung socket.
+    api.use('/cases', (_req, _res, next) => connection.withDeadline(Date.now() + timeoutMs, async () => next()));
     api.use(caseRoutes({ db: deps.db, cases: deps.temporal.cases }));
     api.use(auditRoutes({ db: deps.db, temporal: deps.temporal.client }));
   } else {

@@ -1,5 +1,6 @@
 import type { ErrorBody } from './error-body';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { mapInfrastructureError } from './infrastructure-errors';
 
 /** A message a person reads: Chinese first, English beside. */
 export const say = (zh: string, en: string): string => `${zh} / ${en}`;
@@ -66,12 +67,21 @@ function fromBodyParser(error: unknown): HttpError | undefined {
   }
 }
 
+/** A PostgreSQL data error (422) or an unreachable database or Temporal (503), as an HttpError. */
+function fromInfrastructure(error: unknown): HttpError | undefined {
+  const mapped = mapInfrastructureError(error);
+  return mapped && new HttpError(mapped.status, mapped.code, mapped.message, mapped.details, mapped.headers);
+}
+
 /**
- * The one error middleware: every error becomes `{ code, message, details? }`. Anything that is not an
- * {@link HttpError} (or a body-parser error) is a bug: logged with its stack, answered as a generic 500.
+ * The one error middleware: every error becomes `{ code, message, details? }`. PostgreSQL data errors are a 422 and
+ * an unreachable database or Temporal a 503 with `Retry-After` (see infrastructure-errors.ts); anything else that is
+ * not an {@link HttpError} (or a body-parser error) is a bug: logged with its stack, answered as a generic 500.
  */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const known = error instanceof HttpError ? error : fromBodyParser(error);
+  const known = error instanceof HttpError ? error : (fromBodyParser(error) ?? fromInfrastructure(error));
+  if (known && known.status >= 500)
+    req.log?.warn({ err: error, code: known.code }, '依赖不可用 / dependency unavailable');
   const httpError =
     known ??
     new HttpError(500, 'internal.error', say('服务器内部错误', 'internal server error'), {

@@ -30,6 +30,7 @@ function parameters(operation: ApiOperation): JsonSchema[] {
         required: location === 'path' || (shape.required ?? []).includes(name),
         schema,
         ...(typeof schema.description === 'string' && { description: schema.description }),
+        ...(operation.examples?.parameters?.[name] !== undefined && { example: operation.examples.parameters[name] }),
       });
     }
   }
@@ -39,23 +40,71 @@ function parameters(operation: ApiOperation): JsonSchema[] {
   return list;
 }
 
+/** Adds `codes` to the codes documented for `status`, keeping each once. */
+function add(errors: Record<number, string[]>, status: number, codes: readonly string[]): void {
+  errors[status] = [...new Set([...(errors[status] ?? []), ...codes])];
+}
+
+/**
+ * The error answers every operation of a kind can give besides its own: bad input (400), no or bad token (401), an
+ * unknown path (404), bodies too large or not JSON (413, 415), values the database refused (422), the write rate
+ * limit (429) and an unavailable database or Temporal (503, with `Retry-After`).
+ */
+export function allErrors(operation: ApiOperation): Record<number, string[]> {
+  const errors: Record<number, string[]> = {};
+  for (const [status, codes] of Object.entries(operation.errors ?? {})) add(errors, Number(status), codes);
+  if (operation.params || operation.query || operation.body) add(errors, 400, ['request.invalid']);
+  if (operation.authenticated !== false) {
+    add(errors, 401, ['auth.missing-token', 'auth.invalid-token', 'auth.expired-token']);
+  }
+  if (operation.params) add(errors, 404, ['route.not-found']);
+  if (operation.body) {
+    add(errors, 400, ['request.malformed-json']);
+    add(errors, 413, ['request.too-large']);
+    add(errors, 415, ['request.unsupported-media-type', 'request.unsupported-encoding']);
+  }
+  if (operation.method !== 'get' && operation.authenticated !== false) add(errors, 429, ['request.rate-limited']);
+  if (operation.usesBackends !== false) {
+    add(errors, 422, ['request.value-rejected']);
+    add(errors, 503, [
+      'database.unavailable',
+      ...(operation.tag === 'cases' || operation.tag === 'audit' ? ['temporal.unavailable'] : []),
+    ]);
+  }
+  return errors;
+}
+
+function content(schema: JsonSchema, contentType = 'application/json'): JsonSchema {
+  return { [contentType]: { schema } };
+}
+
 function responses(operation: ApiOperation): JsonSchema {
   const result: JsonSchema = {};
   for (const [status, response] of Object.entries(operation.responses)) {
+    const alternatives = Object.fromEntries(
+      Object.entries(response.alternatives ?? {}).map(([type, description]) => [
+        type,
+        { schema: { type: 'string', description } },
+      ]),
+    );
+    const main = response.body
+      ? content(schemaOf(response.body, 'output'), response.contentType)
+      : response.contentType
+        ? content({ type: 'string' }, response.contentType)
+        : {};
     result[status] = {
       description: response.description,
-      ...(response.body && { content: { 'application/json': { schema: schemaOf(response.body, 'output') } } }),
-      ...(!response.body &&
-        response.contentType && { content: { [response.contentType]: { schema: { type: 'string' } } } }),
+      ...((response.body || response.contentType) && { content: { ...main, ...alternatives } }),
     };
   }
-  const errors: Record<number, string[]> = { ...operation.errors };
-  if (operation.authenticated !== false)
-    errors[401] = ['auth.missing-token', 'auth.invalid-token', 'auth.expired-token'];
+  const errors = allErrors(operation);
   for (const [status, codes] of Object.entries(errors)) {
     result[status] = {
       description: `错误码 / error codes: ${codes.join(', ')}`,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      content: content({ $ref: '#/components/schemas/Error' }),
+      ...((status === '503' || status === '429') && {
+        headers: { 'Retry-After': { description: '稍后重试的秒数 / seconds to wait', schema: { type: 'string' } } },
+      }),
     };
   }
   return result;
@@ -79,7 +128,12 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       ...(operation.body && {
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: schemaOf(operation.body, 'input') } },
+          content: {
+            'application/json': {
+              schema: schemaOf(operation.body, 'input'),
+              ...(operation.examples?.body !== undefined && { example: operation.examples.body }),
+            },
+          },
         },
       }),
       responses: responses(operation),

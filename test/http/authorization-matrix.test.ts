@@ -253,13 +253,17 @@ const routes: RouteCase[] = [
     }),
     expect: all(200, 200),
   },
-  ...['history', 'history/verify', 'temporal-history', 'history/export?format=json&source=timeline'].map(
-    (tail): RouteCase => ({
-      route: `GET /api/cases/:id/${tail}`,
-      request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}/${tail}` }),
-      expect: all(200, 404),
-    }),
-  ),
+  ...['history', 'history/verify', 'history/export?format=json&source=timeline'].map((tail): RouteCase => ({
+    route: `GET /api/cases/:id/${tail}`,
+    request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}/${tail}` }),
+    expect: all(200, 404),
+  })),
+  // The raw Temporal history (every payload): auditors and the district's admins only; other readers get 403.
+  ...['temporal-history', 'history/export?format=json&source=temporal'].map((tail): RouteCase => ({
+    route: `GET /api/cases/:id/${tail}`,
+    request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}/${tail}` }),
+    expect: { admin: [200, 404], staff: [403, 404], department: [403, 404], auditor: [200, 404] },
+  })),
 ];
 
 describe.each(routes)('$route', (route) => {

@@ -17,6 +17,8 @@ export function testApp(
     temporal?: () => Promise<boolean>;
     start?: Date;
     auth?: AuthSettings;
+    writeRateLimit?: number;
+    trustProxy?: boolean | number | string;
   } = {},
 ) {
   let current = options.start ?? new Date('2026-03-02T09:00:00+08:00');
@@ -29,6 +31,8 @@ export function testApp(
     readiness: { temporal: options.temporal ?? (async () => true) },
     clock: () => current,
     ...(options.loginLimits && { loginLimits: options.loginLimits }),
+    ...(options.writeRateLimit !== undefined && { writeRateLimit: options.writeRateLimit }),
+    ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
   });
   return {
     app,

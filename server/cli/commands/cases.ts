@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../../definitions/org';
 import type { CaseSnapshot } from '../../../workflows/messages';
 import { loadRunnableTemplate } from '../../templates/built-in';
+import { cliActorId, resolveCliActor } from '../cli-actor';
 import { withCaseService } from '../connect';
 import { CliError, parseJsonArgument, printJson } from '../output';
 import { describeCase } from './describe-case';
@@ -27,8 +29,9 @@ export async function caseStartCommand(
     throw new CliError('cli.usage', '--version 须为正整数 / --version must be a positive integer', 2);
   const runnable = await loadRunnableTemplate(template, version);
   const variables = parseJsonArgument('--data', options.data);
+  const startedBy = cliActorId(await resolveCliActor(options.as));
   const started = await withCaseService((service) =>
-    service.start({ runnable, orgUnit: options.org!, variables, startedBy: options.as ?? 'cli', caseId: options.id }),
+    service.start({ runnable, orgUnit: options.org!, variables, startedBy, caseId: options.id }),
   );
   if (options.json) printJson(started);
   else process.stdout.write(`${started.caseId}${started.alreadyStarted ? '（已存在 / already started）' : ''}\n`);
@@ -48,16 +51,17 @@ export async function caseCancelCommand(
 ): Promise<void> {
   if (!caseId || !options.reason)
     throw new CliError('cli.usage', '用法 / usage: gongzhi case cancel <案件编号> --reason <理由>', 2);
+  const actor = cliActorId(await resolveCliActor(options.as));
   const snapshot = await withCaseService((service) =>
-    service.cancel(caseId, { requestId: randomUUID(), reason: options.reason!, actor: options.as ?? 'cli' }),
+    service.cancel(caseId, { requestId: randomUUID(), reason: options.reason!, actor }),
   );
   print(snapshot, options.json);
 }
 
 /**
- * `gongzhi task complete <case> <task> --outcome <o> --as <user>[:<role>@<org unit>] [--data <json>] [--request-id <id>]`
- * Without `:<role>@<unit>` the admin CLI acts for `<user>` in the task's own assignee role and unit; the workflow
- * still checks the role. With it, the membership is exactly what is given (so a wrong role is refused).
+ * `gongzhi task complete <case> <task> --outcome <o> --as <user>|system:<name> [--data <json>] [--request-id <id>]`
+ * A directory user acts with their own memberships (the workflow checks the task's role against them); a system
+ * actor, named as such and recorded so in the timeline, acts in the task's own assignee role.
  */
 export async function taskCompleteCommand(
   caseId: string | undefined,
@@ -67,27 +71,25 @@ export async function taskCompleteCommand(
   if (!caseId || !taskId || !options.outcome || !options.as) {
     throw new CliError(
       'cli.usage',
-      '用法 / usage: gongzhi task complete <案件> <任务> --outcome <结果> --as <用户>[:<角色>@<单位>] [--data <json>]',
+      '用法 / usage: gongzhi task complete <案件> <任务> --outcome <结果> --as <用户>|system:<名称> [--data <json>]',
       2,
     );
   }
   const data = parseJsonArgument('--data', options.data);
-  const [userId, membership] = options.as.split(':', 2) as [string, string | undefined];
+  const cliActor = await resolveCliActor(options.as);
   const snapshot = await withCaseService(async (service) => {
-    let role: string | undefined;
-    let orgUnit: string | undefined;
-    if (membership) [role, orgUnit] = membership.split('@', 2);
-    else {
+    let actor =
+      cliActor.kind === 'user' ? cliActor.actor : { id: cliActor.id, memberships: [] as Actor['memberships'] };
+    if (cliActor.kind === 'system') {
       const task = (await service.snapshot(caseId)).openTasks.find((open) => open.id === taskId);
-      if (task) [role, orgUnit] = [task.assigneeRole, task.assigneeUnit];
+      if (task) actor = { id: cliActor.id, memberships: [{ role: task.assigneeRole, orgUnit: task.assigneeUnit }] };
     }
-    const memberships = role && orgUnit ? [{ role, orgUnit }] : [];
     return service.completeTask(caseId, {
       requestId: options['request-id'] ?? randomUUID(),
       taskId,
       outcome: options.outcome!,
       data,
-      actor: { id: userId, memberships },
+      actor,
     });
   });
   print(snapshot, options.json);

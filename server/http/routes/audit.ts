@@ -20,13 +20,16 @@ import {
 import type { ApiOperation } from '../api-operation';
 import { HttpError, say } from '../errors';
 import { parseRequest } from '../parse-request';
+import { pgIntegerText, SafeText } from '../bounds';
+import { assertReadsRawHistory } from './raw-history-access';
 import { requireActor } from './require-actor';
 
-const CaseParams = z.strictObject({ id: z.string().min(1).max(200) });
+const CaseParams = z.strictObject({ id: SafeText({ min: 1, max: 200 }) });
 
 const HistoryQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  afterSeq: z.coerce.number().int().min(0).optional(),
+  limit: pgIntegerText(1, 500).default(100),
+  /** A timeline `seq` (PostgreSQL `integer`): entries after it. */
+  afterSeq: pgIntegerText(0).optional(),
 });
 
 const TemporalHistoryQuery = z.strictObject({
@@ -35,7 +38,7 @@ const TemporalHistoryQuery = z.strictObject({
     .max(4096)
     .regex(/^[A-Za-z0-9_-]+$/, 'base64url')
     .optional(),
-  pageSize: z.coerce.number().int().min(1).max(1000).default(200),
+  pageSize: pgIntegerText(1, 1000).default(200),
 });
 
 const ExportQuery = z.strictObject({
@@ -190,7 +193,8 @@ export function auditRoutes(deps: { db: Database; temporal: Client }): Router {
     const actor = requireActor(req);
     const { id } = parseRequest(CaseParams, req.params, 'params');
     const { pageSize, pageToken } = parseRequest(TemporalHistoryQuery, req.query, 'query');
-    await assertCanReadCase(db, actor, id);
+    const row = await assertCanReadCase(db, actor, id);
+    assertReadsRawHistory(actor, row.orgUnit);
     res.json(await temporalPage(temporal, id, { pageSize, ...(pageToken && { pageToken }) }));
   });
 
@@ -198,7 +202,8 @@ export function auditRoutes(deps: { db: Database; temporal: Client }): Router {
     const actor = requireActor(req);
     const { id } = parseRequest(CaseParams, req.params, 'params');
     const { format, source } = parseRequest(ExportQuery, req.query, 'query');
-    await assertCanReadCase(db, actor, id);
+    const row = await assertCanReadCase(db, actor, id);
+    if (source === 'temporal') assertReadsRawHistory(actor, row.orgUnit);
     const exportedAt = new Date().toISOString();
     const fileName = `${id}-${source === 'timeline' ? 'audit-timeline' : 'temporal-history'}.${format}`;
     if (source === 'timeline') {
@@ -254,13 +259,15 @@ export const auditOperations: ApiOperation[] = [
     method: 'get',
     path: '/api/cases/:id/temporal-history',
     tag: 'audit',
-    summary: 'Temporal 原始事件历史（当前运行，分页） / the raw Temporal event history of the current run, paged',
+    summary:
+      'Temporal 原始事件历史（当前运行，分页；审计员与本区管理员） / the raw Temporal history of the current run, paged (auditors and the district’s admins)',
     params: CaseParams,
     query: TemporalHistoryQuery,
     responses: { 200: { description: 'a page of history events (Temporal JSON)', body: TemporalHistoryResponse } },
     errors: {
       ...readErrors,
       400: ['request.invalid', 'request.invalid-page-token'],
+      403: ['case.raw-history-forbidden'],
       404: ['case.not-found', 'case.history-unavailable'],
     },
   },
@@ -277,8 +284,13 @@ export const auditOperations: ApiOperation[] = [
         description: 'an attachment: JSON (timeline with its verification, or Temporal events) or CSV (UTF-8 with BOM)',
         body: z.union([TimelineExport, TemporalExport]),
         contentType: 'application/json',
+        alternatives: { 'text/csv': 'format=csv: UTF-8 CSV with a BOM, one row per entry or event' },
       },
     },
-    errors: { ...readErrors, 404: ['case.not-found', 'case.history-unavailable'] },
+    errors: {
+      ...readErrors,
+      403: ['case.raw-history-forbidden'],
+      404: ['case.not-found', 'case.history-unavailable'],
+    },
   },
 ];

@@ -30,6 +30,7 @@ export const calendarOperations: ApiOperation[] = [
     method: 'get',
     path: '/api/calendar/deadline',
     tag: 'calendar',
+    examples: { parameters: { from: '2025-09-30T10:00:00+08:00', within: 'P3D', calendar: 'workdays' } },
     summary: '计算期限（自然日或工作日） / compute a deadline on natural days or working days',
     query: DeadlineQuery,
     responses: { 200: { description: 'the deadline', body: DeadlineResponse } },

@@ -18,6 +18,9 @@ import {
   WorkItemActionParams,
 } from './case-schemas';
 
+/** The demo directory's compound where community staff start cases (examples). */
+const compound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+
 const SnapshotResponse = z.object({ snapshot: CaseSnapshotView });
 const idempotencyHeader = {
   'Idempotency-Key':
@@ -30,6 +33,9 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases',
     tag: 'cases',
+    examples: {
+      body: { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: '3号楼电梯停运' } },
+    },
     summary:
       '立案：按已发布流程版本启动案件（一个案件编号只运行一次；应答读模型中的案件，不等待工作流） / start a case on a published template version (one run per case id; answers with the read-model row, without waiting on the workflow)',
     body: StartCaseBody,
@@ -54,6 +60,15 @@ export const caseOperations: ApiOperation[] = [
     method: 'get',
     path: '/api/cases',
     tag: 'cases',
+    examples: {
+      parameters: {
+        templateKey: 'resident-complaint',
+        status: 'running',
+        orgUnit: compound,
+        overdue: 'false',
+        limit: 20,
+      },
+    },
     summary: '案件列表（读模型；可按流程、状态、组织子树、超期、日期筛选） / list cases from the read model',
     query: ListCasesQuery,
     responses: {
@@ -78,6 +93,7 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases/:id/tasks/:taskId/complete',
     tag: 'cases',
+    examples: { parameters: { taskId: 'property-handles.1' }, body: { outcome: 'resolved', data: { note: '已修复' } } },
     summary:
       '办理任务：选择结果并提交表单（任务的 complete 动作） / complete a task with an outcome and form data (its complete action)',
     params: TaskParams,
@@ -147,6 +163,7 @@ export const caseOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/cases/:id/cancel',
     tag: 'cases',
+    examples: { body: { reason: '居民撤回 / withdrawn by the resident' } },
     summary: '撤销案件（须说明理由） / cancel a case with a reason',
     params: CaseIdParams,
     body: CancelCaseBody,

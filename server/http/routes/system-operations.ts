@@ -15,6 +15,7 @@ export const systemOperations: ApiOperation[] = [
     method: 'post',
     path: '/api/auth/login',
     tag: 'auth',
+    examples: { body: { username: 'jisheng-sq-staff', password: 'gongzhi-demo' } },
     summary: '用户名密码登录，换取 JWT / log in with username and password for a JWT',
     authenticated: false,
     body: LoginBody,
@@ -25,6 +26,7 @@ export const systemOperations: ApiOperation[] = [
       },
     },
     errors: {
+      400: ['request.invalid-body'],
       401: ['auth.invalid-credentials'],
       403: ['auth.user-disabled'],
       429: ['auth.locked', 'auth.rate-limited'],
@@ -43,6 +45,7 @@ export const systemOperations: ApiOperation[] = [
     tag: 'system',
     summary: '存活探针 / liveness probe',
     authenticated: false,
+    usesBackends: false,
     responses: { 200: { description: 'alive', body: z.object({ status: z.literal('ok') }) } },
   },
   {
@@ -51,6 +54,7 @@ export const systemOperations: ApiOperation[] = [
     tag: 'system',
     summary: '就绪探针：数据库与 Temporal 可达 / readiness: database and Temporal reachable',
     authenticated: false,
+    usesBackends: false,
     responses: {
       200: {
         description: 'ready',
@@ -65,6 +69,7 @@ export const systemOperations: ApiOperation[] = [
     tag: 'system',
     summary: 'Prometheus 指标（含 Temporal SDK 指标） / Prometheus metrics, Temporal SDK metrics included',
     authenticated: false,
+    usesBackends: false,
     responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
   },
 ];

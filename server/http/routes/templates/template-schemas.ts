@@ -4,11 +4,14 @@ import { DefinitionDiff } from '../../../../definitions/diff';
 import { OrgUnitPath } from '../../../../definitions/org';
 import { ProcessDefinition } from '../../../../definitions/schema';
 import { DraftDefinition, VersionRef } from '../../../templates/store/records';
+import { noControlCharacters, pgIntegerMax, SafeText } from '../../bounds';
 
 /** The request and response shapes of the template routes; they parse requests and generate the OpenAPI document. */
 
 /** Largest version or revision number accepted in a request (PostgreSQL `integer`). */
-const maxInteger = 2_147_483_647;
+const maxInteger = pgIntegerMax;
+/** An org unit path without control characters (the language's shape allows any non-space character). */
+const OwnerUnit = OrgUnitPath.regex(...noControlCharacters).meta({ examples: ['jian/jizhou'] });
 const versionNumber = z.int().min(1).max(maxInteger);
 const versionText = z
   .string()
@@ -25,7 +28,7 @@ export const ListTemplatesQuery = z.strictObject({ scope: z.enum(['all', 'editab
 /** `POST /api/templates`: a new template with the given first draft, or a small valid starter. */
 export const CreateTemplateBody = z.strictObject({
   key: Identifier,
-  ownerUnit: OrgUnitPath,
+  ownerUnit: OwnerUnit,
   definition: DraftDefinition.optional(),
 });
 
@@ -40,19 +43,19 @@ export const ValidateBody = z.strictObject({ definition: z.unknown().optional() 
 
 /** `POST /api/templates/:key/publish`: the draft at `revision`, with a note on what changed and why. */
 export const PublishBody = z.strictObject({
-  changeNote: z.string().trim().min(1).max(500),
+  changeNote: SafeText({ min: 1, max: 500, trim: true }),
   revision: z.int().min(1).max(maxInteger),
 });
 
 /** `POST /api/templates/:key/derive`. */
 export const DeriveBody = z.strictObject({
-  ownerUnit: OrgUnitPath,
+  ownerUnit: OwnerUnit,
   newKey: Identifier.optional(),
   version: versionNumber.optional(),
 });
 
 /** `POST /api/templates/:key/retire`. */
-export const RetireBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const RetireBody = z.strictObject({ reason: SafeText({ min: 1, max: 500, trim: true }) });
 
 /** `GET /api/templates/:key/diff?from=1&to=2` (or `to=draft`). */
 export const DiffQuery = z.strictObject({
