@@ -20,12 +20,13 @@ export interface NotificationRecord {
  */
 export async function resolveRecipients(db: Queryable, role: string, unit: string): Promise<string[]> {
   const result = await db.query<{ username: string }>(
-    `SELECT DISTINCT m.username
+    `SELECT m.username
      FROM memberships m
      JOIN users u ON u.username = m.username
      LEFT JOIN departments d ON d.id = m.department_id
      WHERE NOT u.disabled AND m.org_unit = $2
        AND (m.role = $1 OR (m.role = 'department-member' AND 'dept-' || d.kind = $1))
+     GROUP BY m.username
      ORDER BY m.username COLLATE "C"`,
     [role, unit],
   );
