@@ -52,7 +52,8 @@ export const notificationSecretVariables = [
   'GONGZHI_SMTP_PASSWORD',
 ] as const;
 
-const NotificationEnv = z.object(notificationEnvShape);
+/** The parsed notification variables. */
+type NotificationEnv = z.infer<z.ZodObject<typeof notificationEnvShape>>;
 
 /** WeCom group-robot settings. */
 export interface WecomSettings {
@@ -112,7 +113,7 @@ export const channelVariables = {
  * half-configured one (say, an SMS key without a template) is treated as not configured, and the reason names all
  * of its variables.
  */
-export function notificationSettings(v: z.infer<typeof NotificationEnv>): NotificationSettings {
+export function notificationSettings(v: NotificationEnv): NotificationSettings {
   const sms =
     v.GONGZHI_SMS_SECRET_ID &&
     v.GONGZHI_SMS_SECRET_KEY &&
