@@ -1,8 +1,7 @@
-import { Context } from '@temporalio/activity';
-import type { CaseActivityImplementations, NotificationRequest } from '../definitions/engine';
+import type { CaseActivityImplementations } from '../definitions/engine';
 import type { Database } from '../server/db/database';
 import { computeDeadline } from './deadline/compute-deadline';
-import { createChannels } from './notify/channels';
+import { createSendNotification } from './notify/send-notification';
 import { createProjectCase } from './project/project-case';
 import type { ProjectCaseRequest } from './project/projection-request';
 
@@ -20,16 +19,13 @@ export interface ActivityDependencies {
  * case keeps the deadline it was given) — plus the read-model projection, which the shell calls itself.
  */
 export function createCaseActivities(dependencies: ActivityDependencies) {
-  const channels = createChannels(dependencies.dataDir);
+  const sendNotification = createSendNotification({ db: dependencies.db });
   const registered = {
     async computeDeadline(request) {
       return computeDeadline(request);
     },
-    async sendNotification(notification: NotificationRequest): Promise<void> {
-      const caseId = Context.current().info.workflowExecution?.workflowId;
-      if (caseId === undefined) throw new Error('sendNotification runs only on behalf of a case workflow');
-      await channels[notification.channel].send({ ...notification, caseId });
-    },
+    /** Writes the notification into the database outbox; the dispatcher delivers it (server/notifications). */
+    sendNotification,
   } satisfies CaseActivityImplementations;
   const projectCase = createProjectCase(dependencies.db);
   return {

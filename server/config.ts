@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { notificationEnvShape, notificationSecretVariables, notificationSettings } from './notifications/settings';
 
 /** A message a person reads: Chinese first, English beside. */
 const say = (zh: string, en: string) => `${zh} / ${en}`;
@@ -141,6 +142,8 @@ export const GongzhiEnv = z
         .enum(logLevels, { error: say(`应为 ${logLevels.join('、')} 之一`, `expected one of ${logLevels.join(', ')}`) })
         .default('info'),
     ),
+    /** The notification outbox's dispatcher and channels (server/notifications/settings.ts). */
+    ...notificationEnvShape,
   })
   .refine((v) => v.GONGZHI_OIDC_ISSUER === undefined || v.GONGZHI_OIDC_AUDIENCE !== undefined, {
     path: ['GONGZHI_OIDC_AUDIENCE'],
@@ -167,7 +170,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values may hold secrets and so are never echoed in errors. */
-const secret = new Set(['DATABASE_URL', 'GONGZHI_JWT_SECRET']);
+const secret = new Set<string>(['DATABASE_URL', 'GONGZHI_JWT_SECRET', ...notificationSecretVariables]);
 
 function describeValue(variable: string, value: unknown): string {
   if (value === undefined) return variable;
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     tokenTtlSeconds: v.GONGZHI_TOKEN_TTL_SECONDS,
     jwtIssuer: v.GONGZHI_JWT_ISSUER,
     logLevel: v.LOG_LEVEL,
+    notifications: notificationSettings(v),
     ...(v.GONGZHI_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: v.GONGZHI_OIDC_ISSUER,

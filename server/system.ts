@@ -13,6 +13,9 @@ import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { ensureDemoData } from './directory/demo/ensure-demo-data';
 import { createApp } from './http/create-app';
+import { createChannels } from './notifications/channels/registry';
+import { OutboxDispatcher } from './notifications/dispatcher';
+import type { NotificationSettings } from './notifications/settings';
 import { ensureBuiltInTemplates } from './templates/store';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { removeEmbeddedState, writeEmbeddedState } from './temporal/embedded-state';
@@ -51,6 +54,8 @@ export interface GongzhiSystemOptions {
   extraMetrics?: () => Promise<string>;
   /** A prebuilt workflow bundle (tests reuse one). */
   workflowBundle?: WorkflowBundleOption;
+  /** The notification outbox's dispatcher and channels; absent or `dispatcher: false`: this process delivers none. */
+  notifications?: NotificationSettings;
 }
 
 /** A running installation. */
@@ -133,6 +138,20 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
       db,
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
     });
+    const notifications = options.notifications;
+    if (notifications?.dispatcher) {
+      const dispatcher = new OutboxDispatcher({
+        db,
+        channels: createChannels(notifications.channels),
+        maxAttempts: notifications.maxAttempts,
+        pollIntervalMs: notifications.pollIntervalMs,
+        retryBaseMs: notifications.retryBaseMs,
+        log: log.child({ component: 'outbox' }),
+      });
+      dispatcher.start();
+      cleanups.push(() => dispatcher.stop());
+    }
+
     const finished = worker.run();
     cleanups.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -1,8 +1,15 @@
-import { Outbox } from '../activities/notify/outbox';
 import type { CaseService } from '../server/cases/case-service';
 import { loadRunnableTemplate, runnable } from '../server/templates/built-in';
 import { builtInTemplates } from '../definitions/templates';
-import { actor, community, compound, timelineOf, waitForSnapshot, withCaseWorker } from './support/case-harness';
+import {
+  actor,
+  community,
+  compound,
+  notificationsOf,
+  timelineOf,
+  waitForSnapshot,
+  withCaseWorker,
+} from './support/case-harness';
 import { testTemporalAddress } from './support/temporal-env';
 
 /** Starts a resident complaint and waits until the property firm's task is open. */
@@ -26,7 +33,7 @@ const communityStaff = actor('chen-staff', 'community-staff', community);
 
 describe('resident complaint on a real Temporal server', () => {
   test('given a new complaint, when every rung is worked through, then the case closes as resolved with a full timeline', async () => {
-    await withCaseWorker(target(), async ({ service, dataDir, db }) => {
+    await withCaseWorker(target(), async ({ service, db }) => {
       const runnableTemplate = await loadRunnableTemplate('resident-complaint');
       const { caseId } = await service.start({
         runnable: runnableTemplate,
@@ -44,7 +51,7 @@ describe('resident complaint on a real Temporal server', () => {
       expect(Date.parse(opened.openTasks[0]!.deadline!) - Date.parse(opened.openTasks[0]!.openedAt)).toBe(
         24 * 3600 * 1000,
       );
-      const notifications = await new Outbox(dataDir).read(caseId);
+      const notifications = await notificationsOf(db, caseId);
       expect(notifications).toHaveLength(1);
       expect(notifications[0]!.message.zh).toContain('3 号楼电梯停运');
 

@@ -1,9 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Outbox } from '../activities/notify/outbox';
 import { loadRunnableTemplate } from '../server/templates/built-in';
 import { formatShanghai, shanghaiDate, shanghaiMidnight } from '../definitions/time';
-import { actor, community, compound, street, withCaseWorker, type CaseHarness } from './support/case-harness';
+import {
+  actor,
+  community,
+  compound,
+  notificationsOf,
+  street,
+  withCaseWorker,
+  type CaseHarness,
+} from './support/case-harness';
 import { timeSkippingServerPath } from './support/temporal-env';
 import { registerCaseSearchAttributes } from '../server/temporal/register-search-attributes';
 
@@ -54,7 +61,7 @@ const propertyManager = actor('wang-pm', 'property-manager', compound);
 
 describe('SLAs and timers over days (time-skipping server)', () => {
   test('given the property firm does nothing, when 24 hours pass, then it is reminded at 20 h and the interrupting SLA escalates to the joint meeting', async () => {
-    await run(async ({ service, client, dataDir }) => {
+    await run(async ({ service, client, db }) => {
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('resident-complaint'),
         orgUnit: compound,
@@ -66,7 +73,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       expect(opened.openTasks[0]!.id).toBe('property-handles.1');
 
       await env.sleep('21 hours');
-      const reminders = (await new Outbox(dataDir).read(caseId)).filter(
+      const reminders = (await notificationsOf(db, caseId)).filter(
         (notification) => notification.reason === 'sla-reminder',
       );
       expect(reminders).toHaveLength(1);
@@ -89,7 +96,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
   });
 
   test('given a joint meeting opened on a Friday with 3 working days (after the firm missed its SLA), then the deadline skips the weekend, a reminder comes a day before, and the breach marks the case overdue without closing the task', async () => {
-    await run(async ({ service, client, dataDir }) => {
+    await run(async ({ service, client, db }) => {
       const thursday = await skipToNextThursdayMorning();
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('resident-complaint'),
@@ -109,7 +116,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       await env.sleep(Date.parse(expectedDeadline) - (await env.currentTimeMs()) - 3600_000);
       const before = await service.snapshot(caseId);
       expect(before.overdue).toBe(false);
-      const meetingReminders = (await new Outbox(dataDir).read(caseId)).filter(
+      const meetingReminders = (await notificationsOf(db, caseId)).filter(
         (notification) => notification.reason === 'sla-reminder' && notification.nodeId === 'compound-meeting',
       );
       expect(meetingReminders).toEqual([expect.objectContaining({ recipientRole: 'branch-secretary' })]);
@@ -118,7 +125,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       const after = await service.snapshot(caseId);
       expect(after.overdue).toBe(true);
       expect(after.openTasks[0]).toMatchObject({ id: 'compound-meeting.1', overdue: true });
-      const escalations = (await new Outbox(dataDir).read(caseId)).filter(
+      const escalations = (await notificationsOf(db, caseId)).filter(
         (notification) => notification.reason === 'sla-breach',
       );
       expect(escalations).toEqual([
@@ -129,7 +136,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
   });
 
   test('given a major repair, when both reviewers approve and the repair is done, then the result is published and the case closes after the 7-day publicity period', async () => {
-    await run(async ({ service, client, dataDir }) => {
+    await run(async ({ service, client, db }) => {
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('maintenance-fund-repair'),
         orgUnit: compound,
@@ -181,9 +188,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
         Date.parse(finished.finishedAt!) -
           Date.parse(finished.timeline.find((entry) => entry.type === 'timer.started')!.at),
       ).toBeGreaterThanOrEqual(7 * 86_400_000);
-      const published = (await new Outbox(dataDir).read(caseId)).find(
-        (notification) => notification.nodeId === 'publish',
-      );
+      const published = (await notificationsOf(db, caseId)).find((notification) => notification.nodeId === 'publish');
       expect(published?.message.zh).toBe('请公示：屋面防水 已维修，使用维修资金 86000 元。');
     });
   });

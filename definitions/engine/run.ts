@@ -200,13 +200,14 @@ export class CaseRun {
     nodeId: string,
     message: LocalizedText,
     owner: Omit<PendingActivity, 'id' | 'call' | 'state'> = { purpose: 'notification' },
+    channel: NotificationRequest['channel'] = 'in-app',
   ): string {
     const id = this.newId('notify');
     const call: ActivityCall = {
       name: 'sendNotification',
       input: {
         notificationId: id,
-        channel: 'outbox',
+        channel,
         recipientRole: role,
         recipientUnit: this.unitOfRole(role),
         reason,

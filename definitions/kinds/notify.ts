@@ -8,11 +8,11 @@ import { KindDefinition, nodeBase } from './kind-definition';
  * Channel `outbox` records the message where people and tests can read it; SMS and WeChat plug in behind the same
  * activity interface later.
  */
-export const NotifyChannel = z.enum(['outbox']);
+export const NotifyChannel = z.enum(['in-app', 'wecom', 'sms', 'email', 'outbox']);
 export const NotifyNode = z.object({
   ...nodeBase,
   kind: z.literal('notify'),
-  config: z.object({ channel: NotifyChannel.default('outbox'), recipient: Identifier, message: LocalizedText }),
+  config: z.object({ channel: NotifyChannel.default('in-app'), recipient: Identifier, message: LocalizedText }),
 });
 export type NotifyNode = z.infer<typeof NotifyNode>;
 
@@ -35,7 +35,14 @@ export const notifyKind: KindDefinition<NotifyNode> = {
         en: renderTemplate(node.config.message.en, values),
       };
       const instance = run.openInstance(tokenId, node, 1);
-      run.notify(node.config.recipient, 'node', node.id, message, { purpose: 'notify-node', instanceId: instance.id });
+      run.notify(
+        node.config.recipient,
+        'node',
+        node.id,
+        message,
+        { purpose: 'notify-node', instanceId: instance.id },
+        node.config.channel,
+      );
     },
     actions: {},
     onActivity({ run, instance, node }, activity, outcome) {

@@ -18,7 +18,8 @@ const usage = `gongzhi — 共治流程引擎管理工具 / Gongzhi admin CLI
   gongzhi case cancel <case id> --reason <text> [--as <user>]
   gongzhi task complete <case id> <task id> --outcome <outcome> --as <user>[:<role>@<unit>] [--data <json>] [--request-id <id>]
   gongzhi deadline --from <ISO instant> --within <ISO duration> [--calendar natural|workdays]
-  gongzhi outbox [--case <case id>]
+  gongzhi outbox [--case <case id>] [--status pending|delivered|dead]
+  gongzhi outbox retry <notification id>
   gongzhi demo-users
   gongzhi directory import <file.json|file.csv>…
   gongzhi read-model rebuild [--case <case id>]
@@ -40,6 +41,7 @@ const options = {
   within: { type: 'string' },
   calendar: { type: 'string' },
   case: { type: 'string' },
+  status: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -56,7 +58,7 @@ async function run(argv: string[]): Promise<void> {
   if (values.help || command === undefined || command === 'help') return void process.stdout.write(usage);
   if (command === 'validate') return validateCommand(sub, values);
   if (command === 'deadline') return deadlineCommand(values);
-  if (command === 'outbox') return outboxCommand(values);
+  if (command === 'outbox') return outboxCommand(sub, first, values);
   if (command === 'demo-users') return demoUsersCommand();
   if (command === 'directory' && sub === 'import') return directoryImportCommand(positionals.slice(2), values);
   if (command === 'read-model' && sub === 'rebuild') return readModelRebuildCommand(values);

@@ -8,6 +8,7 @@ import { CaseService } from '../../server/cases/case-service';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open-database';
 import { listWholeTimeline } from '../../server/read-model/timeline';
+import { listOutbox } from '../../server/notifications/outbox-queries';
 import { createCaseWorker, silentLogger, workflowsPath } from '../../server/worker';
 import type { CaseSnapshot } from '../../workflows/messages';
 import type { CaseActivities } from '../../activities';
@@ -115,4 +116,9 @@ export function actor(id: string, role: string, orgUnit: string) {
  */
 export function timelineOf(db: Database, caseId: string) {
   return listWholeTimeline(db, caseId);
+}
+
+/** A case's notifications as the database outbox holds them, oldest first. */
+export async function notificationsOf(db: Database, caseId: string) {
+  return (await listOutbox(db, { caseId, limit: 200 })).entries.reverse();
 }
