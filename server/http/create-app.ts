@@ -6,8 +6,11 @@ import { requireBearer } from '../auth/bearer';
 import { loadApiUser, loginRouter } from '../auth/login';
 import type { LoginLimits } from '../auth/login-throttle';
 import type { AuthSettings } from '../auth/settings';
+import { createAttachments } from '../attachments/create-attachments';
+import type { Attachments } from '../attachments/settings';
 import type { CaseService } from '../cases/case-service';
 import type { Database } from '../db/database';
+import { attachmentOperations, attachmentRoutes } from './routes/attachments';
 import { auditOperations, auditRoutes } from './routes/audit';
 import { apiDocsRouter } from './api-docs';
 import { errorHandler, HttpError, notFound, say } from './errors';
@@ -46,6 +49,8 @@ export interface AppDeps {
   metricsRegistry?: Registry;
   /** Prometheus text appended to `/metrics` (the Temporal SDK's metrics). */
   extraMetrics?: () => Promise<string>;
+  /** Where attachment bytes go and the upload limit; the database store and 20 MiB by default. */
+  attachments?: Attachments;
   /** Largest accepted JSON body; `256kb` by default. */
   bodyLimit?: string | number;
 }
@@ -56,6 +61,7 @@ export const apiOperations = [
   ...templateOperations,
   ...caseOperations,
   ...auditOperations,
+  ...attachmentOperations,
   ...directoryOperations,
   ...calendarOperations,
 ];
@@ -94,6 +100,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(directoryRoutes({ db: deps.db }));
   api.use(calendarRoutes());
   api.use(inboxRoutes({ db: deps.db, now }));
+  api.use(attachmentRoutes({ db: deps.db, attachments: deps.attachments ?? createAttachments(deps.db), now }));
   if (deps.temporal) {
     api.use(caseRoutes({ db: deps.db, cases: deps.temporal.cases }));
     api.use(auditRoutes({ db: deps.db, temporal: deps.temporal.client }));

@@ -82,6 +82,18 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
           content: { 'application/json': { schema: schemaOf(operation.body, 'input') } },
         },
       }),
+      ...(operation.binaryBody && {
+        requestBody: {
+          required: true,
+          description: operation.binaryBody.description,
+          content: Object.fromEntries(
+            operation.binaryBody.contentTypes.map((type) => [
+              type,
+              { schema: { type: 'string', contentMediaType: type } },
+            ]),
+          ),
+        },
+      }),
       responses: responses(operation),
     };
   }
