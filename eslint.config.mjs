@@ -113,7 +113,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '(^|/)server/(?!templates/store/records$|http/routes/templates/template-schemas$|http/routes/directory-schemas$|http/routes/calendar-schemas$|http/error-body$)',
+                '(^|/)server/(?!templates/store/records$|http/routes/templates/template-schemas$|http/routes/directory-schemas$|http/routes/calendar-schemas$|http/error-body$|attachments/schemas$)',
               message: 'Only pure schemas from server/.',
             },
           ],

@@ -14,6 +14,28 @@ export const Sha256Hex = z
 /** The largest upload any store accepts; the server's own limit (settings) is at most this. */
 export const maxAttachmentBytes = 100 * 1024 * 1024;
 
+/** The server's upload limit unless configured: 20 MiB, enough for phone photos and scanned minutes. */
+export const defaultMaxAttachmentBytes = 20 * 1024 * 1024;
+
+const ooxml = 'application/vnd.openxmlformats-officedocument';
+
+/**
+ * The kinds of file an attachment field accepts, and how a browser shows each: images and PDFs open in place, office
+ * documents download. The server also checks each file's leading bytes against its type (server/attachments).
+ */
+export const attachmentContentTypes = {
+  'image/jpeg': 'inline',
+  'image/png': 'inline',
+  'image/webp': 'inline',
+  'application/pdf': 'inline',
+  'application/msword': 'attachment',
+  'application/vnd.ms-excel': 'attachment',
+  'application/vnd.ms-powerpoint': 'attachment',
+  [`${ooxml}.wordprocessingml.document`]: 'attachment',
+  [`${ooxml}.spreadsheetml.sheet`]: 'attachment',
+  [`${ooxml}.presentationml.presentation`]: 'attachment',
+} as const satisfies Record<string, 'inline' | 'attachment'>;
+
 /** A file name as shown and offered for download: no path, no control characters. */
 export const AttachmentFileName = z
   .string()

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { maxAttachmentBytes } from '../definitions/attachment-ref';
-import { defaultMaxAttachmentBytes } from './attachments/settings';
+import { defaultMaxAttachmentBytes, maxAttachmentBytes } from '../definitions/attachment-ref';
 
 /** A message a person reads: Chinese first, English beside. */
 const say = (zh: string, en: string) => `${zh} / ${en}`;

@@ -1,3 +1,5 @@
+import { attachmentContentTypes } from '../../definitions/attachment-ref';
+
 /**
  * The kinds of file a case accepts as evidence, and how each is recognised from its first bytes. The declared
  * `Content-Type` must be on the list *and* the bytes must look like it, so an HTML page sent as `image/png` is refused
@@ -7,11 +9,7 @@
 /** How a browser shows a file: images and PDFs open in place, office documents download. */
 export type Disposition = 'inline' | 'attachment';
 
-interface AllowedType {
-  /** Checks the file's leading bytes (its magic number). */
-  matches(bytes: Uint8Array): boolean;
-  disposition: Disposition;
-}
+type AllowedType = keyof typeof attachmentContentTypes;
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
@@ -27,24 +25,22 @@ const compoundFile = (bytes: Uint8Array) => startsWith(bytes, [0xd0, 0xcf, 0x11,
 /** Office Open XML (.docx, .xlsx, .pptx): a zip archive. */
 const zip = (bytes: Uint8Array) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 
-const ooxml = 'application/vnd.openxmlformats-officedocument';
-
-/** The allow-list: content type → how to recognise and serve it. */
-const allowed: Readonly<Record<string, AllowedType>> = {
-  'image/jpeg': { matches: jpeg, disposition: 'inline' },
-  'image/png': { matches: png, disposition: 'inline' },
-  'image/webp': { matches: webp, disposition: 'inline' },
-  'application/pdf': { matches: pdf, disposition: 'inline' },
-  'application/msword': { matches: compoundFile, disposition: 'attachment' },
-  'application/vnd.ms-excel': { matches: compoundFile, disposition: 'attachment' },
-  'application/vnd.ms-powerpoint': { matches: compoundFile, disposition: 'attachment' },
-  [`${ooxml}.wordprocessingml.document`]: { matches: zip, disposition: 'attachment' },
-  [`${ooxml}.spreadsheetml.sheet`]: { matches: zip, disposition: 'attachment' },
-  [`${ooxml}.presentationml.presentation`]: { matches: zip, disposition: 'attachment' },
+/** How each accepted type is recognised from its leading bytes (its magic number). */
+const signatures: Record<AllowedType, (bytes: Uint8Array) => boolean> = {
+  'image/jpeg': jpeg,
+  'image/png': png,
+  'image/webp': webp,
+  'application/pdf': pdf,
+  'application/msword': compoundFile,
+  'application/vnd.ms-excel': compoundFile,
+  'application/vnd.ms-powerpoint': compoundFile,
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': zip,
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': zip,
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': zip,
 };
 
-/** The accepted content types, for error details, the OpenAPI document and the upload widget's `accept`. */
-export const allowedContentTypes: readonly string[] = Object.keys(allowed);
+/** The accepted content types, for error details and the OpenAPI document. */
+export const allowedContentTypes: readonly string[] = Object.keys(attachmentContentTypes);
 
 /** `image/PNG; charset=x` → `image/png`: the media type without parameters, lower case. */
 export function mediaType(header: string | undefined): string {
@@ -52,16 +48,16 @@ export function mediaType(header: string | undefined): string {
 }
 
 /** Whether `contentType` (a bare media type) is on the allow-list. */
-export function isAllowedContentType(contentType: string): boolean {
-  return Object.prototype.hasOwnProperty.call(allowed, contentType);
+export function isAllowedContentType(contentType: string): contentType is AllowedType {
+  return Object.prototype.hasOwnProperty.call(attachmentContentTypes, contentType);
 }
 
 /** Whether the bytes look like `contentType` (false for types not on the list). */
 export function contentMatchesType(contentType: string, bytes: Uint8Array): boolean {
-  return isAllowedContentType(contentType) && (allowed[contentType]?.matches(bytes) ?? false);
+  return isAllowedContentType(contentType) && signatures[contentType](bytes);
 }
 
-/** How a stored file of `contentType` is served. */
+/** How a stored file of `contentType` is served (anything unknown downloads). */
 export function dispositionOf(contentType: string): Disposition {
-  return (isAllowedContentType(contentType) && allowed[contentType]?.disposition) || 'attachment';
+  return isAllowedContentType(contentType) ? attachmentContentTypes[contentType] : 'attachment';
 }

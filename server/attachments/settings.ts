@@ -1,8 +1,7 @@
 import type { AttachmentStore } from './attachment-store';
 import type { S3StoreSettings } from './s3-store';
 
-/** Default upload limit: 20 MiB, enough for phone photos and scanned minutes. */
-export const defaultMaxAttachmentBytes = 20 * 1024 * 1024;
+export { defaultMaxAttachmentBytes } from '../../definitions/attachment-ref';
 
 /** How attachments are kept: the `GONGZHI_ATTACHMENTS_*` settings (server/config.ts). */
 export interface AttachmentSettings {
