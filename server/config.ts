@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { notificationEnvShape, notificationSecretVariables, notificationSettings } from './notifications/settings';
+import { defaultMaxAttachmentBytes, maxAttachmentBytes } from '../definitions/attachment-ref';
 
 /** A message a person reads: Chinese first, English beside. */
 const say = (zh: string, en: string) => `${zh} / ${en}`;
@@ -137,6 +138,26 @@ export const GongzhiEnv = z
     GONGZHI_OIDC_USERNAME_CLAIM: env(z.string().min(1).max(100).default('preferred_username')),
     /** Load the demo org directory and users into an empty database; `off` for real deployments. */
     GONGZHI_DEMO: env(z.enum(['on', 'off'], { error: say('应为 on 或 off', 'expected on or off') }).default('on')),
+    /** Largest attachment accepted, in bytes (20 MiB by default, at most 100 MiB). */
+    GONGZHI_ATTACHMENTS_MAX_BYTES: env(
+      z.coerce.number().int().min(1).max(maxAttachmentBytes).default(defaultMaxAttachmentBytes),
+    ),
+    /**
+     * An S3-compatible object store for attachment bytes (MinIO, a cloud's S3): set the bucket to use it; absent, the
+     * bytes stay in Gongzhi's database. The endpoint is optional for AWS itself; keys absent mean the SDK's default
+     * credential chain.
+     */
+    GONGZHI_ATTACHMENTS_S3_ENDPOINT: env(z.url({ protocol: /^https?$/ }).optional()),
+    GONGZHI_ATTACHMENTS_S3_BUCKET: env(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: say('存储桶名称不合规', 'expected an S3 bucket name') })
+        .optional(),
+    ),
+    GONGZHI_ATTACHMENTS_S3_REGION: env(z.string().trim().min(1).max(100).default('us-east-1')),
+    GONGZHI_ATTACHMENTS_S3_ACCESS_KEY_ID: env(z.string().trim().min(1).max(200).optional()),
+    GONGZHI_ATTACHMENTS_S3_SECRET_ACCESS_KEY: env(z.string().min(1).max(200).optional()),
     LOG_LEVEL: env(
       z
         .enum(logLevels, { error: say(`应为 ${logLevels.join('、')} 之一`, `expected one of ${logLevels.join(', ')}`) })
@@ -148,7 +169,23 @@ export const GongzhiEnv = z
   .refine((v) => v.GONGZHI_OIDC_ISSUER === undefined || v.GONGZHI_OIDC_AUDIENCE !== undefined, {
     path: ['GONGZHI_OIDC_AUDIENCE'],
     error: say('设置了 GONGZHI_OIDC_ISSUER 时必须设置受众', 'required when GONGZHI_OIDC_ISSUER is set'),
-  });
+  })
+  .refine((v) => v.GONGZHI_ATTACHMENTS_S3_ENDPOINT === undefined || v.GONGZHI_ATTACHMENTS_S3_BUCKET !== undefined, {
+    path: ['GONGZHI_ATTACHMENTS_S3_BUCKET'],
+    error: say(
+      '设置了 GONGZHI_ATTACHMENTS_S3_ENDPOINT 时必须设置存储桶',
+      'required when GONGZHI_ATTACHMENTS_S3_ENDPOINT is set',
+    ),
+  })
+  .refine(
+    (v) =>
+      (v.GONGZHI_ATTACHMENTS_S3_ACCESS_KEY_ID === undefined) ===
+      (v.GONGZHI_ATTACHMENTS_S3_SECRET_ACCESS_KEY === undefined),
+    {
+      path: ['GONGZHI_ATTACHMENTS_S3_SECRET_ACCESS_KEY'],
+      error: say('访问密钥 ID 与密钥须同时设置', 'set both the access key id and the secret access key, or neither'),
+    },
+  );
 
 /** `GONGZHI_TRUST_PROXY` as Express's `trust proxy` value: false, a hop count, or a list of addresses. */
 function trustProxySetting(value: string): boolean | number | string {
@@ -170,7 +207,12 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values may hold secrets and so are never echoed in errors. */
-const secret = new Set<string>(['DATABASE_URL', 'GONGZHI_JWT_SECRET', ...notificationSecretVariables]);
+const secret = new Set<string>([
+  'DATABASE_URL',
+  'GONGZHI_JWT_SECRET',
+  'GONGZHI_ATTACHMENTS_S3_SECRET_ACCESS_KEY',
+  ...notificationSecretVariables,
+]);
 
 function describeValue(variable: string, value: unknown): string {
   if (value === undefined) return variable;
@@ -212,6 +254,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     jwtIssuer: v.GONGZHI_JWT_ISSUER,
     logLevel: v.LOG_LEVEL,
     notifications: notificationSettings(v),
+    attachments: {
+      maxBytes: v.GONGZHI_ATTACHMENTS_MAX_BYTES,
+      ...(v.GONGZHI_ATTACHMENTS_S3_BUCKET !== undefined && {
+        s3: {
+          bucket: v.GONGZHI_ATTACHMENTS_S3_BUCKET,
+          region: v.GONGZHI_ATTACHMENTS_S3_REGION,
+          ...(v.GONGZHI_ATTACHMENTS_S3_ENDPOINT !== undefined && { endpoint: v.GONGZHI_ATTACHMENTS_S3_ENDPOINT }),
+          ...(v.GONGZHI_ATTACHMENTS_S3_ACCESS_KEY_ID !== undefined &&
+            v.GONGZHI_ATTACHMENTS_S3_SECRET_ACCESS_KEY !== undefined && {
+              credentials: {
+                accessKeyId: v.GONGZHI_ATTACHMENTS_S3_ACCESS_KEY_ID,
+                secretAccessKey: v.GONGZHI_ATTACHMENTS_S3_SECRET_ACCESS_KEY,
+              },
+            }),
+        },
+      }),
+    },
     ...(v.GONGZHI_OIDC_ISSUER !== undefined && {
       oidc: {
         issuer: v.GONGZHI_OIDC_ISSUER,

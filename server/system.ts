@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import { createOidcVerifier, type OidcSettings } from './auth/oidc';
 import { loadOrCreateJwtSecret } from './auth/settings';
 import { CaseService } from './cases/case-service';
+import { createAttachments } from './attachments/create-attachments';
+import type { AttachmentSettings } from './attachments/settings';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { ensureDemoData } from './directory/demo/ensure-demo-data';
@@ -47,6 +49,8 @@ export interface GongzhiSystemOptions {
   tokenTtlSeconds: number;
   jwtIssuer: string;
   oidc?: OidcSettings;
+  /** Attachment limit and store (GONGZHI_ATTACHMENTS_*); absent: the database store, 20 MiB. */
+  attachments?: AttachmentSettings;
   log: Logger;
   /** The built designer to serve at `/`. */
   designerDir?: string;
@@ -175,6 +179,7 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
         },
       },
       temporal: { client, cases: new CaseService(client, options.taskQueue) },
+      attachments: createAttachments(db, options.attachments),
       ...(options.designerDir && { designerDir: options.designerDir }),
       ...(options.extraMetrics && { extraMetrics: options.extraMetrics }),
       ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),

@@ -8,7 +8,7 @@ export interface ApiOperation {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express-style path under the app root, e.g. `/api/templates/:key`. */
   path: string;
-  /** Grouping in the docs: `auth`, `templates`, `cases`, `inbox`, `calendar`, `audit`, `system`. */
+  /** Grouping in the docs: `auth`, `templates`, `cases`, `inbox`, `calendar`, `audit`, `attachments`, `system`. */
   tag: string;
   summary: string;
   /** False for the login route and probes; everything else needs `Authorization: Bearer`. */
@@ -16,6 +16,8 @@ export interface ApiOperation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A request body that is a file rather than JSON (uploads): the media types accepted. */
+  binaryBody?: { contentTypes: readonly string[]; description: string };
   /** Request headers the operation reads, e.g. `Idempotency-Key`, `If-Match`. */
   headers?: Record<string, string>;
   /**

@@ -6,8 +6,11 @@ import { requireBearer } from '../auth/bearer';
 import { loadApiUser, loginRouter } from '../auth/login';
 import type { LoginLimits } from '../auth/login-throttle';
 import type { AuthSettings } from '../auth/settings';
+import { createAttachments } from '../attachments/create-attachments';
+import type { Attachments } from '../attachments/settings';
 import type { CaseService } from '../cases/case-service';
 import type { Database } from '../db/database';
+import { attachmentOperations, attachmentRoutes } from './routes/attachments';
 import { auditOperations, auditRoutes } from './routes/audit';
 import { apiDocsRouter } from './api-docs';
 import { errorHandler, HttpError, notFound, say } from './errors';
@@ -60,6 +63,8 @@ export interface AppDeps {
   writeRateLimit?: number;
   /** Express `trust proxy`: whose `X-Forwarded-For` names the client (login throttle); false by default. */
   trustProxy?: boolean | number | string;
+  /** Where attachment bytes go and the upload limit; the database store and 20 MiB by default. */
+  attachments?: Attachments;
 }
 
 /** Every documented operation, in the order the docs list them. */
@@ -68,6 +73,7 @@ export const apiOperations = [
   ...templateOperations,
   ...caseOperations,
   ...auditOperations,
+  ...attachmentOperations,
   ...directoryOperations,
   ...calendarOperations,
 ];
@@ -109,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(directoryRoutes({ db: deps.db }));
   api.use(calendarRoutes());
   api.use(inboxRoutes({ db: deps.db, now }));
+  api.use(attachmentRoutes({ db: deps.db, attachments: deps.attachments ?? createAttachments(deps.db), now }));
   if (deps.temporal) {
     const { connection } = deps.temporal.client;
     const timeoutMs = deps.temporalTimeoutMs ?? 10_000;

@@ -12,7 +12,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 
 /** `/api/templates/:key` → `/api/templates/{key}`. */
 function openApiPath(path: string): string {
-  return path.replace(/:([A-Za-z]+)/g, '{$1}');
+  return path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}');
 }
 
 function parameters(operation: ApiOperation): JsonSchema[] {
@@ -134,6 +134,18 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
               ...(operation.examples?.body !== undefined && { example: operation.examples.body }),
             },
           },
+        },
+      }),
+      ...(operation.binaryBody && {
+        requestBody: {
+          required: true,
+          description: operation.binaryBody.description,
+          content: Object.fromEntries(
+            operation.binaryBody.contentTypes.map((type) => [
+              type,
+              { schema: { type: 'string', contentMediaType: type } },
+            ]),
+          ),
         },
       }),
       responses: responses(operation),
