@@ -189,5 +189,5 @@ describe('the gongzhi CLI', () => {
       expect(finished.status).toBe('completed');
       expect(JSON.stringify(finished.timeline)).toContain('system:ops-check');
     });
-  });
+  }, 240_000);
 });

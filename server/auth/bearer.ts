@@ -3,7 +3,22 @@ import type { Database } from '../db/database';
 import { resolveActor } from '../directory/actors';
 import { HttpError, say } from '../http/errors';
 import type { AuthSettings } from './settings';
+import { checkSession, type SessionProblem } from './sessions';
 import { verifyToken } from './tokens';
+
+/** 401 `auth.session-ended`: the token's session was logged out, its password changed, or it ran out. */
+export function sessionEnded(problem: SessionProblem): HttpError {
+  return new HttpError(
+    401,
+    'auth.session-ended',
+    say(
+      '登录会话已结束（已退出、密码已修改或已超时），请重新登录',
+      'the session has ended (logged out, password changed or timed out); log in again',
+    ),
+    { reason: problem },
+    { 'www-authenticate': 'Bearer error="invalid_token", error_description="session ended"' },
+  );
+}
 
 export interface BearerDeps {
   db: Database;
@@ -49,9 +64,14 @@ export function requireBearer(deps: BearerDeps): RequestHandler {
       }
       throw invalid();
     }
+    if (verified.sessionId) {
+      const session = await checkSession(deps.db, verified.sessionId, verified.username, deps.now());
+      if (!session.ok) throw sessionEnded(session.problem);
+    }
     const actor = await resolveActor(deps.db, verified.username);
     if (!actor) throw invalid();
     req.actor = actor;
+    if (verified.sessionId) req.sessionId = verified.sessionId;
     next();
   };
 }

@@ -6,6 +6,7 @@ import { HttpError, say } from '../http/errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { defaultLoginLimits, LoginThrottle, type LoginLimits } from './login-throttle';
 import type { AuthSettings } from './settings';
+import { openSession } from './sessions';
 import { issueToken } from './tokens';
 
 /** A username as typed: printable text only (no control or format characters), bounded. */
@@ -110,7 +111,8 @@ export function loginRouter(deps: LoginRouteDeps): Router {
     await throttle.recordSuccess(username);
     const user = await loadApiUser(deps.db, credentials.username);
     if (!user) throw invalidCredentials();
-    const issued = await issueToken(deps.auth, user.username, now);
+    const sessionId = await openSession(deps.db, user.username, now);
+    const issued = await issueToken(deps.auth, user.username, now, sessionId);
     req.log?.info({ username: user.username }, '登录成功 / login succeeded');
     res.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString(), user });
   });

@@ -8,11 +8,19 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-/** Signs a short-lived HS256 JWT for `username`: `iss`, `sub`, `iat`, `exp`, `jti`. */
-export async function issueToken(settings: AuthSettings, username: string, now: Date): Promise<IssuedToken> {
+/**
+ * Signs a short-lived HS256 JWT for `username`: `iss`, `sub`, `iat`, `exp`, `jti`, and `sid` when it belongs to a
+ * login session (sessions.ts), which can then be refreshed and revoked.
+ */
+export async function issueToken(
+  settings: AuthSettings,
+  username: string,
+  now: Date,
+  sessionId?: string,
+): Promise<IssuedToken> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expires = issuedAt + settings.tokenTtlSeconds;
-  const token = await new SignJWT({})
+  const token = await new SignJWT(sessionId ? { sid: sessionId } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(settings.issuer)
     .setSubject(username)
@@ -26,22 +34,28 @@ export async function issueToken(settings: AuthSettings, username: string, now: 
 /** Why a token was refused. */
 export type TokenProblem = 'invalid' | 'expired';
 
-/** The verified username, or why the token is refused (bad signature, algorithm, issuer, shape; or expired). */
+/**
+ * The verified username (and session id, for Gongzhi's own session tokens), or why the token is refused (bad
+ * signature, algorithm, issuer, shape; or expired). `allowExpired` (refresh only) accepts an expired but otherwise
+ * valid token: its session decides.
+ */
 export async function verifyToken(
   settings: AuthSettings,
   token: string,
   now: Date,
-): Promise<{ ok: true; username: string } | { ok: false; problem: TokenProblem }> {
+  options: { allowExpired?: boolean } = {},
+): Promise<{ ok: true; username: string; sessionId?: string } | { ok: false; problem: TokenProblem }> {
   if (settings.oidc && issuerOf(token) === settings.oidc.issuer) return settings.oidc.verify(token, now);
   try {
     const { payload } = await jwtVerify(token, settings.jwtSecret, {
       algorithms: ['HS256'],
       issuer: settings.issuer,
-      currentDate: now,
+      currentDate: options.allowExpired ? new Date(0) : now,
       requiredClaims: ['sub', 'exp', 'jti'],
     });
     if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, problem: 'invalid' };
-    return { ok: true, username: payload.sub };
+    const sid = typeof payload.sid === 'string' && payload.sid !== '' ? payload.sid : undefined;
+    return { ok: true, username: payload.sub, ...(sid && { sessionId: sid }) };
   } catch (error) {
     return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { requireBearer } from '../auth/bearer';
 import { loadApiUser, loginRouter } from '../auth/login';
+import { logoutRouter, refreshRouter } from '../auth/session-routes';
 import type { LoginLimits } from '../auth/login-throttle';
 import type { AuthSettings } from '../auth/settings';
 import { createAttachments } from '../attachments/create-attachments';
@@ -103,8 +104,11 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(loginRouter({ db: deps.db, auth: deps.auth, now, ...(deps.loginLimits && { limits: deps.loginLimits }) }));
 
+  app.use(refreshRouter({ db: deps.db, auth: deps.auth, now }));
+
   const api = express.Router();
   api.use(requireBearer({ db: deps.db, auth: deps.auth, now }));
+  api.use(logoutRouter({ db: deps.db, now }));
   api.use(writeRateLimit({ perMinute: deps.writeRateLimit ?? 120 }));
   api.get('/me', async (req, res) => {
     const user = req.actor && (await loadApiUser(deps.db, req.actor.id));

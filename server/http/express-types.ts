@@ -10,6 +10,8 @@ declare module 'express-serve-static-core' {
     log?: Logger;
     /** The authenticated caller, set by the bearer middleware on `/api` routes. */
     actor?: Actor;
+    /** The login session of the caller's token (absent for OIDC tokens), for logout. */
+    sessionId?: string;
   }
 }
 

@@ -55,7 +55,7 @@ export function allErrors(operation: ApiOperation): Record<number, string[]> {
   for (const [status, codes] of Object.entries(operation.errors ?? {})) add(errors, Number(status), codes);
   if (operation.params || operation.query || operation.body) add(errors, 400, ['request.invalid']);
   if (operation.authenticated !== false) {
-    add(errors, 401, ['auth.missing-token', 'auth.invalid-token', 'auth.expired-token']);
+    add(errors, 401, ['auth.missing-token', 'auth.invalid-token', 'auth.expired-token', 'auth.session-ended']);
   }
   if (operation.params) add(errors, 404, ['route.not-found']);
   if (operation.body) {

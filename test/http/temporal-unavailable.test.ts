@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { startGongzhi, type GongzhiSystem } from '../../server/system';
 import { demoPassword } from '../../server/directory/demo/demo-users';
-import { apiClient } from '../support/api-client';
+import { apiClient, eventually } from '../support/api-client';
 import { caseWorkflowBundle } from '../support/case-harness';
 import { bilingual } from './harness';
 
@@ -39,6 +39,9 @@ describe('the API when Temporal goes away', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // The Temporal client's gRPC retry timers, scheduled before the request deadline cut the calls off, may still
+    // fire for a few seconds; closing the connection under them would make them throw "Channel has been shut down".
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
     await system?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -56,6 +59,11 @@ describe('the API when Temporal goes away', () => {
     });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
+    // The start's timeline entries are projected asynchronously; compare against the settled read model.
+    await eventually(
+      async () => (await system.db.query('SELECT count(*) AS n FROM case_timeline WHERE case_id = $1', [caseId])).rows,
+      (rows) => Number((rows[0] as { n: number }).n) > 0,
+    );
     const casesBefore = await system.db.query('SELECT case_id FROM cases ORDER BY case_id');
     const timelineBefore = await system.db.query('SELECT count(*) AS n FROM case_timeline');
 

@@ -33,6 +33,25 @@ export const systemOperations: ApiOperation[] = [
     },
   },
   {
+    method: 'post',
+    path: '/api/auth/refresh',
+    tag: 'auth',
+    summary:
+      '续期：以（可已过期的）令牌换取同一会话的新令牌 / refresh: a new token of the same session for a (possibly expired) one',
+    responses: {
+      200: { description: 'a fresh token', body: z.object({ token: z.string(), expiresAt: z.string() }) },
+    },
+    errors: { 401: ['auth.invalid-token', 'auth.session-ended'] },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'auth',
+    summary: '退出：吊销当前会话 / log out: revoke the current session',
+    responses: { 204: { description: 'the session is revoked' } },
+    errors: { 401: ['auth.session-ended'] },
+  },
+  {
     method: 'get',
     path: '/api/me',
     tag: 'auth',
