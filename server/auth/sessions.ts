@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database';
 
 /**
- * Sliding login sessions (migration 006): a password login opens one; a refresh keeps it alive while it is used
+ * Sliding login sessions (migration 009): a password login opens one; a refresh keeps it alive while it is used
  * within {@link sessionLimits.idleSeconds}, never past {@link sessionLimits.absoluteSeconds}; logout revokes it, and a
  * changed password revokes all of the user's sessions (a trigger on `users.password_hash`).
  */
