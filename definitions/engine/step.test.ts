@@ -86,7 +86,7 @@ describe('step: notify', () => {
     const { activityId, input: notification } = driver.onlyCall('sendNotification');
     expect(notification).toEqual({
       notificationId: activityId,
-      channel: 'outbox',
+      channel: 'in-app',
       recipientRole: 'clerk',
       recipientUnit: COMMUNITY,
       reason: 'node',
