@@ -9,6 +9,7 @@ import { resources } from './sections/resources';
 import { apiVersusDirect } from './sections/api';
 import { inboxQuery } from './sections/inbox';
 import { designerSection } from './designer/designer-section';
+import { outboxThroughput } from './sections/outbox';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -62,6 +63,7 @@ const sections: Section[] = [
   },
   { key: 'inbox-query', run: () => inboxQuery(log) },
   { key: 'designer', run: (environment) => designerSection(environment, log) },
+  { key: 'outbox', run: () => outboxThroughput(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },
 ];
 

@@ -14,6 +14,9 @@ export const defaultBodyLimits: BodyLimits = { definitions: '256kb', other: '16k
 /** Routes whose bodies carry a whole process definition. */
 const definitionRoute = /^\/api\/templates(?:\/[^/]+\/(?:draft|validate))?\/?$/;
 
+/** Routes whose body is the raw bytes of a file (the attachment upload reads them itself, typed by the file). */
+const rawBodyRoute = /^\/api\/cases\/[^/]+\/attachments\/?$/;
+
 const hasBody = (req: express.Request) =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
@@ -26,6 +29,10 @@ export function jsonBodies(limits: BodyLimits = defaultBodyLimits): RequestHandl
   const large = express.json({ limit: limits.definitions, strict: true });
   const small = express.json({ limit: limits.other, strict: true });
   const requireJson: RequestHandler = (req, _res, next) => {
+    if (rawBodyRoute.test(req.path)) {
+      next();
+      return;
+    }
     if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
       next(
         new HttpError(
@@ -39,7 +46,9 @@ export function jsonBodies(limits: BodyLimits = defaultBodyLimits): RequestHandl
     }
     next();
   };
-  const parse: RequestHandler = (req, res, next) =>
-    (definitionRoute.test(req.path) && req.method !== 'GET' ? large : small)(req, res, next);
+  const parse: RequestHandler = (req, res, next) => {
+    if (rawBodyRoute.test(req.path)) next();
+    else (definitionRoute.test(req.path) && req.method !== 'GET' ? large : small)(req, res, next);
+  };
   return [requireJson, parse];
 }

@@ -178,9 +178,9 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       );
     }
 
-    expect(
-      (await migrate(db, shipped)).map((item) => item.version),
-    ).toEqual(shipped.filter((item) => item.version >= 6).map((item) => item.version));
+    expect((await migrate(db, shipped)).map((item) => item.version)).toEqual(
+      shipped.filter((item) => item.version >= 6).map((item) => item.version),
+    );
 
     const { rows } = await db.query(
       `SELECT item_id, kind, sla_state, stage, status, closed_by, outcome, payload FROM case_work_items ORDER BY item_id`,

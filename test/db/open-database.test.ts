@@ -61,6 +61,9 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(tables.rows.map((row) => row.table_name)).toEqual([
+        'attachment_blobs',
+        'attachments',
+        'auth_sessions',
         'case_timeline',
         'case_work_items',
         'cases',
@@ -69,6 +72,8 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         'login_failures',
         'login_lockouts',
         'memberships',
+        'notification_outbox',
+        'notification_recipients',
         'org_units',
         'owners_committees',
         'party_branches',
@@ -77,6 +82,7 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         'template_drafts',
         'template_versions',
         'templates',
+        'user_contacts',
         'users',
       ]);
     } finally {

@@ -80,7 +80,7 @@ describe('the API under Schemathesis', () => {
   let workDir: string;
 
   beforeAll(async () => {
-    stack = await startFullStack();
+    stack = await startFullStack({ writeRateLimit: 1_000_000 });
     workDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-fuzz-'));
   }, 120_000);
 
@@ -102,11 +102,14 @@ describe('the API under Schemathesis', () => {
       });
       expect(started.status).toBe(201);
       const caseId = started.body.caseId as string;
-      const taskId = (started.body.snapshot.openTasks as { taskId: string }[])[0]?.taskId ?? 'property-handles.1';
+      const taskId = (started.body.case.openTasks as { id: string }[])[0]?.id ?? 'property-handles.1';
 
       const document = (await api.get('/api/openapi.json')).body as OpenApiDocument;
       const schemaFile = path.join(workDir, 'openapi.json');
-      await writeFile(schemaFile, JSON.stringify(withLiveExamples(document, { id: caseId, taskId })));
+      await writeFile(
+        schemaFile,
+        JSON.stringify(withLiveExamples(document, { id: caseId, taskId, itemId: taskId, action: 'complete' })),
+      );
       const junit = path.join(workDir, 'junit.xml');
       const { code, output } = await run(
         cli,

@@ -158,12 +158,19 @@ describe.each(testDialects)('the audit routes on %s', (dialect) => {
       for (const [path, code] of [
         [`/api/cases/${caseId}/history?limit=0`, 'request.invalid'],
         [`/api/cases/${caseId}/history/export?format=xlsx`, 'request.invalid'],
-        [`/api/cases/${caseId}/temporal-history?pageToken=bm90LWEtdG9rZW4`, 'request.invalid-page-token'],
       ]) {
         const response = await request(app).get(path!).set('authorization', `Bearer ${token}`);
         expect([path, response.status, response.body.code]).toEqual([path, 400, code]);
         expect(response.body.message).toMatch(bilingual);
       }
+      // Raw Temporal history: a case reader who is not an auditor is refused; an auditor's bad page token is a 400.
+      const raw = `/api/cases/${caseId}/temporal-history?pageToken=bm90LWEtdG9rZW4`;
+      const refused = await request(app).get(raw).set('authorization', `Bearer ${token}`);
+      expect([refused.status, refused.body.code]).toEqual([403, 'case.raw-history-forbidden']);
+      const auditor = await tokenOf(app, 'jizhou-auditor');
+      const badToken = await request(app).get(raw).set('authorization', `Bearer ${auditor}`);
+      expect([badToken.status, badToken.body.code]).toEqual([400, 'request.invalid-page-token']);
+      expect(badToken.body.message).toMatch(bilingual);
       expect((await request(app).get(routes[0]!)).status).toBe(401);
     });
   });

@@ -29,6 +29,8 @@ export interface FullStackOptions {
   databaseUrl?: string;
   /** Keep the HTTP port across restarts (0: a free one each time). */
   port?: number;
+  /** Writes per minute per person before 429 (default: the product's 120); the fuzzer needs more. */
+  writeRateLimit?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
       temporalNamespace: namespace,
       taskQueue,
       port: options.port ?? 0,
+      ...(options.writeRateLimit !== undefined && { writeRateLimit: options.writeRateLimit }),
       demo: true,
       jwtSecret: 'end-to-end test secret, 32 bytes or more',
       tokenTtlSeconds: 900,
