@@ -47,3 +47,15 @@ export function fromUpdateFailure(error: unknown): CaseCommandError | undefined 
 export function isNotFound(error: unknown): boolean {
   return error instanceof Error && error.name === 'WorkflowNotFoundError';
 }
+
+/**
+ * True when Temporal refused an Update only because the workflow task that was to carry it failed for a reason of
+ * its own (e.g. `UnhandledCommand`: an activity finished while the task ran). Nothing was applied; the same Update
+ * (same update id) may be sent again.
+ */
+export function isTransientUpdateFailure(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'ServiceError') return false;
+  const cause = (error as Error & { cause?: unknown }).cause as (Error & { code?: number }) | undefined;
+  const failedPrecondition = 9;
+  return cause?.code === failedPrecondition && /unexpected workflow task failure/i.test(cause.message);
+}

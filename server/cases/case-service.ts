@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
@@ -22,8 +23,11 @@ import {
 } from '../../workflows/messages';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
 import type { RunnableTemplate } from '../templates/built-in';
-import { CaseCommandError, fromUpdateFailure, isNotFound } from './case-errors';
+import { CaseCommandError, fromUpdateFailure, isNotFound, isTransientUpdateFailure } from './case-errors';
 import { asActResult, isLegacySnapshot } from './legacy-engine';
+
+/** How often an Update is sent while Temporal refuses it for a transient workflow-task failure. */
+const transientUpdateAttempts = 5;
 
 /** The workflow type of a case (`caseWorkflow` in workflows/). */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
@@ -221,14 +225,24 @@ export class CaseService {
     );
   }
 
+  /**
+   * Sends an Update, resending it (same update id, so at most once applied) while Temporal refuses it only because
+   * the workflow task carrying it failed transiently; turns refusals into {@link CaseCommandError}s.
+   */
   private async update<T>(caseId: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      const refused = fromUpdateFailure(error);
-      if (refused) throw refused;
-      if (isNotFound(error)) throw await this.notRunningOrNotFound(caseId);
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await run();
+      } catch (error) {
+        if (isTransientUpdateFailure(error) && attempt < transientUpdateAttempts) {
+          await delay(100 * attempt);
+          continue;
+        }
+        const refused = fromUpdateFailure(error);
+        if (refused) throw refused;
+        if (isNotFound(error)) throw await this.notRunningOrNotFound(caseId);
+        throw error;
+      }
     }
   }
 

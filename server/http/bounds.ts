@@ -45,11 +45,17 @@ export const noControlCharacters = [
  * Text a person typed: at most `max` characters, no NUL or other control characters (tab and line breaks are fine).
  * `min` counts after trimming when `trim` is set.
  */
-export function SafeText(options: { min?: number; max: number; trim?: boolean }) {
+export function SafeText(options: {
+  min?: number;
+  max: number;
+  trim?: boolean;
+  /** What a person reads when the text is too short / too long (zod's default otherwise). */
+  messages?: { min?: string; max?: string };
+}) {
   const base = options.trim ? z.string().trim() : z.string();
   return base
-    .min(options.min ?? 0)
-    .max(options.max)
+    .min(options.min ?? 0, options.messages?.min)
+    .max(options.max, options.messages?.max)
     .regex(...noControlCharacters)
     .refine(isSafeText, { message: '含有无效字符 / contains invalid characters' });
 }

@@ -143,7 +143,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
           content: Object.fromEntries(
             operation.binaryBody.contentTypes.map((type) => [
               type,
-              { schema: { type: 'string', contentMediaType: type } },
+              { schema: { type: 'string', format: 'binary', contentMediaType: type } },
             ]),
           ),
         },

@@ -228,6 +228,9 @@ export const attachmentOperations: ApiOperation[] = [
       200: {
         description: 'the file, with its content type and a Content-Disposition',
         contentType: 'application/octet-stream',
+        alternatives: Object.fromEntries(
+          allowedContentTypes.map((type) => [type, `the file, sent as it was uploaded (${type})`]),
+        ),
       },
       304: { description: 'unchanged (If-None-Match with the sha256 ETag)' },
     },

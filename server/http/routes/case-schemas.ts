@@ -7,12 +7,13 @@ import { ActResult } from '../../../definitions/engine/act';
 import { Incident } from '../../../definitions/engine/incidents';
 import { WorkItemView } from '../../../definitions/engine/work-items';
 import { CaseRow } from '../../read-model/schemas';
+import { SafeText, SaneInstant } from '../bounds';
 
 /** The request and response shapes of the case routes; they parse requests and generate the OpenAPI document. */
 
 /** `POST /api/cases`. */
 export const StartCaseBody = z.strictObject({
-  templateKey: z.string().trim().min(1).max(100),
+  templateKey: SafeText({ min: 1, max: 100, trim: true }),
   /** Omitted: the latest published version. */
   version: z.int().min(1).max(1_000_000).optional(),
   orgUnit: OrgUnitPath,
@@ -62,12 +63,12 @@ const booleanText = z.enum(['true', 'false']).transform((text) => text === 'true
 
 /** `GET /api/cases` filters and page. */
 export const ListCasesQuery = z.strictObject({
-  templateKey: z.string().max(100).optional(),
+  templateKey: SafeText({ max: 100 }).optional(),
   status: CaseStatus.optional(),
   orgUnit: OrgUnitPath.optional(),
   overdue: booleanText.optional(),
-  startedFrom: z.iso.datetime({ offset: true }).optional(),
-  startedTo: z.iso.datetime({ offset: true }).optional(),
+  startedFrom: SaneInstant.optional(),
+  startedTo: SaneInstant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -95,26 +96,28 @@ export const WorkItemActionBody = z.strictObject({
 
 /** `POST /api/cases/:id/incidents/:incidentId/retry|resolve`. */
 export const IncidentDecisionBody = z.strictObject({
-  note: z
-    .string()
-    .trim()
-    .min(1, '须写明处理说明 / a note is required')
-    .max(2000, '说明最多 2000 字 / at most 2000 characters'),
+  note: SafeText({
+    min: 1,
+    max: 2000,
+    trim: true,
+    messages: { min: '须写明处理说明 / a note is required', max: '说明最多 2000 字 / at most 2000 characters' },
+  }),
 });
 
 /** `POST /api/cases/:id/tasks/:taskId/complete`. */
 export const CompleteTaskBody = z.strictObject({
-  outcome: z.string().trim().min(1).max(64),
+  outcome: SafeText({ min: 1, max: 64, trim: true }),
   data: z.record(z.string().max(64), z.unknown()).default({}),
 });
 
 /** `POST /api/cases/:id/cancel`. */
 export const CancelCaseBody = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(1, '撤销须说明理由 / a reason is required')
-    .max(1000, '理由最多 1000 字 / at most 1000 characters'),
+  reason: SafeText({
+    min: 1,
+    max: 1000,
+    trim: true,
+    messages: { min: '撤销须说明理由 / a reason is required', max: '理由最多 1000 字 / at most 1000 characters' },
+  }),
 });
 
 /** `GET /api/inbox`. */
