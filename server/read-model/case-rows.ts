@@ -112,6 +112,8 @@ export const CaseListFilter = z.object({
   overdue: z.boolean().optional(),
   startedFrom: z.string().optional(),
   startedTo: z.string().optional(),
+  /** The user who started the case (我发起的). */
+  startedBy: z.string().optional(),
 });
 export type CaseListFilter = z.infer<typeof CaseListFilter>;
 
@@ -156,6 +158,7 @@ export async function listCases(
   if (filter.overdue !== undefined) where.push(`c.overdue = ${parameters.add(filter.overdue)}`);
   if (filter.startedFrom !== undefined) where.push(`c.started_at >= ${parameters.add(filter.startedFrom)}`);
   if (filter.startedTo !== undefined) where.push(`c.started_at < ${parameters.add(filter.startedTo)}`);
+  if (filter.startedBy !== undefined) where.push(`c.started_by = ${parameters.add(filter.startedBy)}`);
   if (options.cursor !== undefined) {
     const [startedAt, caseId] = decodeCursor(CaseCursor, options.cursor);
     where.push(`(c.started_at, c.case_id) < (${parameters.add(startedAt)}::timestamptz, ${parameters.add(caseId)})`);

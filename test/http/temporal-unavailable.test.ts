@@ -59,11 +59,24 @@ describe('the API when Temporal goes away', () => {
     });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
-    // The start's timeline entries are projected asynchronously; compare against the settled read model.
+    // The start's timeline entries (case started, task opened, its deadline…) are projected asynchronously: wait until
+    // the first task's deadline is known and the timeline has stopped growing, then compare against that.
     await eventually(
-      async () => (await system.db.query('SELECT count(*) AS n FROM case_timeline WHERE case_id = $1', [caseId])).rows,
-      (rows) => Number((rows[0] as { n: number }).n) > 0,
+      async () => (await api.get(`/api/cases/${caseId}`)).body.snapshot,
+      (snapshot) => typeof snapshot?.openTasks?.[0]?.deadline === 'string',
     );
+    const timelineCount = async () =>
+      Number(
+        (
+          (await system.db.query('SELECT count(*) AS n FROM case_timeline WHERE case_id = $1', [caseId])).rows[0] as {
+            n: number;
+          }
+        ).n,
+      );
+    for (let previous = -1, current = await timelineCount(); current !== previous;) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      [previous, current] = [current, await timelineCount()];
+    }
     const casesBefore = await system.db.query('SELECT case_id FROM cases ORDER BY case_id');
     const timelineBefore = await system.db.query('SELECT count(*) AS n FROM case_timeline');
 

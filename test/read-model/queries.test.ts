@@ -74,7 +74,12 @@ async function seed(db: Parameters<typeof createProjectCase>[0]) {
           ];
     await project(
       request(caseId, 1, {
-        summary: { ...base, ...summary, status: caseId === 'case-c' ? 'completed' : 'running' },
+        summary: {
+          ...base,
+          ...summary,
+          status: caseId === 'case-c' ? 'completed' : 'running',
+          ...(caseId === 'case-b' && { startedBy: 'jixiang-sq-staff' }),
+        },
         openTasks: tasks,
       }),
     );
@@ -109,6 +114,7 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
       ['case-b'],
     ],
     ['an auditor filtering overdue', member('auditor', 'jian'), { overdue: true }, ['case-b']],
+    ['an auditor filtering who started', member('auditor', 'jian'), { startedBy: 'jixiang-sq-staff' }, ['case-b']],
     [
       'an auditor filtering a start window',
       member('auditor', 'jian'),

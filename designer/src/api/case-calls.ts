@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { isApiError } from './api-error';
 import {
   ActAnswer,
   AuditTimelinePage,
@@ -55,25 +54,6 @@ export function caseCalls({ call, download }: CallPort) {
     inbox: (cursor?: string) => call(InboxPage, 'GET', `/api/inbox${query({ limit: 100, cursor })}`),
     listCases: (filters: CaseFilters, cursor?: string, limit = 20) =>
       call(CasePage, 'GET', `/api/cases${query({ ...filters, limit, cursor })}`),
-    /**
-     * The cases a person started: `GET /api/cases?startedBy=` when the API has that filter; today's API refuses the
-     * parameter (400), so the newest 200 visible cases are filtered here instead and `partial` says so.
-     */
-    casesStartedBy: async (username: string): Promise<{ cases: CasePage['cases']; partial: boolean }> => {
-      try {
-        return {
-          cases: (await call(CasePage, 'GET', `/api/cases${query({ startedBy: username, limit: 200 })}`)).cases,
-          partial: false,
-        };
-      } catch (error) {
-        if (!(isApiError(error) && error.code === 'request.invalid')) throw error;
-        const page = await call(CasePage, 'GET', `/api/cases${query({ limit: 200 })}`);
-        return {
-          cases: page.cases.filter((row) => row.startedBy === username),
-          partial: page.nextCursor !== undefined,
-        };
-      }
-    },
     getCase: (caseId: string) => call(CaseAnswer, 'GET', casePath(caseId)),
     startCase: (
       body: { templateKey: string; version?: number; orgUnit: string; variables: Record<string, unknown> },

@@ -320,7 +320,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.deadline': 'due {at}',
   'inbox.overdue': 'Overdue',
   'inbox.act': 'Handle',
-  'inbox.mine-partial': 'Only the cases you started among the newest {count} you can see',
+  'inbox.mine-newest': 'Only the {count} cases you started most recently',
   'department.title': 'Department board',
   'department.empty': 'Nothing is addressed to your department',
   'cases.title': 'Cases',

@@ -320,7 +320,7 @@ export const zh = {
   'inbox.deadline': '{at} 截止',
   'inbox.overdue': '已超时',
   'inbox.act': '办理',
-  'inbox.mine-partial': '只列出最近 {count} 个你能看到的案件中由你发起的',
+  'inbox.mine-newest': '只列出你最近发起的 {count} 个案件',
   'department.title': '部门工作台',
   'department.empty': '没有交办给本部门的事项',
   'cases.title': '案件',

@@ -69,6 +69,8 @@ export const ListCasesQuery = z.strictObject({
   overdue: booleanText.optional(),
   startedFrom: SaneInstant.optional(),
   startedTo: SaneInstant.optional(),
+  /** Only the cases this user started (我发起的); the web app passes the signed-in user's id. */
+  startedBy: SafeText({ min: 1, max: 100 }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
