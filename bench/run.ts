@@ -17,7 +17,8 @@ import { outboxThroughput } from './sections/outbox';
  *
  * Settings (env): BENCH_CASES (200 per variant), BENCH_CONCURRENCY (20), BENCH_ROUNDS (4), BENCH_WARMUP (10 per
  * variant), BENCH_LATENCY_CASES (20 per variant, one at a time; 0 skips), BENCH_API_CASES (100 per HTTP/direct round),
- * BENCH_API_CONCURRENCY (10), BENCH_TIMEOUT_S (1800: the whole run is abandoned, non-zero exit, after this long).
+ * BENCH_API_CONCURRENCY (10), BENCH_TIMEOUT_S (1800: the whole run is abandoned, non-zero exit, after this long),
+ * BENCH_SECTIONS (comma-separated section keys to run, e.g. `interpreter-vs-hand-written,api-vs-direct`; default all).
  */
 
 /** A part of the benchmark: runs against the shared environment and returns its report. */
@@ -67,6 +68,17 @@ const sections: Section[] = [
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },
 ];
 
+/** The sections BENCH_SECTIONS names (all when unset); an unknown key is refused before anything starts. */
+function chosenSections(): Section[] {
+  const raw = process.env.BENCH_SECTIONS?.trim();
+  if (!raw) return sections;
+  const keys = raw.split(',').map((key) => key.trim());
+  const unknown = keys.filter((key) => !sections.some((section) => section.key === key));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SECTIONS: unknown ${unknown.join(', ')}; known: ${sections.map((s) => s.key).join(', ')}`);
+  return sections.filter((section) => keys.includes(section.key));
+}
+
 async function main(): Promise<void> {
   // A hung server or worker must not keep the bench alive: exiting kills the dev server (its exit hook, watchdog).
   const deadline = setTimeout(() => {
@@ -81,10 +93,11 @@ async function main(): Promise<void> {
     log(
       `the machine is already busy (1-min load ${loadAtStart[0]} on ${os.cpus().length} CPUs): figures will be noisy`,
     );
+  const chosen = chosenSections();
   const environment = await startBenchEnvironment(log);
   const reports: SectionReport[] = [];
   try {
-    for (const section of sections) {
+    for (const section of chosen) {
       log(`section ${section.key}…`);
       reports.push(await section.run(environment));
     }

@@ -15,7 +15,8 @@ import { withCaseWorker } from '../test/support/case-harness';
  * are never re-recorded (they prove cases from before the `gongzhi-read-model-1` patch still replay).
  */
 async function main(): Promise<void> {
-  const outputDir = path.resolve(__dirname, '../test/replay/histories');
+  // `npm run record:histories -- <folder>` writes under test/replay/histories/<folder> (an older engine's fixtures).
+  const outputDir = path.resolve(__dirname, '../test/replay/histories', process.argv[2] ?? '.');
   await mkdir(outputDir, { recursive: true });
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireTemporalTestServer() } },

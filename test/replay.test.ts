@@ -6,8 +6,6 @@ import { scenarios } from './replay/scenarios';
 import { caseWorkflowBundle } from './support/case-harness';
 
 const historiesDir = path.join(__dirname, 'replay', 'histories');
-/** Histories recorded before the read model (no `gongzhi-read-model-1` patch): never re-recorded, kept to replay. */
-const beforeReadModelDir = path.join(historiesDir, 'before-read-model');
 
 async function loadHistory(dir: string, name: string) {
   return historyFromJSON(JSON.parse(await readFile(path.join(dir, `${name}.json`), 'utf8')));
@@ -15,45 +13,83 @@ async function loadHistory(dir: string, name: string) {
 
 type History = Awaited<ReturnType<typeof loadHistory>>;
 
-/** How many projectCase activities the history schedules, and whether it carries the read-model patch marker. */
-function projectionsIn(history: History): { scheduled: number; patchMarker: boolean } {
+/** What a history shows of how its case projected and versioned itself. */
+function shapeOf(history: History): { projectCaseActivities: number; localProjections: number; patches: string[] } {
   const events = history.events ?? [];
-  const scheduled = events.filter(
+  const projectCaseActivities = events.filter(
     (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase',
   ).length;
-  const patchMarker = events.some((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch');
-  return { scheduled, patchMarker };
+  const markers = events.flatMap((event) =>
+    event.markerRecordedEventAttributes ? [event.markerRecordedEventAttributes] : [],
+  );
+  const localProjections = markers.filter((marker) => marker.markerName === 'core_local_activity').length;
+  const patches = markers
+    .filter((marker) => marker.markerName === 'core_patch')
+    .map((marker) => {
+      const payload = marker.details?.['patch-data']?.payloads?.[0]?.data;
+      return payload ? (JSON.parse(Buffer.from(payload).toString('utf8')) as { id: string }).id : '?';
+    });
+  return { projectCaseActivities, localProjections, patches };
 }
+
+/**
+ * Every generation of recorded histories, newest first, with the shape its recordings must have (so a fixture
+ * re-recorded into the wrong folder is caught): `npm run record:histories [-- <folder>]` writes them.
+ */
+const generations = [
+  {
+    label: 'current (engine 2, version in the input: no patch markers)',
+    dir: historiesDir,
+    expectShape: (shape: ReturnType<typeof shapeOf>) => {
+      expect(shape.patches).toEqual([]);
+      expect(shape.projectCaseActivities).toBe(0);
+      expect(shape.localProjections).toBeGreaterThan(1);
+    },
+  },
+  {
+    label: 'engine 2 asked with patched()',
+    dir: path.join(historiesDir, 'engine-2-patched'),
+    expectShape: (shape: ReturnType<typeof shapeOf>) => {
+      expect(shape.patches).toEqual(['gongzhi-read-model-1', 'gongzhi-engine-2']);
+      expect(shape.projectCaseActivities).toBe(0);
+      expect(shape.localProjections).toBeGreaterThan(1);
+    },
+  },
+  {
+    label: 'engine 1 (projection activities)',
+    dir: path.join(historiesDir, 'engine-1'),
+    expectShape: (shape: ReturnType<typeof shapeOf>) => {
+      expect(shape.patches).toEqual(['gongzhi-read-model-1']);
+      expect(shape.projectCaseActivities).toBeGreaterThan(1);
+    },
+  },
+  {
+    label: 'before the read model (never re-recorded)',
+    dir: path.join(historiesDir, 'before-read-model'),
+    expectShape: (shape: ReturnType<typeof shapeOf>) => {
+      expect(shape).toEqual({ projectCaseActivities: 0, localProjections: 0, patches: [] });
+    },
+  },
+];
 
 const names = scenarios.map((scenario) => scenario.name);
 
 describe('replay of recorded case histories', () => {
-  test.each([
-    ['current', historiesDir],
-    ['before the read model', beforeReadModelDir],
-  ])('given the committed %s histories, then there is one per scenario', async (_, dir) => {
-    const files = (await readdir(dir)).filter((file) => file.endsWith('.json')).sort();
-    expect(files).toEqual(names.map((name) => `${name}.json`).sort());
-  });
-
-  test.each(names)(
-    'given the recorded history %s, when replayed on the current workflow code, then it is deterministic and projects the case',
-    async (name) => {
-      const history = await loadHistory(historiesDir, name);
-      expect(history.events?.length).toBeGreaterThan(10);
-      expect(projectionsIn(history)).toEqual({ scheduled: expect.any(Number), patchMarker: true });
-      expect(projectionsIn(history).scheduled).toBeGreaterThan(1);
-      await expect(
-        Worker.runReplayHistory({ workflowBundle: await caseWorkflowBundle() }, history, name),
-      ).resolves.toBeUndefined();
+  test.each(generations.map((generation) => [generation.label, generation.dir]))(
+    'given the committed %s histories, then there is one per scenario',
+    async (_, dir) => {
+      const files = (await readdir(dir)).filter((file) => file.endsWith('.json')).sort();
+      expect(files).toEqual(names.map((name) => `${name}.json`).sort());
     },
   );
 
-  test.each(names)(
-    'given %s recorded before the read model, when replayed on the current workflow code, then it still replays (no projections)',
-    async (name) => {
-      const history = await loadHistory(beforeReadModelDir, name);
-      expect(projectionsIn(history)).toEqual({ scheduled: 0, patchMarker: false });
+  const cases = generations.flatMap((generation) => names.map((name) => [generation.label, name, generation] as const));
+  test.each(cases)(
+    'given the %s history %s, when replayed on the current workflow code, then it has its shape and is deterministic',
+    async (_, name, generation) => {
+      const history = await loadHistory(generation.dir, name);
+      expect(history.events?.length).toBeGreaterThan(10);
+      generation.expectShape(shapeOf(history));
       await expect(
         Worker.runReplayHistory({ workflowBundle: await caseWorkflowBundle() }, history, name),
       ).resolves.toBeUndefined();

@@ -4,6 +4,9 @@ import { WorkItemView } from '../definitions/engine/work-items';
 import { OrgUnitPath } from '../definitions/org';
 import { ProcessDefinition } from '../definitions/schema';
 
+/** The engine version new cases start on (see `definitions/engine/state.ts` for what each version changed). */
+export const CURRENT_ENGINE_VERSION = 2;
+
 /** Which published template version a case runs: key, version and the content hash of its definition. */
 export const TemplateRef = z.object({
   key: z.string().min(1),
@@ -23,6 +26,11 @@ export const CaseWorkflowInput = z.object({
   orgUnit: OrgUnitPath,
   variables: z.record(z.string(), z.unknown()),
   startedBy: z.string().min(1),
+  /**
+   * The engine version the case starts on (the server sets {@link CURRENT_ENGINE_VERSION}). Absent in cases started
+   * before the input carried it: those ask `patched()` for it, as they did when they were recorded.
+   */
+  engineVersion: z.number().int().min(2).max(CURRENT_ENGINE_VERSION).optional(),
   /** History length after which the case continues as new (Temporal also suggests it on its own). */
   continueAsNewAfterEvents: z.number().int().min(100).default(5000),
   resume: z

@@ -70,22 +70,22 @@ function malformed(what: string, message: string): ApplicationFailure {
  * search-attribute upserts; the timeline entries each step returns are projected into the read model. The case
  * continues as new when its history grows long, carrying the interpreter state (never the timeline).
  *
- * Versioning: a case records its engine version in its state when it starts (`patched('gongzhi-engine-2')`, asked once
- * for a new case) and keeps it across continue-as-new; the shell branches on it where the two differ in commands —
+ * Versioning: a case records its engine version in its state when it starts (from its input, `engineVersion`, which
+ * the server sets; cases started before that asked `patched('gongzhi-engine-2')`) and keeps it across continue-as-new; the shell branches on it where the two differ in commands —
  * version 1 projects with an activity and continues as new only with no activity in flight; version 2 projects with
  * a local activity in the same workflow task, re-issues activities in the next run, cancels activities nobody waits
  * for, and turns activity failures into incidents.
  */
 export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseResult> {
-  // Asked once, before any command, so the answer (and the marker a new run records) does not depend on where the
-  // first command falls. Cases recorded before the read model replay without projections.
-  const projects = patched('gongzhi-read-model-1');
   const input = CaseWorkflowInput.parse(rawInput);
+  // A case whose input names its engine version (every case the server starts now) asks no patch: each patch costs
+  // a marker and a search-attribute upsert in every run's history. Cases started before that ask as they did —
+  // once, before any command, so the answer does not depend on where the first command falls; cases recorded before
+  // the read model replay without projections.
+  const projects = input.engineVersion !== undefined || patched('gongzhi-read-model-1');
   const engineVersion = input.resume
     ? readCaseState(input.resume.state).engineVersion
-    : patched('gongzhi-engine-2')
-      ? 2
-      : 1;
+    : (input.engineVersion ?? (patched('gongzhi-engine-2') ? 2 : 1));
   const legacy = engineVersion < 2;
   const context = createCaseContext(input.definition, input.orgUnit);
   let state = input.resume ? readCaseState(input.resume.state) : initialState(input.variables, now(), engineVersion);

@@ -11,7 +11,7 @@ import {
 } from '../../definitions/engine';
 import { orgUnitAncestry } from '../../definitions/org';
 import { formatShanghai } from '../../definitions/time';
-import type { CancelCaseRequest, CaseWorkflowInput } from '../../workflows/case-input';
+import { CURRENT_ENGINE_VERSION, type CancelCaseRequest, type CaseWorkflowInput } from '../../workflows/case-input';
 import type { caseWorkflow } from '../../workflows/case-workflow';
 import {
   actUpdate,
@@ -92,6 +92,7 @@ export class CaseService {
       orgUnit: command.orgUnit,
       variables: checked.variables,
       startedBy: command.startedBy,
+      engineVersion: CURRENT_ENGINE_VERSION,
       continueAsNewAfterEvents: command.continueAsNewAfterEvents,
     };
   }
