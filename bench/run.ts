@@ -10,6 +10,7 @@ import { apiVersusDirect } from './sections/api';
 import { inboxQuery } from './sections/inbox';
 import { designerSection } from './designer/designer-section';
 import { outboxThroughput } from './sections/outbox';
+import { projectionCost } from './sections/projection-cost';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -37,7 +38,12 @@ const settings = {
   apiCases: intFromEnv('BENCH_API_CASES', 100, 1),
   apiConcurrency: intFromEnv('BENCH_API_CONCURRENCY', 10, 1),
 };
-const resultsFile = path.resolve(__dirname, 'results', 'latest.json');
+/** A whole run writes latest.json; a run of some sections (BENCH_SECTIONS) writes partial.json beside it. */
+const resultsFile = path.resolve(
+  __dirname,
+  'results',
+  process.env.BENCH_SECTIONS?.trim() ? 'partial.json' : 'latest.json',
+);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 /** Sections in the order they run. */
@@ -57,6 +63,7 @@ const sections: Section[] = [
         log,
       ),
   },
+  { key: 'projection-cost', run: (environment) => projectionCost(environment, log) },
   {
     key: 'api-vs-direct',
     run: (environment) =>
