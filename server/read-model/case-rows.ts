@@ -114,6 +114,11 @@ export const CaseListFilter = z.object({
   startedTo: z.string().optional(),
   /** The user who started the case (我发起的). */
   startedBy: z.string().optional(),
+  /** A timeline entry of the case was recorded by this actor (an auditor's search by who did something). */
+  eventActor: z.string().optional(),
+  /** A timeline entry of the case falls in [eventFrom, eventTo) — with `eventActor`, the same entry. */
+  eventFrom: z.string().optional(),
+  eventTo: z.string().optional(),
 });
 export type CaseListFilter = z.infer<typeof CaseListFilter>;
 
@@ -142,6 +147,19 @@ function visibleSql(parameters: SqlParameters, visibility: CaseVisibility): stri
 }
 
 /**
+ * SQL true for cases with a timeline entry matching the event filters (by whom, when — one entry meets all given),
+ * or undefined when none is given. Served by the timeline's (actor, at) and (at) indexes (migration 012).
+ */
+function eventSql(parameters: SqlParameters, filter: CaseListFilter): string | undefined {
+  const conditions: string[] = [];
+  if (filter.eventActor !== undefined) conditions.push(`t.actor = ${parameters.add(filter.eventActor)}`);
+  if (filter.eventFrom !== undefined) conditions.push(`t.at >= ${parameters.add(filter.eventFrom)}::timestamptz`);
+  if (filter.eventTo !== undefined) conditions.push(`t.at < ${parameters.add(filter.eventTo)}::timestamptz`);
+  if (conditions.length === 0) return undefined;
+  return `c.case_id IN (SELECT t.case_id FROM case_timeline t WHERE ${conditions.join(' AND ')})`;
+}
+
+/**
  * A page of the cases the caller may see, newest first, filtered. Keyset pagination on (started_at, case_id), both
  * descending: `nextCursor` (opaque) is there when more cases follow, and pages stay stable while new cases start.
  */
@@ -159,6 +177,8 @@ export async function listCases(
   if (filter.startedFrom !== undefined) where.push(`c.started_at >= ${parameters.add(filter.startedFrom)}`);
   if (filter.startedTo !== undefined) where.push(`c.started_at < ${parameters.add(filter.startedTo)}`);
   if (filter.startedBy !== undefined) where.push(`c.started_by = ${parameters.add(filter.startedBy)}`);
+  const event = eventSql(parameters, filter);
+  if (event !== undefined) where.push(event);
   if (options.cursor !== undefined) {
     const [startedAt, caseId] = decodeCursor(CaseCursor, options.cursor);
     where.push(`(c.started_at, c.case_id) < (${parameters.add(startedAt)}::timestamptz, ${parameters.add(caseId)})`);

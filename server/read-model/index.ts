@@ -13,7 +13,17 @@ export {
   type ListCasesOptions,
 } from './case-rows';
 export { listInbox, type ListInboxOptions } from './inbox';
-export { AuditEntry, AuditTimelinePage, CaseRow, ChainVerification, InboxItem, InboxPage } from './schemas';
+export { listDoneItems, type ListDoneItemsOptions } from './done-items';
+export {
+  AuditEntry,
+  AuditTimelinePage,
+  CaseRow,
+  ChainVerification,
+  DoneItem,
+  DoneItemPage,
+  InboxItem,
+  InboxPage,
+} from './schemas';
 export { listCaseWorkItems } from './case-work-items';
 export { listTimeline, listWholeTimeline } from './timeline';
 export { verifyCaseChain } from './verify-chain';

@@ -50,6 +50,34 @@ export type InboxItem = z.infer<typeof InboxItem>;
 export const InboxPage = z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() });
 export type InboxPage = z.infer<typeof InboxPage>;
 
+/**
+ * One work item the caller completed (已办), newest first, with the case facts a list row needs. `overdue` says whether
+ * its SLA was breached when it was closed.
+ */
+export const DoneItem = z.object({
+  caseId: z.string(),
+  workItemId: z.string(),
+  kind: z.string(),
+  nodeId: z.string(),
+  title: LocalizedText,
+  assigneeRole: z.string(),
+  assigneeUnit: z.string(),
+  openedAt: z.string(),
+  deadline: z.string().optional(),
+  closedAt: z.string(),
+  outcome: z.string().optional(),
+  overdue: z.boolean(),
+  templateKey: z.string(),
+  templateVersion: z.number().int(),
+  caseOrgUnit: z.string(),
+  caseStatus: CaseStatus,
+});
+export type DoneItem = z.infer<typeof DoneItem>;
+
+/** `GET /api/inbox/done`: a page of completed work items; `nextCursor` is there when more follow. */
+export const DoneItemPage = z.object({ items: z.array(DoneItem), nextCursor: z.string().optional() });
+export type DoneItemPage = z.infer<typeof DoneItemPage>;
+
 /** One line of the audit timeline with its place in the hash chain. */
 export const AuditEntry = TimelineEntry.extend({
   hash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -138,6 +138,14 @@ test('given the property manager, when they open their inbox, then the complaint
     await page.locator(`[data-testid^="inbox-item-${caseId}-"]`).first().waitFor({ state: 'detached' });
     expect(manager.scripts.filter((url) => /react-flow|elk/.test(url))).toEqual([]);
   });
+
+  await step('done-tab', async () => {
+    await page.getByTestId('tab-done').click();
+    const row = page.getByTestId(`done-row-${caseId}-property-handles.1`);
+    await row.waitFor({ timeout: 20_000 });
+    await textContaining(row, '已解决');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('done');
+  });
 });
 
 test('given community staff on the case page, when the callback is open, then they complete it with a rating and the case ends resolved', async () => {
@@ -169,6 +177,23 @@ test('given the district auditor, when they open the case from the audit search,
     await loginAt(page, stack.baseUrl, '/', 'jizhou-auditor');
     await page.getByTestId('audit-page').waitFor();
     expect(new URL(page.url()).pathname).toBe('/audit');
+  });
+  await step('audit-search-by-actor', async () => {
+    // Who did something: the property manager acted on the case; nobody called "nobody-here" did.
+    await page.getByTestId('filter-actor').fill('jisheng-pm');
+    await page.getByTestId('filter-actor').press('Enter');
+    await eventually(
+      async () => new URL(page.url()).searchParams.get('actor'),
+      (actor) => actor === 'jisheng-pm',
+    );
+    await page.getByTestId(`case-row-${caseId}`).waitFor();
+    await page.getByTestId('filter-actor').fill('nobody-here');
+    await page.getByTestId('filter-actor').press('Enter');
+    await page.getByTestId('cases-empty').waitFor();
+    await page.getByTestId('filter-clear').click();
+    await page.getByTestId(`case-row-${caseId}`).waitFor();
+  });
+  await step('audit-case', async () => {
     await page.getByTestId(`case-row-${caseId}`).getByRole('link').click();
     await page.getByTestId('audit-case-page').waitFor();
     await page.getByTestId('entry-hash').first().waitFor();

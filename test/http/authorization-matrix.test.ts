@@ -238,13 +238,19 @@ const routes: RouteCase[] = [
     }),
     expect: { admin: [403, 404], staff: [200, 404], department: [403, 404], auditor: [403, 404] },
   },
-  ...['/api/me', '/api/templates', '/api/cases', '/api/inbox', '/api/directory/roles', '/api/directory/org-units'].map(
-    (path): RouteCase => ({
-      route: `GET ${path} (the caller's own scope)`,
-      request: async () => ({ method: 'GET', path }),
-      expect: all(200, 200),
-    }),
-  ),
+  ...[
+    '/api/me',
+    '/api/templates',
+    '/api/cases',
+    '/api/inbox',
+    '/api/inbox/done',
+    '/api/directory/roles',
+    '/api/directory/org-units',
+  ].map((path): RouteCase => ({
+    route: `GET ${path} (the caller's own scope)`,
+    request: async () => ({ method: 'GET', path }),
+    expect: all(200, 200),
+  })),
   {
     route: 'GET /api/calendar/deadline (no scope)',
     request: async () => ({

@@ -140,6 +140,29 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
         orgUnit: compound,
       });
 
+      const done = (await as['jisheng-pm']!.get('/api/inbox/done?limit=200')).body;
+      expect(done.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({
+        workItemId: 'property-handles.1',
+        outcome: 'unresolved',
+        caseStatus: 'completed',
+        templateVersion: 1,
+        closedAt: expect.stringMatching(/\+08:00$/),
+      });
+      const doneBySecretary = (await as['jisheng-sq-secretary']!.get('/api/inbox/done')).body.items;
+      expect(
+        doneBySecretary
+          .filter((item: { caseId: string }) => item.caseId === caseId)
+          .map((item: { nodeId: string }) => item.nodeId),
+      ).toEqual(['community-meeting']);
+      const byActor = (await as['jizhou-auditor']!.get(`/api/cases?eventActor=jisheng-branch&limit=200`)).body;
+      expect(byActor.cases.map((row: { caseId: string }) => row.caseId)).toContain(caseId);
+      const byNobody = (await as['jizhou-auditor']!.get(`/api/cases?eventActor=nobody-here&limit=200`)).body;
+      expect(byNobody.cases).toEqual([]);
+      const beforeAnything = (
+        await as['jizhou-auditor']!.get(`/api/cases?eventTo=${encodeURIComponent('2001-01-01T00:00:00+08:00')}`)
+      ).body;
+      expect(beforeAnything.cases).toEqual([]);
+
       const history = await eventually(
         async () => (await as['jizhou-auditor']!.get(`/api/cases/${caseId}/history?limit=200`)).body,
         (body) => body.entries?.some((entry: { type: string }) => entry.type === 'case.completed'),

@@ -27,6 +27,7 @@ describe('the OpenAPI document', () => {
     'get /api/cases/{id}/history',
     'get /api/cases/{id}/history/verify',
     'get /api/inbox',
+    'get /api/inbox/done',
     'get /api/calendar/deadline',
   ];
 

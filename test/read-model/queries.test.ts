@@ -7,11 +7,12 @@ import {
   caseWorkItemRoles,
   findCaseRow,
   listCases,
+  listDoneItems,
   listInbox,
   recordCaseStarted,
 } from '../../server/read-model';
 import { testDialects, useTestDatabases } from '../support/postgres';
-import { request, task, workItem } from './fixtures';
+import { entry, request, task, workItem } from './fixtures';
 
 const jisheng = 'jian/jizhou/xigu/jisheng-sq/jisheng';
 const jixiang = 'jian/jizhou/xigu/jisheng-sq/jixiang';
@@ -72,8 +73,11 @@ async function seed(db: Parameters<typeof createProjectCase>[0]) {
               deadline: caseId === 'case-a' ? '2026-03-02T10:00:00+08:00' : undefined,
             }),
           ];
+    // case-b's second entry is wang's, a minute later: what the auditor's event filters find.
+    const revision = caseId === 'case-b' ? 2 : 1;
     await project(
-      request(caseId, 1, {
+      request(caseId, revision, {
+        ...(caseId === 'case-b' && { entries: [entry(1), entry(2, { actor: 'wang', type: 'task.completed' })] }),
         summary: {
           ...base,
           ...summary,
@@ -120,6 +124,31 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
       member('auditor', 'jian'),
       { startedFrom: '2026-03-02T09:01:00+08:00', startedTo: '2026-03-02T01:03:00Z' },
       ['case-c', 'case-b'],
+    ],
+    ['an auditor filtering by who acted', member('auditor', 'jian'), { eventActor: 'wang' }, ['case-b']],
+    [
+      'an auditor filtering by who acted before they did',
+      member('auditor', 'jian'),
+      { eventActor: 'wang', eventTo: '2026-03-02T09:02:00+08:00' },
+      [],
+    ],
+    [
+      'an auditor filtering by when anything happened',
+      member('auditor', 'jian'),
+      { eventFrom: '2026-03-02T01:02:00Z' },
+      ['case-b'],
+    ],
+    [
+      'an auditor filtering by who acted when (one entry meets both)',
+      member('auditor', 'jian'),
+      { eventActor: 'system', eventFrom: '2026-03-02T09:02:00+08:00' },
+      [],
+    ],
+    [
+      'a property manager filtering by who acted (only what they may see)',
+      member('property-manager', jisheng),
+      { eventActor: 'wang' },
+      [],
     ],
   ])(
     'given %s, when listing cases, then exactly the visible ones come back, newest first',
@@ -297,5 +326,50 @@ describe.each(testDialects)('read-model queries on %s', (dialect) => {
     ]);
     expect(ids(cases)).toEqual(['case-w']);
     await expect(assertCanReadCase(db, housing, 'case-w')).resolves.toMatchObject({ caseId: 'case-w' });
+  });
+
+  test('given work items closed by several people, when one lists what they completed, then only their completed items come, newest first, paged', async () => {
+    const db = databases.db();
+    const project = createProjectCase(db);
+    const closed = (id: string, minute: number, by: string, status: 'completed' | 'cancelled' = 'completed') =>
+      workItem(id, {
+        kind: 'task',
+        status,
+        closedAt: `2026-03-05T10:${String(minute).padStart(2, '0')}:00+08:00`,
+        closedBy: by,
+        outcome: status === 'completed' ? 'resolved' : undefined,
+        actions: [],
+      });
+    await project(
+      request('case-done-1', 1, {
+        openWorkItems: [],
+        closedWorkItems: [closed('a.1', 1, 'zhang'), closed('b.1', 4, 'li')],
+      }),
+    );
+    await project(
+      request('case-done-2', 1, {
+        openWorkItems: [],
+        closedWorkItems: [closed('a.1', 3, 'zhang'), closed('c.1', 2, 'zhang', 'cancelled')],
+      }),
+    );
+    await project(request('case-done-3', 1, { openWorkItems: [], closedWorkItems: [closed('a.1', 2, 'zhang')] }));
+
+    const first = await listDoneItems(db, { closedBy: 'zhang', limit: 2 });
+    const rest = await listDoneItems(db, { closedBy: 'zhang', limit: 2, cursor: first.nextCursor! });
+
+    expect(first.items.map((item) => [item.caseId, item.workItemId, item.closedAt])).toEqual([
+      ['case-done-2', 'a.1', '2026-03-05T10:03:00+08:00'],
+      ['case-done-3', 'a.1', '2026-03-05T10:02:00+08:00'],
+    ]);
+    expect(first.items[0]).toMatchObject({ outcome: 'resolved', kind: 'task', caseStatus: 'running' });
+    expect(rest.items.map((item) => [item.caseId, item.workItemId])).toEqual([['case-done-1', 'a.1']]);
+    expect(rest.nextCursor).toBeUndefined();
+    expect((await listDoneItems(db, { closedBy: 'li', limit: 5 })).items.map((item) => item.workItemId)).toEqual([
+      'b.1',
+    ]);
+    await expect(listDoneItems(db, { closedBy: 'zhang', limit: 2, cursor: 'bm9wZQ' })).rejects.toMatchObject({
+      status: 400,
+      code: 'request.invalid-cursor',
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   CaseAnswer,
   CasePage,
   ChainVerification,
+  DoneItemPage,
   InboxPage,
   OrgUnits,
   StartedCaseAnswer,
@@ -32,6 +33,9 @@ export interface CaseFilters {
   startedFrom?: string;
   startedTo?: string;
   startedBy?: string;
+  eventActor?: string;
+  eventFrom?: string;
+  eventTo?: string;
 }
 
 function query(values: Record<string, string | number | boolean | undefined>): string {
@@ -52,6 +56,7 @@ const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
 export function caseCalls({ call, download }: CallPort) {
   return {
     inbox: (cursor?: string) => call(InboxPage, 'GET', `/api/inbox${query({ limit: 100, cursor })}`),
+    doneItems: (cursor?: string) => call(DoneItemPage, 'GET', `/api/inbox/done${query({ limit: 50, cursor })}`),
     listCases: (filters: CaseFilters, cursor?: string, limit = 20) =>
       call(CasePage, 'GET', `/api/cases${query({ ...filters, limit, cursor })}`),
     getCase: (caseId: string) => call(CaseAnswer, 'GET', casePath(caseId)),

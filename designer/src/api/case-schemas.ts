@@ -8,6 +8,8 @@ import {
   AuditTimelinePage,
   CaseRow,
   ChainVerification,
+  DoneItem,
+  DoneItemPage,
   InboxItem,
   InboxPage,
 } from '../../../server/read-model/schemas';
@@ -24,6 +26,9 @@ export type OrgUnit = z.infer<typeof OrgUnitsResponse>['orgUnits'][number];
 
 /** One piece of work in an inbox or on a department board, whatever the node kind (`GET /api/inbox` row). */
 export { InboxItem, InboxPage };
+
+/** One work item the person completed (`GET /api/inbox/done` row, 已办). */
+export { DoneItem, DoneItemPage };
 
 /** `GET /api/cases`. */
 export const CasePage = z.object({ cases: z.array(CaseRow), nextCursor: z.string().optional() });

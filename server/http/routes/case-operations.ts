@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseRow, InboxPage } from '../../read-model';
+import { CaseRow, DoneItemPage, InboxPage } from '../../read-model';
 import type { ApiOperation } from '../api-operation';
 import {
   ActResponse,
@@ -184,6 +184,15 @@ export const caseOperations: ApiOperation[] = [
       '我的待办：各类工作项（任务、吹哨报到、会议签到…）按期限排序，标出超期 / my open work items of every kind, soonest deadline first, overdue flagged',
     query: InboxQuery,
     responses: { 200: { description: 'a page of open work items', body: InboxPage } },
+    errors: { 400: ['request.invalid', 'request.invalid-cursor'] },
+  },
+  {
+    method: 'get',
+    path: '/api/inbox/done',
+    tag: 'inbox',
+    summary: '已办：我完成的工作项，最近的在前 / the work items I completed, most recent first',
+    query: InboxQuery,
+    responses: { 200: { description: 'a page of completed work items', body: DoneItemPage } },
     errors: { 400: ['request.invalid', 'request.invalid-cursor'] },
   },
 ];

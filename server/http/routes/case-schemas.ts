@@ -71,6 +71,12 @@ export const ListCasesQuery = z.strictObject({
   startedTo: SaneInstant.optional(),
   /** Only the cases this user started (我发起的); the web app passes the signed-in user's id. */
   startedBy: SafeText({ min: 1, max: 100 }).optional(),
+  /** Only cases with a timeline entry by this actor (a user id, or `system`). */
+  eventActor: SafeText({ min: 1, max: 100 }).optional(),
+  /** Only cases with a timeline entry at or after this instant (with `eventActor`: an entry by them). */
+  eventFrom: SaneInstant.optional(),
+  /** Only cases with a timeline entry before this instant (exclusive). */
+  eventTo: SaneInstant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -5,13 +5,18 @@ import { filtersToParams, type CaseFilterParams } from './case-filters';
 
 const statuses = ['running', 'completed', 'cancelled'] as const;
 
-/** The filters of a case list: process, status, place (a unit and everything under it), overdue, start dates. */
+/**
+ * The filters of a case list: process, status, place (a unit and everything under it), overdue, start dates; with
+ * `eventFilters` (the auditors' search) also who recorded something on the timeline and on which days.
+ */
 export function CaseFilterForm({
   filters,
   onChange,
+  eventFilters = false,
 }: {
   filters: CaseFilterParams;
   onChange(params: Record<string, string>): void;
+  eventFilters?: boolean;
 }) {
   const api = useApi();
   const { t, text } = useI18n();
@@ -100,6 +105,42 @@ export function CaseFilterForm({
           onChange={(event) => set('to', event.target.value)}
         />
       </label>
+      {eventFilters && (
+        <>
+          <label>
+            {t('cases.filter.actor')}
+            <input
+              type="search"
+              key={filters.actor ?? ''}
+              data-testid="filter-actor"
+              placeholder={t('cases.filter.actor-hint')}
+              defaultValue={filters.actor ?? ''}
+              onBlur={(event) => set('actor', event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') set('actor', event.currentTarget.value);
+              }}
+            />
+          </label>
+          <label>
+            {t('cases.filter.event-from')}
+            <input
+              type="date"
+              data-testid="filter-event-from"
+              value={filters.eventFrom ?? ''}
+              onChange={(event) => set('eventFrom', event.target.value)}
+            />
+          </label>
+          <label>
+            {t('cases.filter.to')}
+            <input
+              type="date"
+              data-testid="filter-event-to"
+              value={filters.eventTo ?? ''}
+              onChange={(event) => set('eventTo', event.target.value)}
+            />
+          </label>
+        </>
+      )}
       <button type="button" className="link-button" data-testid="filter-clear" onClick={() => onChange({})}>
         {t('cases.filter.clear')}
       </button>

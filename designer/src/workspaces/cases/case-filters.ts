@@ -20,6 +20,10 @@ export const CaseFilterParams = z.object({
   overdue: z.enum(['true', 'false']).optional().catch(undefined),
   from: isoDay,
   to: isoDay,
+  /** The auditor's event filters: someone who recorded a timeline entry, and the days it fell on. */
+  actor: optionalText,
+  eventFrom: isoDay,
+  eventTo: isoDay,
 });
 export type CaseFilterParams = z.infer<typeof CaseFilterParams>;
 
@@ -50,5 +54,8 @@ export function toApiFilters(filters: CaseFilterParams): CaseFilters {
     ...(filters.overdue && { overdue: filters.overdue === 'true' }),
     ...(filters.from && { startedFrom: `${filters.from}T00:00:00+08:00` }),
     ...(filters.to && { startedTo: next(filters.to) }),
+    ...(filters.actor && { eventActor: filters.actor }),
+    ...(filters.eventFrom && { eventFrom: `${filters.eventFrom}T00:00:00+08:00` }),
+    ...(filters.eventTo && { eventTo: next(filters.eventTo) }),
   };
 }

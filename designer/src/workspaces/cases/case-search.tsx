@@ -12,7 +12,14 @@ const pageSize = 20;
  * The case search both the staff's list and the auditors' search use: the API's filters kept in the address, pages
  * of 20 (“more” loads the next), and how many are shown.
  */
-export function CaseSearch({ linkTo }: { linkTo?(caseId: string): string }) {
+export function CaseSearch({
+  linkTo,
+  eventFilters = false,
+}: {
+  linkTo?(caseId: string): string;
+  /** Offer the auditors' filters by who did something on the timeline, and when. */
+  eventFilters?: boolean;
+}) {
   const api = useApi();
   const { t, errorText } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -27,7 +34,11 @@ export function CaseSearch({ linkTo }: { linkTo?(caseId: string): string }) {
   const cases = list.data?.pages.flatMap((page) => page.cases) ?? [];
   return (
     <>
-      <CaseFilterForm filters={filters} onChange={(next) => setParams(next, { replace: true })} />
+      <CaseFilterForm
+        filters={filters}
+        eventFilters={eventFilters}
+        onChange={(next) => setParams(next, { replace: true })}
+      />
       {list.error && <p className="error">{errorText(list.error)}</p>}
       {list.isPending ? (
         <p className="muted">{t('common.loading')}</p>

@@ -1,19 +1,21 @@
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
+import { DoneList } from './done-list';
 import { OpenWorkList } from './open-work-list';
 import { StartedByMe } from './started-by-me';
 
-const tabs = ['todo', 'mine'] as const;
+const tabs = ['todo', 'done', 'mine'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
  * `/inbox` (我的待办): every open work item addressed to a role the person holds, overdue first then by deadline,
- * acted on right there; and the cases they started (我发起的). The tab is kept in the address (`?tab=mine`).
+ * acted on right there; what they completed (已办); and the cases they started (我发起的). The tab is kept in the
+ * address (`?tab=done`, `?tab=mine`).
  */
 export function Component() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = params.get('tab') === 'mine' ? 'mine' : 'todo';
+  const tab: Tab = tabs.find((name) => name === params.get('tab')) ?? 'todo';
   return (
     <main className="workspace inbox-page" data-testid="inbox-page">
       <h1>{t('inbox.title')}</h1>
@@ -31,7 +33,9 @@ export function Component() {
           </button>
         ))}
       </div>
-      {tab === 'todo' ? <OpenWorkList /> : <StartedByMe />}
+      {tab === 'todo' && <OpenWorkList />}
+      {tab === 'done' && <DoneList />}
+      {tab === 'mine' && <StartedByMe />}
     </main>
   );
 }
