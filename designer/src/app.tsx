@@ -1,8 +1,9 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { createQueryClient } from './app/query-client';
-import { routes } from './app/routes';
+import { useApi } from './api/api-context';
+import { createRoutes } from './app/routes';
 import { I18nProvider } from './i18n/i18n';
 import { SessionProvider } from './session/session';
 
@@ -12,14 +13,20 @@ import { SessionProvider } from './session/session';
  */
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  const [router] = useState(() => createBrowserRouter(routes));
   return (
     <I18nProvider>
       <SessionProvider onSignOut={() => queryClient.clear()}>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <AppRouter queryClient={queryClient} />
         </QueryClientProvider>
       </SessionProvider>
     </I18nProvider>
   );
+}
+
+/** The router, made once inside the session (its loaders use the API client and the server-state cache). */
+function AppRouter({ queryClient }: { queryClient: QueryClient }) {
+  const api = useApi();
+  const [router] = useState(() => createBrowserRouter(createRoutes({ api, queryClient })));
+  return <RouterProvider router={router} />;
 }

@@ -1,13 +1,17 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
+import type { ApiClient } from '../api/client';
+import { prefetchTemplate } from '../editor/lifecycle/template-prefetch';
 import { HomeRedirect } from './home-redirect';
 import { NotFound } from './not-found';
 import { RouteLoading, Root } from './root';
 
 /**
  * The app's pages. Every workspace is its own chunk (`lazy`): a task handler's phone loads the inbox and the case
- * page, never the designer (React Flow, elkjs) — the case page loads React Flow only for its diagram panel.
+ * page, never the designer (React Flow, elkjs) — the case page loads React Flow only for its diagram panel. Opening a
+ * template starts its fetch in the route's loader, beside the designer chunk's download (template-prefetch).
  */
-export const routes: RouteObject[] = [
+export const createRoutes = ({ api, queryClient }: { api: ApiClient; queryClient: QueryClient }): RouteObject[] => [
   {
     path: '/',
     element: <Root />,
@@ -21,7 +25,14 @@ export const routes: RouteObject[] = [
       { path: 'cases/new', lazy: () => import('../workspaces/cases/start-case-route') },
       { path: 'cases/:id', lazy: () => import('../workspaces/cases/case-detail-route') },
       { path: 'templates', lazy: () => import('../workspaces/templates/template-list-route') },
-      { path: 'templates/:key', lazy: () => import('../workspaces/templates/template-editor-route') },
+      {
+        path: 'templates/:key',
+        loader: ({ params }) => {
+          if (params.key) prefetchTemplate(queryClient, api, params.key);
+          return null;
+        },
+        lazy: () => import('../workspaces/templates/template-editor-route'),
+      },
       { path: 'audit', lazy: () => import('../workspaces/audit/audit-search-route') },
       { path: 'audit/cases/:id', lazy: () => import('../workspaces/audit/audit-case-route') },
       { path: '*', element: <NotFound /> },

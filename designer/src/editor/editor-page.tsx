@@ -1,10 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context';
 import { isApiError } from '../api/api-error';
 import { useI18n } from '../i18n/i18n';
 import { EditorWorkspace } from './editor-workspace';
 import { loadTemplate, type OpenedTemplate } from './lifecycle/load-template';
+import { openTemplate } from './lifecycle/template-prefetch';
 import type { Notice } from './notice';
 
 /**
@@ -13,22 +15,28 @@ import type { Notice } from './notice';
  */
 export function EditorPage({ templateKey }: { templateKey: string }) {
   const api = useApi();
+  const queryClient = useQueryClient();
   const { t, message } = useI18n();
   const [opened, setOpened] = useState<{ template: OpenedTemplate; generation: number; notice?: Notice }>();
   // Kept untranslated: switching the language must neither reload the editor nor lose unsaved edits.
   const [failure, setFailure] = useState<{ error: unknown }>();
+  const loadedOnce = useRef(false);
 
   const load = useCallback(
     async (notice?: Notice) => {
       try {
-        const template = await loadTemplate(api, templateKey);
+        // The first opening may take what the route's loader prefetched; a reload reads the server again.
+        const template = await (loadedOnce.current
+          ? loadTemplate(api, templateKey)
+          : openTemplate(queryClient, api, templateKey));
+        loadedOnce.current = true;
         setOpened((previous) => ({ template, generation: (previous?.generation ?? 0) + 1, notice }));
         setFailure(undefined);
       } catch (error) {
         setFailure({ error });
       }
     },
-    [api, templateKey],
+    [api, queryClient, templateKey],
   );
   useEffect(() => {
     void load();

@@ -5,13 +5,16 @@ import {
   ReactFlow,
   applyEdgeChanges,
   applyNodeChanges,
+  getNodesBounds,
+  getViewportForBounds,
   useReactFlow,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import type { NodeKind } from '../../../../definitions/kinds';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { useI18n } from '../../i18n/i18n';
@@ -19,6 +22,7 @@ import { addEdge, addNode, moveNodes, removeElements } from '../document/edit-op
 import { freshNodeId, newNode } from '../document/new-node';
 import type { Selection } from '../document/selection';
 import { connectionRefusal, type ConnectionRefusal } from './connection-rules';
+import { useZoomedOutState, ZoomedOutContext } from './detail-level';
 import type { Decorations } from './decorations';
 import { edgeTypes } from './edge-types';
 import { nodeTypes } from './node-types';
@@ -46,6 +50,27 @@ function nextSelection(current: ReadonlySet<string>, changes: readonly (NodeChan
   return next;
 }
 
+const zoomRange = { min: 0.1, max: 2 } as const;
+const fitPadding = 0.1;
+
+/**
+ * The view that shows every node, computed before React Flow first draws (the nodes' sizes are known up front), so a
+ * large template is drawn once at its fitted zoom — zoomed out, in low detail — rather than first at 100 % and then
+ * again. Undefined while the surface has no size yet (React Flow's own fitView then does the job).
+ */
+function fittedViewport(surface: HTMLDivElement | null, nodes: readonly ProcessFlowNode[]): Viewport | undefined {
+  const box = surface?.getBoundingClientRect();
+  if (!box || box.width === 0 || box.height === 0 || nodes.length === 0) return undefined;
+  return getViewportForBounds(
+    getNodesBounds([...nodes]),
+    box.width,
+    box.height,
+    zoomRange.min,
+    zoomRange.max,
+    fitPadding,
+  );
+}
+
 /**
  * The drawing surface. The definition is the truth: React Flow's nodes and edges are derived from it (keeping
  * measurements and unchanged objects), and every gesture — drop, connect, drag end, delete — becomes one new
@@ -66,6 +91,17 @@ export function Canvas({
   const [edges, setEdges] = useState<OutcomeFlowEdge[]>(() => syncEdges([], definition, decorations, language));
   const latest = useRef({ definition });
   latest.current = { definition };
+  // Marks the canvas while the view moves (see `.canvas.moving` in styles.css), without re-rendering anything.
+  const surface = useRef<HTMLDivElement>(null);
+  const zoomedOut = useZoomedOutState();
+  // Measured before the first paint; React Flow mounts once it is known.
+  const [initialView, setInitialView] = useState<{ viewport?: Viewport }>();
+  useLayoutEffect(() => {
+    setInitialView({ viewport: fittedViewport(surface.current, nodes) });
+    // Only at mount: later edits keep the person's view.
+  }, []);
+  const onMoveStart = useCallback(() => surface.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback(() => surface.current?.classList.remove('moving'), []);
 
   useEffect(() => {
     setNodes((previous) => syncNodes(previous, definition, decorations, selection.nodes));
@@ -166,33 +202,39 @@ export function Canvas({
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<ProcessFlowNode, OutcomeFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDragStop={onNodeDragStop}
-        onDelete={onDelete}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesReconnectable={false}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        onlyRenderVisibleElements={definition.nodes.length > 150}
-        fitView
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background />
-        <MiniMap pannable zoomable />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className="canvas" data-testid="canvas" ref={surface} onDragOver={onDragOver} onDrop={onDrop}>
+      <ZoomedOutContext.Provider value={zoomedOut}>
+        {initialView && (
+          <ReactFlow<ProcessFlowNode, OutcomeFlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onNodeDragStop={onNodeDragStop}
+            onDelete={onDelete}
+            onMoveStart={onMoveStart}
+            onMoveEnd={onMoveEnd}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesReconnectable={false}
+            deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            onlyRenderVisibleElements={definition.nodes.length > 150 && !zoomedOut}
+            fitView
+            minZoom={0.1}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <MiniMap pannable zoomable />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        )}
+      </ZoomedOutContext.Provider>
     </div>
   );
 }
