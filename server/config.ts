@@ -79,6 +79,16 @@ export const GongzhiEnv = z
   .object({
     /** Where cases, the embedded Temporal sqlite file and `temporal.json` live; resolved against the cwd. */
     GONGZHI_DATA_DIR: env(z.string().default('./data')).transform((dir) => path.resolve(dir)),
+    /**
+     * What this process runs: `all` (default — API, worker and outbox dispatcher, as `npm start`), `api` (the HTTP API
+     * and designer only) or `worker` (the case worker and the outbox dispatcher, with `/healthz` and `/readyz` on
+     * PORT). A split deployment shares one PostgreSQL (DATABASE_URL) and one Temporal (TEMPORAL_ADDRESS).
+     */
+    GONGZHI_PROCESS: env(
+      z
+        .enum(['all', 'api', 'worker'], { error: say('应为 all、api 或 worker', 'expected all, api or worker') })
+        .default('all'),
+    ),
     /** HTTP port of the Gongzhi server (0 = any free port). */
     PORT: env(port(0).default(3000)),
     /** The address the HTTP server binds: loopback by default; `0.0.0.0` (or an interface) behind a reverse proxy. */
@@ -166,6 +176,20 @@ export const GongzhiEnv = z
     /** The notification outbox's dispatcher and channels (server/notifications/settings.ts). */
     ...notificationEnvShape,
   })
+  .refine((v) => v.GONGZHI_PROCESS === 'all' || v.DATABASE_URL !== undefined, {
+    path: ['DATABASE_URL'],
+    error: say(
+      'GONGZHI_PROCESS 为 api 或 worker 时须设置：各进程共用一个 PostgreSQL（内嵌的 PGlite 只属于一个进程）',
+      'required when GONGZHI_PROCESS is api or worker: the processes share one PostgreSQL (embedded PGlite belongs to one process)',
+    ),
+  })
+  .refine((v) => v.GONGZHI_PROCESS === 'all' || v.TEMPORAL_ADDRESS !== undefined, {
+    path: ['TEMPORAL_ADDRESS'],
+    error: say(
+      'GONGZHI_PROCESS 为 api 或 worker 时须设置：各进程共用一个 Temporal（内嵌的开发服务器只属于一个进程）',
+      'required when GONGZHI_PROCESS is api or worker: the processes share one Temporal (the embedded dev server belongs to one process)',
+    ),
+  })
   .refine((v) => v.GONGZHI_OIDC_ISSUER === undefined || v.GONGZHI_OIDC_AUDIENCE !== undefined, {
     path: ['GONGZHI_OIDC_AUDIENCE'],
     error: say('设置了 GONGZHI_OIDC_ISSUER 时必须设置受众', 'required when GONGZHI_OIDC_ISSUER is set'),
@@ -237,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const v = parsed.data;
   return {
     dataDir: v.GONGZHI_DATA_DIR,
+    processRole: v.GONGZHI_PROCESS,
     port: v.PORT,
     host: v.HOST,
     trustProxy: trustProxySetting(v.GONGZHI_TRUST_PROXY),

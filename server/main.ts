@@ -52,29 +52,41 @@ async function main(): Promise<void> {
     },
   });
   const { demo, devServer } = system;
-  process.stderr.write(
-    [
-      '',
-      `  共治 Gongzhi 已启动 / is running   (data: ${config.dataDir})`,
-      `  设计器与 API / designer & API:  ${system.httpUrl}/   (API docs: ${system.httpUrl}/api/docs)`,
-      devServer
-        ? `  Temporal Web UI:  ${devServer.uiUrl}`
-        : `  Temporal:         ${system.temporalAddress} (${config.temporalNamespace})`,
-      `  试一试 / try:      npx gongzhi case start resident-complaint --org ${demoCompound} --data '{"summary":"电梯故障"}'`,
-      ...(demo
-        ? [
-            `  演示账号 / demo logins (${demo.loaded ? '已载入 / loaded' : '已有 / present'}; password ${demoPassword}; GONGZHI_DEMO=off to disable):`,
-            `    ${demo.logins
-              .slice(0, 9)
-              .map((login) => `${login.username} (${login.role})`)
-              .join(', ')} … — all: npx gongzhi demo-users`,
-          ]
-        : []),
-      '  停止 / stop:       Ctrl-C',
-      '',
-      '',
-    ].join('\n'),
-  );
+  if (config.processRole === 'worker')
+    process.stderr.write(
+      [
+        '',
+        `  共治 Gongzhi 流程引擎进程 / worker process   (task queue ${config.taskQueue}, Temporal ${system.temporalAddress})`,
+        `  健康检查 / health:  ${system.httpUrl}/healthz  ${system.httpUrl}/readyz`,
+        '  停止 / stop:       Ctrl-C',
+        '',
+        '',
+      ].join('\n'),
+    );
+  else
+    process.stderr.write(
+      [
+        '',
+        `  共治 Gongzhi 已启动 / is running   (data: ${config.dataDir})`,
+        `  设计器与 API / designer & API:  ${system.httpUrl}/   (API docs: ${system.httpUrl}/api/docs)`,
+        devServer
+          ? `  Temporal Web UI:  ${devServer.uiUrl}`
+          : `  Temporal:         ${system.temporalAddress} (${config.temporalNamespace})`,
+        `  试一试 / try:      npx gongzhi case start resident-complaint --org ${demoCompound} --data '{"summary":"电梯故障"}'`,
+        ...(demo
+          ? [
+              `  演示账号 / demo logins (${demo.loaded ? '已载入 / loaded' : '已有 / present'}; password ${demoPassword}; GONGZHI_DEMO=off to disable):`,
+              `    ${demo.logins
+                .slice(0, 9)
+                .map((login) => `${login.username} (${login.role})`)
+                .join(', ')} … — all: npx gongzhi demo-users`,
+            ]
+          : []),
+        '  停止 / stop:       Ctrl-C',
+        '',
+        '',
+      ].join('\n'),
+    );
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {

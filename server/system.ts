@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import express from 'express';
 import type { Logger } from 'pino';
 import { createOidcVerifier, type OidcSettings } from './auth/oidc';
 import { loadOrCreateJwtSecret } from './auth/settings';
@@ -15,6 +16,7 @@ import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { ensureDemoData } from './directory/demo/ensure-demo-data';
 import { createApp } from './http/create-app';
+import { healthRouter } from './http/health';
 import { createChannels } from './notifications/channels/registry';
 import { OutboxDispatcher } from './notifications/dispatcher';
 import type { NotificationSettings } from './notifications/settings';
@@ -25,8 +27,13 @@ import { registerCaseSearchAttributes } from './temporal/register-search-attribu
 import { createCaseWorker } from './worker';
 
 /** Everything one Gongzhi installation needs to run: `npm start` fills it from the environment, tests by hand. */
+/** What one process runs: everything (`npm start`), the HTTP API alone, or the worker and outbox dispatcher alone. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+
 export interface GongzhiSystemOptions {
   dataDir: string;
+  /** Default `all`. `api` starts no worker; `worker` serves only `/healthz` and `/readyz` over HTTP. */
+  processRole?: ProcessRole;
   databaseUrl?: string;
   /** An existing Temporal frontend; absent: the embedded dev server (SQLite under `dataDir`). */
   temporalAddress?: string;
@@ -79,7 +86,8 @@ export interface GongzhiSystem {
 
 /**
  * Starts the whole system: database (migrated; demo directory and built-in templates loaded), Temporal (embedded or
- * the cluster), the case worker, and the HTTP API with the designer. On failure, whatever already started is stopped.
+ * the cluster), the case worker, and the HTTP API with the designer — or, split by `processRole`, only the API or only
+ * the worker (with the outbox dispatcher). On failure, whatever already started is stopped.
  */
 export async function startGongzhi(options: GongzhiSystemOptions): Promise<GongzhiSystem> {
   const { log } = options;
@@ -98,8 +106,12 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
     });
     cleanups.push(() => db.close());
     log.info({ dialect: db.dialect }, '数据库已就绪（迁移已应用） / database ready, migrations applied');
-    const demo = options.demo ? await ensureDemoData(db) : undefined;
-    await ensureBuiltInTemplates(db);
+    const role = options.processRole ?? 'all';
+    const runsApi = role !== 'worker';
+    const runsWorker = role !== 'api';
+    // The directory and the built-in templates are the API's to load: a worker process only reads them.
+    const demo = runsApi && options.demo ? await ensureDemoData(db) : undefined;
+    if (runsApi) await ensureBuiltInTemplates(db);
 
     let devServer: DevServer | undefined;
     let address = options.temporalAddress;
@@ -134,58 +146,69 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: options.temporalNamespace });
 
-    const worker = await createCaseWorker({
-      connection: nativeConnection,
-      namespace: options.temporalNamespace,
-      taskQueue: options.taskQueue,
-      dataDir: options.dataDir,
-      db,
-      ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
-    });
-    const notifications = options.notifications;
-    if (notifications?.dispatcher) {
-      const dispatcher = new OutboxDispatcher({
+    let finished: Promise<void>;
+    if (runsWorker) {
+      const worker = await createCaseWorker({
+        connection: nativeConnection,
+        namespace: options.temporalNamespace,
+        taskQueue: options.taskQueue,
+        dataDir: options.dataDir,
         db,
-        channels: createChannels(notifications.channels),
-        maxAttempts: notifications.maxAttempts,
-        pollIntervalMs: notifications.pollIntervalMs,
-        retryBaseMs: notifications.retryBaseMs,
-        log: log.child({ component: 'outbox' }),
+        ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
       });
-      dispatcher.start();
-      cleanups.push(() => dispatcher.stop());
+      const notifications = options.notifications;
+      if (notifications?.dispatcher) {
+        const dispatcher = new OutboxDispatcher({
+          db,
+          channels: createChannels(notifications.channels),
+          maxAttempts: notifications.maxAttempts,
+          pollIntervalMs: notifications.pollIntervalMs,
+          retryBaseMs: notifications.retryBaseMs,
+          log: log.child({ component: 'outbox' }),
+        });
+        dispatcher.start();
+        cleanups.push(() => dispatcher.stop());
+      }
+      const running = worker.run();
+      finished = running;
+      cleanups.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+      });
+    } else {
+      // An API process runs until it is stopped.
+      let stopped: () => void = () => undefined;
+      finished = new Promise<void>((resolve) => (stopped = resolve));
+      cleanups.push(async () => stopped());
     }
 
-    const finished = worker.run();
-    cleanups.push(async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await finished.catch(() => undefined);
-    });
-
-    const app = createApp({
-      db,
-      logger: log.child({ component: 'http' }),
-      auth: {
-        jwtSecret: await loadOrCreateJwtSecret(options.dataDir, options.jwtSecret),
-        tokenTtlSeconds: options.tokenTtlSeconds,
-        issuer: options.jwtIssuer,
-        ...(options.oidc && { oidc: await createOidcVerifier(options.oidc) }),
+    const readiness = {
+      temporal: async () => {
+        // With a deadline: without one the SDK's retries outlive the probe (and even the connection).
+        await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
+        return true;
       },
-      readiness: {
-        temporal: async () => {
-          // With a deadline: without one the SDK's retries outlive the probe (and even the connection).
-          await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
-          return true;
-        },
-      },
-      temporal: { client, cases: new CaseService(client, options.taskQueue) },
-      attachments: createAttachments(db, options.attachments),
-      ...(options.designerDir && { designerDir: options.designerDir }),
-      ...(options.extraMetrics && { extraMetrics: options.extraMetrics }),
-      ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
-      ...(options.temporalTimeoutMs !== undefined && { temporalTimeoutMs: options.temporalTimeoutMs }),
-      ...(options.writeRateLimit !== undefined && { writeRateLimit: options.writeRateLimit }),
-    });
+    };
+    const app = runsApi
+      ? createApp({
+          db,
+          logger: log.child({ component: 'http' }),
+          auth: {
+            jwtSecret: await loadOrCreateJwtSecret(options.dataDir, options.jwtSecret),
+            tokenTtlSeconds: options.tokenTtlSeconds,
+            issuer: options.jwtIssuer,
+            ...(options.oidc && { oidc: await createOidcVerifier(options.oidc) }),
+          },
+          readiness,
+          temporal: { client, cases: new CaseService(client, options.taskQueue) },
+          attachments: createAttachments(db, options.attachments),
+          ...(options.designerDir && { designerDir: options.designerDir }),
+          ...(options.extraMetrics && { extraMetrics: options.extraMetrics }),
+          ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+          ...(options.temporalTimeoutMs !== undefined && { temporalTimeoutMs: options.temporalTimeoutMs }),
+          ...(options.writeRateLimit !== undefined && { writeRateLimit: options.writeRateLimit }),
+        })
+      : express().disable('x-powered-by').use(healthRouter({ db, readiness }));
     const host = options.host ?? '127.0.0.1';
     const httpServer: Server = app.listen(options.port, host);
     await once(httpServer, 'listening');
@@ -197,7 +220,14 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
         }),
     );
     const httpUrl = `http://${urlHost(host)}:${(httpServer.address() as AddressInfo).port}`;
-    log.info({ httpUrl, taskQueue: options.taskQueue }, 'HTTP API 与流程引擎已就绪 / HTTP API and worker running');
+    log.info(
+      { httpUrl, taskQueue: options.taskQueue, role },
+      role === 'all'
+        ? 'HTTP API 与流程引擎已就绪 / HTTP API and worker running'
+        : role === 'api'
+          ? 'HTTP API 已就绪（本进程不运行流程引擎） / HTTP API running (no worker in this process)'
+          : '流程引擎已就绪（HTTP 仅健康检查） / worker running (HTTP: health checks only)',
+    );
     return {
       httpUrl,
       db,
@@ -206,7 +236,7 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
       temporalAddress: address,
       ...(devServer && { devServer }),
       ...(demo && { demo }),
-      finished: finished.then(() => undefined),
+      finished,
       stop: stopAll,
     };
   } catch (error) {

@@ -102,6 +102,12 @@ describe('configuration from the environment', () => {
       { temporalPort: 7233 },
     ],
     ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+    ['nothing said about the process', {}, { processRole: 'all' }],
+    [
+      'a worker process on a shared database and Temporal',
+      { GONGZHI_PROCESS: 'worker', DATABASE_URL: 'postgres://u:p@db/gz', TEMPORAL_ADDRESS: 'temporal:7233' },
+      { processRole: 'worker' },
+    ],
   ])('given %s, when loading, then it is accepted', (_name, env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -124,6 +130,18 @@ describe('configuration from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.name).toBe('ConfigError');
     expect(error.message).toMatch(new RegExp(`${variable}[=:][^\\n]*[\\u4e00-\\u9fff][^\\n]* / expected`));
+  });
+
+  test.each<[NodeJS.ProcessEnv, string[]]>([
+    [{ GONGZHI_PROCESS: 'both' }, ['GONGZHI_PROCESS']],
+    [{ GONGZHI_PROCESS: 'api' }, ['DATABASE_URL', 'TEMPORAL_ADDRESS']],
+    [{ GONGZHI_PROCESS: 'worker', TEMPORAL_ADDRESS: 'temporal:7233' }, ['DATABASE_URL']],
+  ])('given the process role %j, when loading, then a ConfigError names %j', (env, variables) => {
+    const error = catchError(() => loadConfig(env)) as ConfigError;
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems.map((problem) => problem.split(/[=:]/)[0])).toEqual(variables);
+    expect(error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   test('given several bad variables, when loading, then all are listed and a secret URL is not echoed', () => {

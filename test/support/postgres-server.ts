@@ -13,6 +13,10 @@ export interface ThrowawayPostgres {
   /** Where the binaries came from, for messages. */
   binaries: string;
   stop(): Promise<void>;
+  /** `kill -9` of the server and all its backends (fault tests): clients see their connections die. */
+  crash(): Promise<void>;
+  /** Starts the server again on the same data and port after a crash (crash recovery runs first). */
+  restart(): Promise<void>;
 }
 
 /** A directory holding `initdb` and `postgres`, and where it came from. */
@@ -55,11 +59,19 @@ function hasServerBinaries(bin: string): boolean {
 
 /**
  * Starts a real PostgreSQL server in a temp directory on a free localhost port (initdb, then postgres with fsync
- * off — it is thrown away). PostgreSQL refuses to run as root, so as root it runs as the `postgres` user when there
+ * off unless `durable` — it is thrown away). PostgreSQL refuses to run as root, so as root it runs as the `postgres` user when there
  * is one, else as `nobody`. Throws a bilingual error naming the fix when no binaries are found or the server does not
  * come up.
  */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(
+  options: {
+    /**
+     * Keep fsync and synchronous commit on, as a production server does: a crash (`kill -9`) then loses no committed
+     * transaction. Off by default (faster): a crash may lose the last commits, which only crash tests care about.
+     */
+    durable?: boolean;
+  } = {},
+): Promise<ThrowawayPostgres> {
   const binaries = findPostgresBinaries();
   if (!binaries) {
     throw new Error(
@@ -87,11 +99,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const port = await freePort();
       try {
-        const child = await startServer(path.join(bin, 'postgres'), data, dir, port, owner);
+        const durable = options.durable === true;
+        let child = await startServer(path.join(bin, 'postgres'), data, dir, port, owner, durable);
         return {
           url: `postgres://gongzhi:${password}@127.0.0.1:${port}/postgres`,
           binaries: binaries.origin,
           stop: () => stopServer(child, dir),
+          crash: () => crashServer(child),
+          restart: async () => {
+            child = await restartServer(() => startServer(path.join(bin, 'postgres'), data, dir, port, owner, durable));
+          },
         };
       } catch (error) {
         lastError = error; // most likely the port was taken between choosing and binding it: try another
@@ -165,14 +182,16 @@ function startServer(
   socketDir: string,
   port: number,
   owner: ServerUser | undefined,
+  durable: boolean,
 ): Promise<ChildProcess> {
+  const durability = durable ? 'on' : 'off';
   const settings = {
     listen_addresses: '127.0.0.1',
     port: String(port),
     unix_socket_directories: socketDir,
-    fsync: 'off',
-    synchronous_commit: 'off',
-    full_page_writes: 'off',
+    fsync: durability,
+    synchronous_commit: durability,
+    full_page_writes: durability,
     max_connections: '100',
   };
   const child = spawn(
@@ -219,6 +238,34 @@ async function stopServer(child: ChildProcess, dir: string): Promise<void> {
     clearTimeout(timer);
   }
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** SIGKILL to the backends, then to the postmaster: no shutdown checkpoint, no goodbye to clients. */
+async function crashServer(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
+  child.kill('SIGKILL');
+  await exited;
+  // Orphaned backends notice the postmaster's death and leave; wait until none holds the port's shared memory.
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    if (spawnSync('pgrep', ['-P', String(child.pid)]).status !== 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Starts the crashed server again, retrying while the old one's shared memory is still being released. */
+async function restartServer(start: () => Promise<ChildProcess>): Promise<ChildProcess> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  throw lastError;
 }
 
 function freePort(): Promise<number> {
