@@ -56,3 +56,11 @@ export const AttachmentRef = z.strictObject({
   contentType: z.string().min(1).max(200),
 });
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
+
+/**
+ * What a string case variable set from an attachment field holds (`setsVariable`): the file's name and content hash
+ * as text, so the variable keeps its declared type and still names the evidence exactly.
+ */
+export function attachmentVariableText(reference: AttachmentRef): string {
+  return `${reference.filename} (sha256:${reference.sha256})`;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRef } from './attachment-ref';
 import { Identifier, LocalizedText, VariableName } from './common';
 import { isoDate } from './variables';
 
@@ -60,7 +61,9 @@ function fieldSchema(field: FormField): z.ZodType {
     case 'date':
       return isoDate;
     case 'attachment':
-      return z.string().trim().min(1).max(500);
+      // An uploaded file's reference (the web app's upload field); a text reference (a file name or URL typed by
+      // hand, as the CLI and cases before uploads sent) stays accepted.
+      return z.union([AttachmentRef, z.string().trim().min(1).max(500)]);
   }
 }
 

@@ -16,6 +16,7 @@ function formTask() {
     .variable('resolution', 'string')
     .variable('visits', 'integer')
     .variable('meetingDay', 'date')
+    .variable('evidence', 'string')
     .start()
     .task('handle', {
       outcomes: ['done', 'reject', 'again'],
@@ -23,7 +24,7 @@ function formTask() {
         { key: 'note', type: 'text', label: text('note'), required: true, setsVariable: 'resolution' },
         { key: 'count', type: 'number', integer: true, min: 0, max: 10, label: text('count'), setsVariable: 'visits' },
         { key: 'day', type: 'date', label: text('day'), setsVariable: 'meetingDay' },
-        { key: 'photo', type: 'attachment', label: text('photo') },
+        { key: 'photo', type: 'attachment', label: text('photo'), setsVariable: 'evidence' },
       ],
     })
     .end('end-done', 'done')
@@ -67,6 +68,16 @@ describe('task runtime', () => {
     expect(driver.effects).toEqual([]);
   });
 
+  test('given an uploaded photo setting a text variable, when completed, then the timeline keeps the reference and the variable names the file by hash', () => {
+    const driver = new CaseDriver(formTask()).start();
+    const photo = { sha256: 'b'.repeat(64), filename: '楼道灯.png', size: 4096, contentType: 'image/png' };
+
+    driver.complete('handle.1', 'done', { note: 'bulb replaced', photo }, { actor: member('clerk', CASE_UNIT) });
+
+    expect(driver.state.variables.evidence).toBe(`楼道灯.png (sha256:${'b'.repeat(64)})`);
+    expect(driver.lastEntry('task.completed')?.data).toEqual({ note: 'bulb replaced', photo });
+  });
+
   test('given an open task, when completed with form data, then the variables are written and the case moves on', () => {
     const driver = new CaseDriver(formTask(), { variables: { resolution: 'pending' } }).start();
     const actor = member('clerk', CASE_UNIT, 'li-si');
@@ -78,7 +89,12 @@ describe('task runtime', () => {
       { actor, at: LATER },
     );
 
-    expect(driver.state.variables).toEqual({ resolution: 'bulb replaced', visits: 3, meetingDay: '2025-10-12' });
+    expect(driver.state.variables).toEqual({
+      resolution: 'bulb replaced',
+      visits: 3,
+      meetingDay: '2025-10-12',
+      evidence: 'p.jpg',
+    });
     expect(driver.lastEntry('task.completed')).toEqual({
       seq: 3,
       at: LATER,
@@ -94,6 +110,7 @@ describe('task runtime', () => {
         { variable: 'resolution', from: 'pending', to: 'bulb replaced' },
         { variable: 'visits', from: undefined, to: 3 },
         { variable: 'meetingDay', from: undefined, to: '2025-10-12' },
+        { variable: 'evidence', from: undefined, to: 'p.jpg' },
       ],
     });
     expect(driver.state.workItems).toEqual({});
@@ -144,6 +161,7 @@ describe('checkTaskCompletion', () => {
           { key: 'count', type: 'number', label: text('count'), min: 0, max: 10 },
           { key: 'rating', type: 'choice', label: text('rating'), options: [{ value: 'good', label: text('good') }] },
           { key: 'day', type: 'date', label: text('day') },
+          { key: 'photo', type: 'attachment', label: text('photo') },
         ],
         sla: { within: 'PT2H', onBreach: 'interrupting' },
       })
@@ -164,6 +182,7 @@ describe('checkTaskCompletion', () => {
   const clerk = member('clerk', CASE_UNIT);
   const chief = member('chief', COMMUNITY);
   const ok = { note: 'fixed' };
+  const photo = { sha256: 'a'.repeat(64), filename: '现场.png', size: 2048, contentType: 'image/png' };
 
   test.each<{ name: string; taskId: string; outcome: string; data?: Record<string, unknown>; actor: Actor }>([
     {
@@ -178,6 +197,14 @@ describe('checkTaskCompletion', () => {
       taskId: 'handle.1',
       outcome: 'reject',
       data: { note: 'no', count: 10, rating: 'good', day: '2024-02-29' },
+      actor: clerk,
+    },
+    { name: 'an uploaded photo', taskId: 'handle.1', outcome: 'done', data: { note: 'x', photo }, actor: clerk },
+    {
+      name: 'a photo named by a text reference (CLI, older cases)',
+      taskId: 'handle.1',
+      outcome: 'done',
+      data: { note: 'x', photo: 'att:photo-001.jpg' },
       actor: clerk,
     },
     {
@@ -237,6 +264,17 @@ describe('checkTaskCompletion', () => {
     { name: 'a date in the wrong format', code: 'task.form-invalid', data: { note: 'x', day: '2025/10/12' } },
     { name: 'the impossible date 30 February', code: 'task.form-invalid', data: { note: 'x', day: '2025-02-30' } },
     { name: 'the impossible date 31 April', code: 'task.form-invalid', data: { note: 'x', day: '2025-04-31' } },
+    {
+      name: 'a photo reference with a malformed hash',
+      code: 'task.form-invalid',
+      data: { note: 'x', photo: { ...photo, sha256: 'not-a-hash' } },
+    },
+    {
+      name: 'a photo reference with extra fields',
+      code: 'task.form-invalid',
+      data: { note: 'x', photo: { ...photo, url: 'x' } },
+    },
+    { name: 'an empty photo reference', code: 'task.form-invalid', data: { note: 'x', photo: '  ' } },
   ])(
     'given an open case, when $name, then it is refused with $code',
     ({ code, taskId = 'handle.1', outcome = 'done', data = ok, actor = clerk }) => {

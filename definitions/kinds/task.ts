@@ -1,3 +1,4 @@
+import { AttachmentRef, attachmentVariableText } from '../attachment-ref';
 import { z } from 'zod';
 import { AssignmentMoves } from '../assignment-moves';
 import { Identifier, issue, OutcomeDeclaration } from '../common';
@@ -162,8 +163,12 @@ export const taskKind: KindDefinition<TaskNode> = {
             const value = input.data[field.key];
             if (field.setsVariable === undefined || value === undefined) continue;
             const declared = run.context.definition.variables.find((variable) => variable.key === field.setsVariable);
-            const stored =
-              declared?.type === 'integer' && fieldValueType(field) === 'number' ? Math.trunc(Number(value)) : value;
+            const attachment = field.type === 'attachment' ? AttachmentRef.safeParse(value) : undefined;
+            const stored = attachment?.success
+              ? attachmentVariableText(attachment.data)
+              : declared?.type === 'integer' && fieldValueType(field) === 'number'
+                ? Math.trunc(Number(value))
+                : value;
             changes.push({ variable: field.setsVariable, from: run.state.variables[field.setsVariable], to: stored });
             run.state.variables[field.setsVariable] = stored;
           }

@@ -50,7 +50,8 @@ function isUnavailableSqlState(code: string): boolean {
     code === '53300' || // too many connections
     code === '57P01' || // admin shutdown
     code === '57P02' || // crash shutdown
-    code === '57P03' // cannot connect now
+    code === '57P03' || // cannot connect now
+    code === '25006' // read-only transaction: the database refuses writes for now (a failover, maintenance)
   );
 }
 

@@ -17,7 +17,7 @@ import {
 /**
  * Issue 10 in a real browser (Debian's Chromium) against the whole system: community staff start a resident complaint
  * and find it in the case list; the compound's property manager acts on it from their inbox (the form refuses a
- * missing note next to the field first); staff complete the callback on the case page; the district auditor opens
+ * missing note next to the field first, and attaches a photo of the repair); staff complete the callback on the case page; the district auditor opens
  * the case, verifies its hash chain and downloads the CSV; a 城管 department member sees the item addressed to their
  * department. Every page is opened through a deep link before login. Screenshots: test-output/e2e/workspaces/.
  */
@@ -25,6 +25,11 @@ import {
 const compound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
 const summary = '3 栋楼道灯坏了一周，晚上看不见台阶';
 const deptTemplate = 'jizhou-street-lamp-check';
+/** A real 1×1 PNG: the property manager's photo of the repaired lamp. */
+const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let stack: FullStack;
 let browser: Browser;
@@ -131,6 +136,17 @@ test('given the property manager, when they open their inbox, then the complaint
     await row.getByTestId('problem-note').waitFor();
   });
 
+  await step('photo-attached', async () => {
+    const row = page.locator(`[data-testid^="inbox-item-${caseId}-"]`).first();
+    await row.getByTestId('attachment-input').setInputFiles({
+      name: 'lamp-after.png',
+      mimeType: 'image/png',
+      buffer: onePixelPng,
+    });
+    await textContaining(row.getByTestId('attachment-chosen'), 'lamp-after.png');
+    await row.getByTestId('attachment-preview').waitFor();
+  });
+
   await step('resolved', async () => {
     const row = page.locator(`[data-testid^="inbox-item-${caseId}-"]`).first();
     await row.getByTestId('form-note').fill('已更换 3 栋 2-6 层楼道灯 8 盏');
@@ -162,6 +178,8 @@ test('given community staff on the case page, when the callback is open, then th
     await page.locator('[data-testid^="work-item-callback"]').getByTestId('outcome-satisfied').click();
     await textContaining(page.getByTestId('case-status'), '已办结', 20_000);
     await textContaining(page.getByTestId('timeline'), '办理了“回访居民”：满意');
+    // The property firm's photo is on the record, by name and content hash.
+    await textContaining(page.getByTestId('timeline'), '📎 lamp-after.png (sha256 ');
   });
   await step('phone-case-page', async () => {
     await page.setViewportSize(phoneViewport);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open-database';
+import pg from 'pg';
 import { findFreePort, startDevServer, type DevServer } from '../../server/temporal/dev-server';
 import { eventually } from '../support/api-client';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres-server';
@@ -23,8 +24,8 @@ import {
 } from './fault-support';
 
 /**
- * Issue 9 §2: what Gongzhi depends on dies with `kill -9` in the middle of a batch — the PostgreSQL server, then (in
- * its own scenario) the Temporal server — and comes back. Meanwhile the API answers 503 with `Retry-After` and a
+ * Issue 9 §2: what Gongzhi depends on fails in the middle of a batch — the PostgreSQL server dies with `kill -9`, or
+ * refuses writes for a while (read-only), or the Temporal server dies with `kill -9` — and comes back. Meanwhile the API answers 503 with `Retry-After` and a
  * code, and writes nothing; afterwards projections and the outbox catch up and every case finishes exactly once.
  * Each scenario has its own PostgreSQL server; the Temporal scenario its own dev server (the suite's shared one is
  * never killed).
@@ -55,7 +56,7 @@ async function expectOneCaseWithSummary(db: Database, summary: string): Promise<
   expect(found.rows).toHaveLength(1);
 }
 
-describe('the database or Temporal killed mid-batch', () => {
+describe('the database or Temporal failing mid-batch', () => {
   let postgres: ThrowawayPostgres;
   let db: Database | undefined;
   let dataRoot: string;
@@ -114,6 +115,54 @@ describe('the database or Temporal killed mid-batch', () => {
     db = await openDatabase({ dataDir: dataRoot, databaseUrl: postgres.url });
     await expectOneDeliveredNotificationEach(db, caseIds);
     await expectOneCaseWithSummary(db, '数据库停机时立案');
+  }, 420_000);
+
+  test('given a batch half done, when the database refuses writes for a while, then writes answer 503 meanwhile and projections and the outbox catch up', async () => {
+    const taskQueue = `fault-readonly-${randomUUID()}`;
+    const gongzhi = await spawnGongzhi('server/main.ts', {
+      GONGZHI_DATA_DIR: path.join(dataRoot, 'gongzhi'),
+      DATABASE_URL: postgres.url,
+      GONGZHI_TASK_QUEUE: taskQueue,
+    });
+    const as = await clients(gongzhi.baseUrl);
+    const caseIds = await startBatch(as, caseCount, taskQueue);
+    for (const caseId of caseIds.slice(0, caseCount / 2)) await completeOnce(as.pm, caseId, 'property-handles.1');
+
+    // The server turns read-only for every session (as during a failover or maintenance), then writable again.
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    const readOnly = async (on: boolean) => {
+      await admin.query(`ALTER SYSTEM SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
+      await admin.query('SELECT pg_reload_conf()');
+    };
+    try {
+      await readOnly(true);
+      const refused = await eventually(
+        () =>
+          as.staff.post(
+            '/api/cases',
+            { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: '数据库只读时立案' } },
+            { 'idempotency-key': `fault-readonly-${taskQueue}` },
+          ),
+        (response) => response.status !== 201,
+      );
+      expect(refused.status).toBe(503);
+      expect(refused.body.code).toBe('database.unavailable');
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      const inFlight = completionsInFlight(as.pm, caseIds.slice(caseCount / 2));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await readOnly(false);
+      await inFlight;
+    } finally {
+      await admin.end();
+    }
+
+    caseIds.push(await retriedStart(as, `fault-readonly-${taskQueue}`, '数据库只读时立案'));
+    await finishBatch(as, caseIds);
+    await expectFinishedOnce(as, caseIds);
+    db = await openDatabase({ dataDir: dataRoot, databaseUrl: postgres.url });
+    await expectOneDeliveredNotificationEach(db, caseIds);
+    await expectOneCaseWithSummary(db, '数据库只读时立案');
   }, 420_000);
 
   test('given a batch half done, when the Temporal server is killed and restarted, then actions answer 503 meanwhile and every case finishes once afterwards', async () => {

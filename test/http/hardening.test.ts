@@ -100,6 +100,21 @@ describe.each(testDialects)('the edge of the HTTP app on %s', (dialect) => {
     expect(error).toBeDefined();
     expect(mapInfrastructureError(error)).toMatchObject({ status: 422, code: 'request.value-rejected' });
   });
+
+  test('given a database refusing writes (read-only), when a write reaches it, then it maps to 503 database.unavailable', async () => {
+    const error = await databases
+      .db()
+      .transaction(async (tx) => {
+        await tx.query('SET TRANSACTION READ ONLY');
+        await tx.query('CREATE TABLE refused_write (a int)');
+      })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error).toMatchObject({ code: '25006' });
+    expect(mapInfrastructureError(error)).toMatchObject({ status: 503, code: 'database.unavailable' });
+  });
 });
 
 /** A loopback TCP proxy in front of the test PostgreSQL server, closable to make the database unreachable. */

@@ -1,3 +1,4 @@
+import { createAttachmentApi } from '../attachments/attachment-api';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
 import { caseCalls } from './case-calls';
@@ -137,6 +138,8 @@ export function createApiClient(transport: ApiTransport) {
     directoryRoles: () => call(DirectoryRoles, 'GET', '/api/directory/roles'),
     departments: () => call(Departments, 'GET', '/api/directory/departments'),
     ...caseCalls({ call, download }),
+    /** Uploads and previews of a case's files (the task forms' attachment fields). */
+    attachments: createAttachmentApi(transport),
   };
 }
 

@@ -307,7 +307,6 @@ export const en: Record<MessageKey, string> = {
   'countdown.provisional': '(holiday schedule not yet published: weekends only assumed)',
   'act.required': 'Required',
   'act.choose': 'Choose',
-  'act.attachment-placeholder': 'Attachment reference or link',
   'act.sending': 'Sending…',
   'act.unknown-kind': 'This version cannot act on “{kind}” items here yet',
   'inbox.title': 'My tasks',

@@ -307,7 +307,6 @@ export const zh = {
   'countdown.provisional': '（节假日安排未公布，时限暂按周末计算）',
   'act.required': '必填',
   'act.choose': '请选择',
-  'act.attachment-placeholder': '附件编号或链接',
   'act.sending': '正在提交…',
   'act.unknown-kind': '此版本还不能在这里办理“{kind}”类事项',
   'inbox.title': '我的待办',

@@ -1,27 +1,73 @@
+import type { AttachmentRef } from '../../../definitions/attachment-ref';
 import type { FormField } from '../../../definitions/forms';
+import { useApi } from '../api/api-context';
+import { AttachmentField } from '../attachments/attachment-field';
 import { useI18n } from '../i18n/i18n';
 
+/** What a field's input holds: typed text, or an uploaded file's reference. */
+export type FieldInput = string | AttachmentRef;
+
 /** The value a field's input holds, as the form data sends it (empty → absent). */
-export function fieldValue(field: FormField, raw: string): unknown {
+export function fieldValue(field: FormField, raw: FieldInput | undefined): unknown {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') return raw;
   if (raw.trim() === '') return undefined;
   if (field.type === 'number') return Number(raw);
   return raw;
+}
+
+/** An attachment field: the file is uploaded to the case at once and the form carries its reference. */
+function AttachmentInput({
+  field,
+  caseId,
+  value,
+  error,
+  onChange,
+}: {
+  field: FormField;
+  caseId: string;
+  value: FieldInput | undefined;
+  error: string | undefined;
+  onChange(value: AttachmentRef | undefined): void;
+}) {
+  const api = useApi();
+  const { text } = useI18n();
+  return (
+    <AttachmentField
+      caseId={caseId}
+      label={text(field.label)}
+      required={field.required}
+      value={typeof value === 'object' ? value : undefined}
+      onChange={onChange}
+      api={api.attachments}
+      {...(error !== undefined && { error })}
+    />
+  );
 }
 
 /** One form field's input, by its type: text, number, choice, date, attachment (a stored file's reference). */
 export function FormInput({
   field,
   id,
-  value,
+  caseId,
+  value: input,
   invalid,
+  error,
   onChange,
 }: {
   field: FormField;
   id: string;
-  value: string;
+  /** The case an attachment is uploaded to. */
+  caseId: string;
+  value: FieldInput | undefined;
   invalid: boolean;
-  onChange(value: string): void;
+  /** The first problem with the field, for inputs that show it themselves (attachments). */
+  error?: string;
+  onChange(value: FieldInput | undefined): void;
 }) {
+  if (field.type === 'attachment')
+    return <AttachmentInput field={field} caseId={caseId} value={input} error={error} onChange={onChange} />;
+  const value = typeof input === 'string' ? input : '';
   const { t, text } = useI18n();
   const common = {
     id,
@@ -59,14 +105,5 @@ export function FormInput({
       );
     case 'date':
       return <input {...common} type="date" onChange={(event) => onChange(event.target.value)} />;
-    case 'attachment':
-      return (
-        <input
-          {...common}
-          type="text"
-          placeholder={t('act.attachment-placeholder')}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      );
   }
 }

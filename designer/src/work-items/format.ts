@@ -1,3 +1,4 @@
+import { AttachmentRef } from '../../../definitions/attachment-ref';
 import { shanghaiDate } from '../../../definitions/time';
 
 /** An instant as people read it in Asia/Shanghai: `2025-10-12 09:30`. */
@@ -14,5 +15,8 @@ export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const attachment = AttachmentRef.safeParse(value);
+  // A file: its name and the start of its content hash (the part the hash chain covers).
+  if (attachment.success) return `📎 ${attachment.data.filename} (sha256 ${attachment.data.sha256.slice(0, 12)}…)`;
   return JSON.stringify(value);
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { formDataSchema, type FormField } from '../../../definitions/forms';
 import { useI18n } from '../i18n/i18n';
 import { missingRequired, problemsByField } from './field-problems';
-import { FormInput, fieldValue } from './form-inputs';
+import { FormInput, fieldValue, type FieldInput } from './form-inputs';
 import type { WorkItemPanelProps } from './panel-types';
 import { useAct } from './use-act';
 
@@ -15,7 +15,7 @@ export function TaskPanel({ caseId, item, node, viaWorkItems, onDone }: WorkItem
   const { t, text, errorText } = useI18n();
   const formId = useId();
   const fields: readonly FormField[] = node?.kind === 'task' ? node.config.form : [];
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, FieldInput | undefined>>({});
   const [problems, setProblems] = useState<Record<string, string[]>>({});
   const [refusal, setRefusal] = useState<string>();
   const act = useAct({ caseId, workItemId: item.id, viaWorkItems });
@@ -23,7 +23,7 @@ export function TaskPanel({ caseId, item, node, viaWorkItems, onDone }: WorkItem
   async function submit(outcome: string) {
     const data: Record<string, unknown> = {};
     for (const field of fields) {
-      const value = fieldValue(field, values[field.key] ?? '');
+      const value = fieldValue(field, values[field.key]);
       if (value !== undefined) data[field.key] = value;
     }
     const checked = formDataSchema(fields).safeParse(data);
@@ -52,14 +52,17 @@ export function TaskPanel({ caseId, item, node, viaWorkItems, onDone }: WorkItem
         const fieldProblems = problems[field.key] ?? [];
         return (
           <div className="field" key={field.key}>
-            <label htmlFor={id}>
-              {text(field.label)}
-              {field.required && <span className="required"> *</span>}
-            </label>
+            {field.type !== 'attachment' && (
+              <label htmlFor={id}>
+                {text(field.label)}
+                {field.required && <span className="required"> *</span>}
+              </label>
+            )}
             <FormInput
               field={field}
               id={id}
-              value={values[field.key] ?? ''}
+              caseId={caseId}
+              value={values[field.key]}
               invalid={fieldProblems.length > 0}
               onChange={(value) => {
                 setValues((current) => ({ ...current, [field.key]: value }));
