@@ -17,7 +17,8 @@ export function securityHeaders(): RequestHandler {
         'default-src': ["'self'"],
         'script-src': ["'self'", docsPageInlineSources.script],
         'style-src': ["'self'", "'unsafe-inline'", docsPageInlineSources.style],
-        'img-src': ["'self'", 'data:'],
+        // blob: the previews of attachments, fetched with the bearer token and shown from object URLs.
+        'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
         'worker-src': ["'self'", 'blob:'],

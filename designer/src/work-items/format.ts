@@ -17,6 +17,6 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const attachment = AttachmentRef.safeParse(value);
   // A file: its name and the start of its content hash (the part the hash chain covers).
-  if (attachment.success) return `📎 ${attachment.data.filename} (sha256 ${attachment.data.sha256.slice(0, 12)}…)`;
+  if (attachment.success) return `${attachment.data.filename} (sha256 ${attachment.data.sha256.slice(0, 12)}…)`;
   return JSON.stringify(value);
 }
