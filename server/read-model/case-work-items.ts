@@ -1,17 +1,10 @@
 import { WorkItemView } from '../../definitions/engine/work-items';
 import type { Queryable } from '../db/database';
 import { instant } from './case-rows';
+import { workItemFacts, type WorkItemFactsRecord } from './work-item-facts';
 
-interface WorkItemRecord {
+interface WorkItemRecord extends WorkItemFactsRecord {
   item_id: string;
-  kind: string;
-  node_id: string;
-  title_zh: string;
-  title_en: string;
-  assignee_role: string;
-  assignee_unit: string;
-  opened_at: Date;
-  deadline: Date | null;
   deadline_provisional: boolean | null;
   sla_state: string;
   overdue: boolean;
@@ -37,13 +30,7 @@ export async function listCaseWorkItems(db: Queryable, caseId: string): Promise<
   return result.rows.map((record) =>
     WorkItemView.parse({
       id: record.item_id,
-      kind: record.kind,
-      nodeId: record.node_id,
-      title: { zh: record.title_zh, en: record.title_en },
-      assigneeRole: record.assignee_role,
-      assigneeUnit: record.assignee_unit,
-      openedAt: instant(record.opened_at),
-      ...(record.deadline && { deadline: instant(record.deadline) }),
+      ...workItemFacts(record),
       ...(record.deadline_provisional !== null && { deadlineProvisional: record.deadline_provisional }),
       slaState: record.sla_state,
       overdue: record.overdue,

@@ -4,6 +4,7 @@ import { instant } from './case-rows';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DoneItem, type DoneItemPage } from './schemas';
 import { SqlParameters } from './sql-parameters';
+import { workItemFacts, type WorkItemFactsRecord } from './work-item-facts';
 
 export interface ListDoneItemsOptions {
   /** The person whose completed work items are listed (the timeline's actor id). */
@@ -12,17 +13,9 @@ export interface ListDoneItemsOptions {
   cursor?: string;
 }
 
-interface DoneRecord {
+interface DoneRecord extends WorkItemFactsRecord {
   case_id: string;
   item_id: string;
-  kind: string;
-  node_id: string;
-  title_zh: string;
-  title_en: string;
-  assignee_role: string;
-  assignee_unit: string;
-  opened_at: Date;
-  deadline: Date | null;
   closed_at: Date;
   outcome: string | null;
   overdue: boolean;
@@ -73,13 +66,7 @@ function toDoneItem(record: DoneRecord): DoneItem {
   return DoneItem.parse({
     caseId: record.case_id,
     workItemId: record.item_id,
-    kind: record.kind,
-    nodeId: record.node_id,
-    title: { zh: record.title_zh, en: record.title_en },
-    assigneeRole: record.assignee_role,
-    assigneeUnit: record.assignee_unit,
-    openedAt: instant(record.opened_at),
-    ...(record.deadline && { deadline: instant(record.deadline) }),
+    ...workItemFacts(record),
     closedAt: instant(record.closed_at),
     ...(record.outcome !== null && { outcome: record.outcome }),
     overdue: record.overdue === true,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { TaskRole } from '../access/policy';
 import type { Queryable } from '../db/database';
-import { instant } from './case-rows';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InboxItem, type InboxPage } from './schemas';
 import { SqlParameters } from './sql-parameters';
+import { workItemFacts, type WorkItemFactsRecord } from './work-item-facts';
 
 export interface ListInboxOptions {
   /** The (role, unit) pairs the caller holds; a work item addressed to one of them is theirs. */
@@ -15,17 +15,9 @@ export interface ListInboxOptions {
   cursor?: string;
 }
 
-interface InboxRecord {
+interface InboxRecord extends WorkItemFactsRecord {
   case_id: string;
   item_id: string;
-  kind: string;
-  node_id: string;
-  title_zh: string;
-  title_en: string;
-  assignee_role: string;
-  assignee_unit: string;
-  opened_at: Date;
-  deadline: Date | null;
   deadline_provisional: boolean | null;
   overdue: boolean;
   sla_state: string;
@@ -86,13 +78,7 @@ function toInboxItem(record: InboxRecord): InboxItem {
   return InboxItem.parse({
     caseId: record.case_id,
     workItemId: record.item_id,
-    kind: record.kind,
-    nodeId: record.node_id,
-    title: { zh: record.title_zh, en: record.title_en },
-    assigneeRole: record.assignee_role,
-    assigneeUnit: record.assignee_unit,
-    openedAt: instant(record.opened_at),
-    ...(record.deadline && { deadline: instant(record.deadline) }),
+    ...workItemFacts(record),
     ...(record.deadline_provisional !== null && { deadlineProvisional: record.deadline_provisional }),
     overdue: record.overdue === true,
     slaState: record.sla_state,

@@ -54,22 +54,15 @@ export type InboxPage = z.infer<typeof InboxPage>;
  * One work item the caller completed (已办), newest first, with the case facts a list row needs. `overdue` says whether
  * its SLA was breached when it was closed.
  */
-export const DoneItem = z.object({
-  caseId: z.string(),
-  workItemId: z.string(),
-  kind: z.string(),
-  nodeId: z.string(),
-  title: LocalizedText,
-  assigneeRole: z.string(),
-  assigneeUnit: z.string(),
-  openedAt: z.string(),
-  deadline: z.string().optional(),
+export const DoneItem = InboxItem.omit({
+  deadlineProvisional: true,
+  slaState: true,
+  stage: true,
+  payload: true,
+}).extend({
   closedAt: z.string(),
   outcome: z.string().optional(),
-  overdue: z.boolean(),
-  templateKey: z.string(),
   templateVersion: z.number().int(),
-  caseOrgUnit: z.string(),
   caseStatus: CaseStatus,
 });
 export type DoneItem = z.infer<typeof DoneItem>;
