@@ -21,13 +21,11 @@ function AttachmentInput({
   field,
   caseId,
   value,
-  error,
   onChange,
 }: {
   field: FormField;
   caseId: string;
   value: FieldInput | undefined;
-  error: string | undefined;
   onChange(value: AttachmentRef | undefined): void;
 }) {
   const api = useApi();
@@ -40,7 +38,6 @@ function AttachmentInput({
       value={typeof value === 'object' ? value : undefined}
       onChange={onChange}
       api={api.attachments}
-      {...(error !== undefined && { error })}
     />
   );
 }
@@ -52,7 +49,6 @@ export function FormInput({
   caseId,
   value: input,
   invalid,
-  error,
   onChange,
 }: {
   field: FormField;
@@ -61,12 +57,10 @@ export function FormInput({
   caseId: string;
   value: FieldInput | undefined;
   invalid: boolean;
-  /** The first problem with the field, for inputs that show it themselves (attachments). */
-  error?: string;
   onChange(value: FieldInput | undefined): void;
 }) {
   if (field.type === 'attachment')
-    return <AttachmentInput field={field} caseId={caseId} value={input} error={error} onChange={onChange} />;
+    return <AttachmentInput field={field} caseId={caseId} value={input} onChange={onChange} />;
   const value = typeof input === 'string' ? input : '';
   const { t, text } = useI18n();
   const common = {

@@ -5,6 +5,21 @@ import { filtersToParams, type CaseFilterParams } from './case-filters';
 
 const statuses = ['running', 'completed', 'cancelled'] as const;
 
+/** One day bound of a date range (a start day, an event day), empty when not set. */
+function DayFilter(props: { label: string; testId: string; value: string | undefined; onChange(day: string): void }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="date"
+        data-testid={props.testId}
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 /**
  * The filters of a case list: process, status, place (a unit and everything under it), overdue, start dates; with
  * `eventFilters` (the auditors' search) also who recorded something on the timeline and on which days.
@@ -87,24 +102,18 @@ export function CaseFilterForm({
           <option value="false">{t('cases.filter.overdue-no')}</option>
         </select>
       </label>
-      <label>
-        {t('cases.filter.from')}
-        <input
-          type="date"
-          data-testid="filter-from"
-          value={filters.from ?? ''}
-          onChange={(event) => set('from', event.target.value)}
-        />
-      </label>
-      <label>
-        {t('cases.filter.to')}
-        <input
-          type="date"
-          data-testid="filter-to"
-          value={filters.to ?? ''}
-          onChange={(event) => set('to', event.target.value)}
-        />
-      </label>
+      <DayFilter
+        label={t('cases.filter.from')}
+        testId="filter-from"
+        value={filters.from}
+        onChange={(day) => set('from', day)}
+      />
+      <DayFilter
+        label={t('cases.filter.to')}
+        testId="filter-to"
+        value={filters.to}
+        onChange={(day) => set('to', day)}
+      />
       {eventFilters && (
         <>
           <label>
@@ -121,24 +130,18 @@ export function CaseFilterForm({
               }}
             />
           </label>
-          <label>
-            {t('cases.filter.event-from')}
-            <input
-              type="date"
-              data-testid="filter-event-from"
-              value={filters.eventFrom ?? ''}
-              onChange={(event) => set('eventFrom', event.target.value)}
-            />
-          </label>
-          <label>
-            {t('cases.filter.to')}
-            <input
-              type="date"
-              data-testid="filter-event-to"
-              value={filters.eventTo ?? ''}
-              onChange={(event) => set('eventTo', event.target.value)}
-            />
-          </label>
+          <DayFilter
+            label={t('cases.filter.event-from')}
+            testId="filter-event-from"
+            value={filters.eventFrom}
+            onChange={(day) => set('eventFrom', day)}
+          />
+          <DayFilter
+            label={t('cases.filter.to')}
+            testId="filter-event-to"
+            value={filters.eventTo}
+            onChange={(day) => set('eventTo', day)}
+          />
         </>
       )}
       <button type="button" className="link-button" data-testid="filter-clear" onClick={() => onChange({})}>
