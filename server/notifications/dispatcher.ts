@@ -19,7 +19,10 @@ export interface DispatcherOptions {
   retryMaxMs?: number;
   /** Longest one delivery may take (30 s); must be shorter than the claim. */
   deliveryTimeoutMs?: number;
-  /** How long a claim keeps other dispatchers off a row (2 min): a dispatcher that dies frees its rows after it. */
+  /**
+   * How long a claim keeps other dispatchers off a row (60 s): a dispatcher that dies frees its rows after it, so
+   * this is how late its notifications arrive. Twice the delivery timeout, so a slow delivery is never taken twice.
+   */
   claimMs?: number;
   /** The current time (tests move it to make retries due); `() => new Date()` by default. */
   now?: () => Date;
@@ -58,7 +61,7 @@ export class OutboxDispatcher {
     this.retryBaseMs = options.retryBaseMs ?? 10_000;
     this.retryMaxMs = options.retryMaxMs ?? 3_600_000;
     this.deliveryTimeoutMs = options.deliveryTimeoutMs ?? 30_000;
-    this.claimMs = options.claimMs ?? 120_000;
+    this.claimMs = options.claimMs ?? 60_000;
     this.now = options.now ?? (() => new Date());
     if (this.deliveryTimeoutMs >= this.claimMs) throw new Error('deliveryTimeoutMs must be shorter than claimMs');
   }
