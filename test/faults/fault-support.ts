@@ -78,9 +78,9 @@ export const exited = (child: ChildProcess): Promise<number | null> =>
     : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** Kills a process with `kill -9` and checks that the signal, not the process itself, ended it. */
-export async function kill9(process: GongzhiProcess): Promise<void> {
-  killTree(process.child, 'SIGKILL');
-  if ((await exited(process.child)) !== null) throw new Error('the process ended by itself before the signal');
+export async function kill9(target: GongzhiProcess): Promise<void> {
+  killTree(target.child, 'SIGKILL');
+  if ((await exited(target.child)) !== null) throw new Error('the process ended by itself before the signal');
 }
 
 /** Logged-in API clients of the roles a resident complaint needs. */
@@ -101,23 +101,39 @@ export async function clients(baseUrl: string) {
 }
 export type Clients = Awaited<ReturnType<typeof clients>>;
 
-/** Starts `count` resident complaints, each with its own Idempotency-Key (retried until the API takes it). */
+/** Sends one start of a resident complaint with its Idempotency-Key, once: the answer as it comes. */
+export function sendStart(as: Clients, key: string, summary: string) {
+  return as.staff.post(
+    '/api/cases',
+    { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary } },
+    { 'idempotency-key': key },
+  );
+}
+
+/** Starts one resident complaint, resending with the same Idempotency-Key until the API takes it; its case id. */
+export async function startCase(as: Clients, key: string, summary: string): Promise<string> {
+  const started = await eventually(
+    () => sendStart(as, key, summary),
+    (response) => response.status === 201 || response.status === 200,
+    60_000,
+  );
+  return started.body.caseId as string;
+}
+
+/** Starts `count` resident complaints, each with its own Idempotency-Key. */
 export async function startBatch(as: Clients, count: number, tag: string): Promise<string[]> {
   const caseIds: string[] = [];
   for (let index = 0; index < count; index++) {
-    const started = await eventually(
-      () =>
-        as.staff.post(
-          '/api/cases',
-          { templateKey: 'resident-complaint', orgUnit: compound, variables: { summary: `故障演练 ${index}` } },
-          { 'idempotency-key': `fault-start-${tag}-${index}` },
-        ),
-      (response) => response.status === 201 || response.status === 200,
-      60_000,
-    );
-    caseIds.push(started.body.caseId as string);
+    caseIds.push(await startCase(as, `fault-start-${tag}-${index}`, `故障演练 ${index}`));
   }
   return caseIds;
+}
+
+/** A batch of `count` cases whose first half has the property firm's task done: where every fault strikes. */
+export async function halfDoneBatch(as: Clients, count: number, tag: string) {
+  const caseIds = await startBatch(as, count, tag);
+  for (const caseId of caseIds.slice(0, count / 2)) await completeOnce(as.pm, caseId, 'property-handles.1');
+  return { caseIds, firstHalf: caseIds.slice(0, count / 2), secondHalf: caseIds.slice(count / 2) };
 }
 
 const completionPath = (caseId: string, taskId: string) => `/api/cases/${caseId}/tasks/${taskId}/complete`;
@@ -195,7 +211,8 @@ export async function expectOneDeliveredNotificationEach(db: Queryable, caseIds:
         )
       ).rows,
     (found) => found.length >= caseIds.length && found.every((row) => row.status === 'delivered'),
-    60_000,
+    // A dispatcher killed holding a claim frees its rows when the claim (60 s) runs out.
+    90_000,
   );
   expect(rows.map((row) => row.case_id)).toEqual([...caseIds].sort());
   expect(new Set(rows.map((row) => row.status))).toEqual(new Set(['delivered']));

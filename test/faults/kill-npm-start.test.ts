@@ -5,17 +5,16 @@ import path from 'node:path';
 import { openDatabase } from '../../server/db/open-database';
 import {
   clients,
-  completeOnce,
   completionsInFlight,
   exited,
   expectFinishedOnce,
   expectOneDeliveredNotificationEach,
   finishBatch,
+  halfDoneBatch,
   kill9,
   killAll,
   killTree,
   spawnGongzhi,
-  startBatch,
 } from './fault-support';
 
 /**
@@ -43,12 +42,10 @@ describe('kill -9 of npm start in the middle of a batch', () => {
     // Given: a batch of complaints, the first half with their first task done.
     let running = await start();
     let as = await clients(running.baseUrl);
-    const caseIds = await startBatch(as, caseCount, taskQueue);
-    const half = caseIds.slice(0, caseCount / 2);
-    for (const caseId of half) await completeOnce(as.pm, caseId, 'property-handles.1');
+    const { caseIds, secondHalf } = await halfDoneBatch(as, caseCount, taskQueue);
 
     // When: completions of the other half are in flight, the whole tree dies without a chance to clean up.
-    const inFlight = completionsInFlight(as.pm, caseIds.slice(caseCount / 2));
+    const inFlight = completionsInFlight(as.pm, secondHalf);
     await new Promise((resolve) => setTimeout(resolve, 150));
     await kill9(running);
     await inFlight;

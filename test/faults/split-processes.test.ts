@@ -7,15 +7,14 @@ import { openDatabase } from '../../server/db/open-database';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres-server';
 import {
   clients,
-  completeOnce,
   completionsInFlight,
   expectFinishedOnce,
   expectOneDeliveredNotificationEach,
   finishBatch,
+  halfDoneBatch,
   kill9,
   killAll,
   spawnGongzhi,
-  startBatch,
 } from './fault-support';
 
 /**
@@ -59,10 +58,9 @@ describe('split processes on one PostgreSQL and one Temporal', () => {
     expect((await fetch(`${worker.baseUrl}/readyz`)).status).toBe(200);
     expect((await fetch(`${worker.baseUrl}/api/templates`)).status).toBe(404);
     const as = await clients(api.baseUrl);
-    const caseIds = await startBatch(as, caseCount, taskQueue);
-    for (const caseId of caseIds.slice(0, caseCount / 2)) await completeOnce(as.pm, caseId, 'property-handles.1');
+    const { caseIds, secondHalf } = await halfDoneBatch(as, caseCount, taskQueue);
 
-    const inFlight = completionsInFlight(as.pm, caseIds.slice(caseCount / 2));
+    const inFlight = completionsInFlight(as.pm, secondHalf);
     await new Promise((resolve) => setTimeout(resolve, 150));
     await kill9(worker);
     // With no worker, the API still reads: lists come from the read model.
@@ -82,10 +80,9 @@ describe('split processes on one PostgreSQL and one Temporal', () => {
     const first = await spawnGongzhi('server/main.ts', env('first', taskQueue, 'all'));
     const second = await spawnGongzhi('server/main.ts', env('second', taskQueue, 'all'));
     const viaFirst = await clients(first.baseUrl);
-    const caseIds = await startBatch(viaFirst, caseCount, taskQueue);
-    for (const caseId of caseIds.slice(0, caseCount / 2)) await completeOnce(viaFirst.pm, caseId, 'property-handles.1');
+    const { caseIds, secondHalf } = await halfDoneBatch(viaFirst, caseCount, taskQueue);
 
-    const inFlight = completionsInFlight(viaFirst.pm, caseIds.slice(caseCount / 2));
+    const inFlight = completionsInFlight(viaFirst.pm, secondHalf);
     await new Promise((resolve) => setTimeout(resolve, 150));
     await kill9(first);
     await inFlight;
