@@ -26,7 +26,7 @@ describe('npm start', () => {
 
   test('given a fresh data dir, when started and then interrupted, then it serves everything and stops with exit code 0', async () => {
     const { address, namespace } = testTemporalAddress();
-    child = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/main.ts'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(__dirname, '..'),
       env: {
         ...process.env,

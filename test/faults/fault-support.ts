@@ -31,7 +31,9 @@ export type Entry = 'server/main.ts' | 'server/worker-main.ts';
  */
 export async function spawnGongzhi(entry: Entry, env: Record<string, string>): Promise<GongzhiProcess> {
   const { address, namespace } = testTemporalAddress();
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), entry], {
+  // As `npm start` runs it: node with tsx's loader, not tsx's CLI, whose signal relay SIGKILLs a busy child that
+  // does not acknowledge a SIGINT within 30 ms (exit 130 instead of a clean stop).
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: path.resolve(__dirname, '../..'),
     env: {
       ...process.env,
