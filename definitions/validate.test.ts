@@ -4,6 +4,7 @@ import { kinds } from './kinds';
 import type { ProcessDefinitionInput } from './schema';
 import { builtInTemplates } from './templates';
 import { DefinitionBuilder, singleTask, text, type TaskOptions } from './test-support/definition-builder';
+import { streetWhistle } from './test-support/street-whistle';
 import { isValid, validateDefinition } from './validate';
 
 /**
@@ -141,7 +142,10 @@ const issueCases: IssueCase[] = [
     name: 'a node of an unknown kind',
     refused: () => {
       const input = DefinitionBuilder.minimal().build();
-      return { ...input, nodes: [...input.nodes, { id: 'blow', kind: 'whistle', title: text('whistle'), config: {} }] };
+      return {
+        ...input,
+        nodes: [...input.nodes, { id: 'blow', kind: 'teleport', title: text('teleport'), config: {} }],
+      };
     },
     accepted: () => DefinitionBuilder.minimal().build(),
     where: { path: ['nodes', 2, 'kind'] },
@@ -704,6 +708,65 @@ const issueCases: IssueCase[] = [
     accepted: () => forkProcess(),
     where: { nodeId: 'fork' },
   },
+  // ── whistle ──
+  {
+    code: 'whistle.department-role',
+    name: 'a whistle summoning the street office itself as a department',
+    refused: () =>
+      streetWhistle({ departments: [{ role: 'dept-chengguan', lead: true }, { role: 'street-office' }] }).build(),
+    accepted: () => streetWhistle().build(),
+    where: { nodeId: 'whistle', path: ['config', 'departments', 1, 'role'] },
+  },
+  {
+    code: 'whistle.duplicate-department',
+    name: 'a whistle summoning 城管 twice',
+    refused: () =>
+      streetWhistle({ departments: [{ role: 'dept-chengguan', lead: true }, { role: 'dept-chengguan' }] }).build(),
+    accepted: () =>
+      streetWhistle({ departments: [{ role: 'dept-chengguan', lead: true }, { role: 'dept-zhujian' }] }).build(),
+    where: { nodeId: 'whistle', path: ['config', 'departments', 1, 'role'] },
+  },
+  {
+    code: 'whistle.lead',
+    name: 'a whistle with two lead departments',
+    refused: () =>
+      streetWhistle({
+        departments: [
+          { role: 'dept-chengguan', lead: true },
+          { role: 'dept-zhujian', lead: true },
+        ],
+      }).build(),
+    accepted: () => streetWhistle().build(),
+    where: { nodeId: 'whistle', path: ['config', 'departments'] },
+  },
+  {
+    code: 'whistle.lead',
+    name: 'a whistle whose departments have no lead',
+    refused: () => streetWhistle({ departments: [{ role: 'dept-chengguan' }] }).build(),
+    accepted: () => streetWhistle({ departments: [] }).build(),
+    where: { nodeId: 'whistle', path: ['config', 'departments'] },
+  },
+  {
+    code: 'whistle.objection-window',
+    name: 'a whistle whose objection window is a month',
+    refused: () => streetWhistle({ objection: { window: 'P1M', pausesClock: false } }).build(),
+    accepted: () => streetWhistle({ objection: { window: 'P2D', pausesClock: true } }).build(),
+    where: { nodeId: 'whistle', path: ['config', 'objection', 'window'] },
+  },
+  {
+    code: 'role.unknown',
+    name: 'a whistle escalating to a supervision role the template does not declare',
+    refused: () => streetWhistle({ supervisor: 'nobody' }).build(),
+    accepted: () => streetWhistle().build(),
+    where: { nodeId: 'whistle', path: ['config', 'supervisor'] },
+  },
+  {
+    code: 'duration.too-long',
+    name: 'a whistle whose report-in clock is twenty years',
+    refused: () => streetWhistle({ reportIn: { within: 'P7300D' } }).build(),
+    accepted: () => streetWhistle({ reportIn: { within: 'P1D' } }).build(),
+    where: { nodeId: 'whistle', path: ['config', 'reportIn', 'within'] },
+  },
 ];
 
 /** Renames a node and every edge touching it. */
@@ -755,6 +818,10 @@ const validatorCodes = [
   'join.branch-escapes',
   'join.entered-outside-fork',
   'join.duplicate-for-fork',
+  'whistle.department-role',
+  'whistle.duplicate-department',
+  'whistle.lead',
+  'whistle.objection-window',
 ];
 
 describe('validateDefinition', () => {

@@ -55,24 +55,28 @@ export function openAssignment(run: CaseRun, instance: NodeInstance, spec: Assig
   };
   run.touchItem(item);
   run.log({ type: `${item.kind}.opened`, ...run.itemRef(item), data: { assigneeRole: item.assigneeRole } });
-  if (spec.sla) scheduleDeadline(run, item, spec.sla);
+  if (spec.sla) startAssignmentClock(run, item, spec.sla);
   return item;
 }
 
-/** Clock durations on the natural calendar are exact; anything counted in days goes to the calendar activity. */
-function scheduleDeadline(run: CaseRun, item: WorkItem, sla: Sla): void {
+/**
+ * Starts an item's clock counted from `from` (default now): clock durations on the natural calendar are exact;
+ * anything counted in days goes to the calendar activity. A kind with several clocks per item (a whistle's report-in,
+ * then report-back) calls it again after stopping the first with {@link stopAssignmentClock}.
+ */
+export function startAssignmentClock(run: CaseRun, item: WorkItem, sla: Sla, from: string = run.now): void {
   const shape = durationShape(sla.within);
   // A span the clock cannot hold (an unvalidated definition) goes to the calendar activity, which refuses it: an
   // incident on the case instead of a workflow task failing forever.
   if (sla.calendar === 'natural' && 'kind' in shape && shape.kind === 'clock' && !durationTooLong(shape)) {
     deadlineKnown(run, item, sla, {
-      deadline: formatShanghai(Date.parse(run.now) + shape.milliseconds),
+      deadline: formatShanghai(Date.parse(from) + shape.milliseconds),
       provisional: false,
     });
     return;
   }
   run.runActivity(
-    { name: 'computeDeadline', input: { from: run.now, within: sla.within, calendar: sla.calendar } },
+    { name: 'computeDeadline', input: { from, within: sla.within, calendar: sla.calendar } },
     { purpose: 'deadline', instanceId: item.instanceId, workItemId: item.id },
     'deadline',
   );
@@ -86,7 +90,22 @@ function deadlineKnown(run: CaseRun, item: WorkItem, sla: Sla, { deadline, provi
   startSlaTimers(run, updated, sla);
 }
 
-function startSlaTimers(run: CaseRun, item: WorkItem, sla: Sla): void {
+/** Whether a timer is one of an item's SLA timers (a kind may keep other timers on the item, e.g. a window). */
+export function isClockTimer(timer: PendingTimer, item: WorkItem): boolean {
+  return timer.workItemId === item.id && (timer.purpose === 'sla-remind' || timer.purpose === 'sla-breach');
+}
+
+/** Stops an item's clock: its timers and a deadline still being computed; the item keeps its last deadline. */
+export function stopAssignmentClock(run: CaseRun, item: WorkItem): WorkItem {
+  run.cancelTimersWhere((timer) => isClockTimer(timer, item));
+  run.cancelActivitiesWhere((activity) => activity.workItemId === item.id && activity.purpose === 'deadline');
+  const stopped: WorkItem = { ...item, slaState: 'none', overdue: false };
+  run.touchItem(stopped);
+  return stopped;
+}
+
+/** Starts the reminder and breach timers of an item whose deadline is known (a past deadline breaches at once). */
+export function startSlaTimers(run: CaseRun, item: WorkItem, sla: Sla): void {
   if (!item.deadline) return;
   run.startTimer({ purpose: 'sla-breach', at: item.deadline, instanceId: item.instanceId, workItemId: item.id });
   const shape = sla.remindBefore ? durationShape(sla.remindBefore) : undefined;
@@ -241,15 +260,29 @@ function itemOf<Node>(target: ActionTarget<Node>): WorkItem {
 /** Hooks a kind gives the shared moves. */
 export interface MoveHooks<Node> {
   moves(node: Node): AssignmentMoves | undefined;
-  sla(node: Node): Sla | undefined;
-  /** The actions the assignee has on an open item (restored when a move is decided). */
-  assigneeActions(node: Node): string[];
+  /** The SLA the item's clock runs on now (a whistle's differs between report-in and report-back). */
+  sla(node: Node, item: WorkItem): Sla | undefined;
+  /** The actions the assignee has on an open item in `stage` (restored when a move on `item` is decided). */
+  assigneeActions(node: Node, stage: string, item: WorkItem): string[];
+  /** The stages an objection may be raised in (default `open`). */
+  objectionStages?: readonly string[];
+  /** The stages an extension may be asked for in (default `open`); the item needs a deadline besides. */
+  extensionStages?: readonly string[];
+  /** A kind's own reason to refuse an objection (a whistle's objection window has passed). */
+  objectionRefusal?(target: ActionTarget<Node>, item: WorkItem): Rejection | undefined;
   /** An objection was upheld: the kind decides what happens to the item (a task leaves through `upheldOutcome`). */
   onObjectionUpheld(target: RunTarget<Node>, item: WorkItem): void;
 }
 
+/** The stage an item was in before a move (objection, extension request) and returns to when it is decided. */
+function stageBefore(item: WorkItem): string {
+  return typeof item.payload.stageBefore === 'string' ? item.payload.stageBefore : 'open';
+}
+
 /** The objection and extension actions of {@link AssignmentMoves}, for a kind's `actions` map. */
 export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<string, KindAction<Node, never>> {
+  const objectionStages = hooks.objectionStages ?? ['open'];
+  const extensionStages = hooks.extensionStages ?? ['open'];
   const objectionOf = (target: ActionTarget<Node>) => hooks.moves(target.node)?.objection;
   const extensionOf = (target: ActionTarget<Node>) => hooks.moves(target.node)?.extension;
   const notOffered = (item: WorkItem, move: string): Rejection => ({
@@ -264,19 +297,20 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
       check(target, _input, actor) {
         const item = itemOf(target);
         if (!objectionOf(target)) return notOffered(item, '异议');
-        if (item.stage !== 'open') return stageRefusal(item, '提出异议');
-        return requireAssignee(target.context, item, actor);
+        if (!objectionStages.includes(item.stage)) return stageRefusal(item, '提出异议');
+        return requireAssignee(target.context, item, actor) ?? hooks.objectionRefusal?.(target, item);
       },
       apply(target, input, actor) {
         const item = itemOf(target);
         const pause = objectionOf(target)?.pausesClock === true && item.deadline !== undefined;
         const payload: Record<string, unknown> = {
           ...item.payload,
+          stageBefore: item.stage,
           objection: { reason: input.reason, by: actor.id, at: target.now },
         };
         if (pause) {
           payload.pausedRemainingMs = Math.max(0, Date.parse(item.deadline!) - Date.parse(target.now));
-          target.run.cancelTimersWhere((timer) => timer.workItemId === item.id);
+          target.run.cancelTimersWhere((timer) => isClockTimer(timer, item));
         }
         target.run.touchItem({
           ...item,
@@ -319,8 +353,9 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
           hooks.onObjectionUpheld(target, item);
           return;
         }
-        const { pausedRemainingMs, ...payload } = item.payload;
-        const resumed: WorkItem = { ...item, stage: 'open', actions: hooks.assigneeActions(target.node), payload };
+        const { pausedRemainingMs, stageBefore: _stage, ...payload } = item.payload;
+        const stage = stageBefore(item);
+        const resumed: WorkItem = { ...item, stage, actions: hooks.assigneeActions(target.node, stage, item), payload };
         if (typeof pausedRemainingMs === 'number') {
           resumed.deadline = formatShanghai(Date.parse(target.now) + pausedRemainingMs);
           resumed.slaState = 'running';
@@ -333,7 +368,7 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
           note: input.note,
           ...(resumed.deadline !== item.deadline && { data: { deadline: resumed.deadline } }),
         });
-        const sla = hooks.sla(target.node);
+        const sla = hooks.sla(target.node, resumed);
         if (typeof pausedRemainingMs === 'number' && sla) startSlaTimers(run, resumed, sla);
       },
     }),
@@ -345,7 +380,7 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
         const item = itemOf(target);
         const extension = extensionOf(target);
         if (!extension) return notOffered(item, '延期');
-        if (item.stage !== 'open' || !item.deadline) return stageRefusal(item, '申请延期');
+        if (!extensionStages.includes(item.stage) || !item.deadline) return stageRefusal(item, '申请延期');
         const used = Number(item.payload.extensionRequests ?? 0);
         if (used >= extension.maxRequests) {
           return {
@@ -359,13 +394,18 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
         const item = itemOf(target);
         const payload = {
           ...item.payload,
+          stageBefore: item.stage,
           extensionRequests: Number(item.payload.extensionRequests ?? 0) + 1,
           extension: { reason: input.reason, until: input.until, by: actor.id, at: target.now },
         };
+        // The assignee may still finish while the request is decided; other moves wait for the decision.
+        const stillOffered = hooks
+          .assigneeActions(target.node, item.stage, item)
+          .filter((action) => action !== 'object' && action !== 'request-extension');
         target.run.touchItem({
           ...item,
           stage: 'extension-requested',
-          actions: ['complete', 'decide-extension'],
+          actions: [...stillOffered, 'decide-extension'],
           payload,
         });
         target.run.log({
@@ -402,17 +442,20 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
         const item = itemOf(target);
         const { run } = target;
         const requested = item.payload.extension as { until: string } | undefined;
+        const { stageBefore: _stage, ...payload } = item.payload;
+        const stage = stageBefore(item);
         if (!input.approve) {
-          run.touchItem({ ...item, stage: 'open', actions: hooks.assigneeActions(target.node) });
+          run.touchItem({ ...item, stage, payload, actions: hooks.assigneeActions(target.node, stage, item) });
           run.log({ type: `${item.kind}.extension-refused`, actor: actor.id, ...run.itemRef(item), note: input.note });
           return { deadline: item.deadline };
         }
         const deadline = formatShanghai(parseInstant(input.until ?? requested?.until ?? item.deadline!));
-        run.cancelTimersWhere((timer) => timer.workItemId === item.id);
+        run.cancelTimersWhere((timer) => isClockTimer(timer, item));
         const extended: WorkItem = {
           ...item,
-          stage: 'open',
-          actions: hooks.assigneeActions(target.node),
+          stage,
+          payload,
+          actions: hooks.assigneeActions(target.node, stage, item),
           deadline,
           slaState: 'running',
           overdue: false,
@@ -425,7 +468,7 @@ export function assignmentMoveActions<Node>(hooks: MoveHooks<Node>): Record<stri
           note: input.note,
           data: { from: item.deadline, deadline },
         });
-        const sla = hooks.sla(target.node);
+        const sla = hooks.sla(target.node, extended);
         if (sla) startSlaTimers(run, extended, sla);
         return { deadline };
       },

@@ -1,4 +1,4 @@
-import { CASE_UNIT, CaseDriver } from '../test-support/case-driver';
+import { CASE_UNIT, CaseDriver, member } from '../test-support/case-driver';
 import { ProcessDefinition } from '../schema';
 import { builtInTemplates } from '../templates';
 import { checkCaseStart } from '.';
@@ -6,11 +6,15 @@ import { checkCaseStart } from '.';
 const COMMUNITY = 'jian/jizhou/xigu/jisheng-sq';
 const STREET = 'jian/jizhou/xigu';
 
-function caseOf(key: 'resident-complaint' | 'maintenance-fund-repair', variables: Record<string, unknown>): CaseDriver {
+function caseOf(
+  key: 'resident-complaint' | 'maintenance-fund-repair' | 'street-whistle',
+  variables: Record<string, unknown>,
+  orgUnit = CASE_UNIT,
+): CaseDriver {
   const definition = ProcessDefinition.parse(builtInTemplates[key]);
-  const start = checkCaseStart(definition, CASE_UNIT, variables);
+  const start = checkCaseStart(definition, orgUnit, variables);
   expect(start.issues).toEqual([]);
-  return new CaseDriver(definition, { variables: start.variables }).start('staff-1');
+  return new CaseDriver(definition, { variables: start.variables, orgUnit }).start('staff-1');
 }
 
 /** The node ids a case passed through, in order, without immediate repeats of parallel entries. */
@@ -348,5 +352,112 @@ describe('maintenance-fund-repair template', () => {
     driver.complete('committee-reviews.1', 'done', { opinion: 'approve' });
     expect(driver.state.overdue).toBe(false);
     expect(driver.openTaskIds()).toEqual(['repair.1']);
+  });
+});
+
+describe('street-whistle template', () => {
+  const DISTRICT = 'jian/jizhou';
+  const office = member('street-office', STREET, 'xigu-office');
+  const departments = {
+    chengguan: member('dept-chengguan', DISTRICT, 'cg-zhang'),
+    zhujian: member('dept-zhujian', DISTRICT, 'zj-li'),
+    shichang: member('dept-shichang-jianguan', DISTRICT, 'sc-wang'),
+    shuiwu: member('dept-shuiwu', DISTRICT, 'sw-zhao'),
+  };
+  const item = (role: string) => `whistle.1~${role}`;
+  const at = (day: string, time: string) => `2025-10-${day}T${time}:00+08:00`;
+
+  test('given a matter the street cannot settle, when three departments are summoned, one is late, one objects and is replaced, one is extended, then the office verifies, the resident is called back and the case is settled', () => {
+    const driver = caseOf('street-whistle', { summary: '占道经营与油烟扰民' }, STREET);
+    const officeItem = item('office');
+    expect(driver.openTaskIds()).toEqual([officeItem]);
+
+    // 吹哨: the office summons 城管 (lead), 住建 and 市场监管 from the directory.
+    const summon = (role: string, name: string) =>
+      driver.act(officeItem, 'summon', { role, unit: DISTRICT, name }, { actor: office });
+    summon('dept-chengguan', '吉州区城市管理局');
+    summon('dept-zhujian', '吉州区住房和城乡建设局');
+    summon('dept-shichang-jianguan', '吉州区市场监督管理局');
+    expect(driver.state.workItems[item('dept-chengguan')]?.payload.lead).toBe(true);
+    expect(driver.state.workItems[item('dept-zhujian')]?.payload.lead).toBe(false);
+
+    // 报到: 城管 on time; 市场监管 lets its two hours pass and is escalated to district supervision.
+    driver.act(item('dept-chengguan'), 'report-in', {}, { actor: departments.chengguan, at: at('09', '09:30') });
+    driver.deadline('2025-10-14T00:00:00+08:00');
+    driver.fireTimer(driver.timerId('sla-remind', item('dept-shichang-jianguan')));
+    driver.fireTimer(driver.timerId('sla-breach', item('dept-shichang-jianguan')));
+    expect(driver.state.workItems[`${item('dept-shichang-jianguan')}~supervise-1`]?.assigneeRole).toBe(
+      'district-supervision',
+    );
+    driver.act(item('dept-shichang-jianguan'), 'report-in', {}, { actor: departments.shichang, at: at('09', '11:30') });
+    driver.deadline('2025-10-14T00:00:00+08:00');
+
+    // 派单异议: 住建 objects; the office upholds it and summons 水务 instead.
+    driver.act(
+      item('dept-zhujian'),
+      'object',
+      { reason: '油烟不属住建职责' },
+      { actor: departments.zhujian, at: at('09', '11:40') },
+    );
+    driver.act(
+      item('dept-zhujian'),
+      'decide-objection',
+      { approve: true, note: '改派水务（排水管道）' },
+      { actor: office },
+    );
+    summon('dept-shuiwu', '吉州区水务局');
+    driver.act(item('dept-shuiwu'), 'report-in', {}, { actor: departments.shuiwu, at: at('09', '12:00') });
+    driver.deadline('2025-10-15T00:00:00+08:00');
+
+    // 延期: 市场监管 needs a lab report; the office approves a new deadline.
+    driver.act(
+      item('dept-shichang-jianguan'),
+      'request-extension',
+      { reason: '需第三方检测报告', until: '2025-10-17T00:00:00+08:00' },
+      { actor: departments.shichang },
+    );
+    driver.act(
+      item('dept-shichang-jianguan'),
+      'decide-extension',
+      { approve: true, note: '同意延至 16 日' },
+      { actor: office },
+    );
+    expect(driver.state.workItems[item('dept-shichang-jianguan')]?.deadline).toBe('2025-10-17T00:00:00+08:00');
+
+    // 反馈 and 验收, then "事不完、人不撤" lets the office close.
+    for (const [role, actor] of [
+      ['dept-chengguan', departments.chengguan],
+      ['dept-shuiwu', departments.shuiwu],
+      ['dept-shichang-jianguan', departments.shichang],
+    ] as const) {
+      driver.act(item(role), 'report-back', { summary: `${role} 已处置` }, { actor, at: at('13', '10:00') });
+      driver.act(item(role), 'accept', {}, { actor: office });
+    }
+    driver.act(
+      officeItem,
+      'close',
+      { result: 'settled', note: '现场核验已整改', ratings: { [item('dept-chengguan')]: 'satisfied' } },
+      { actor: office },
+    );
+    driver.act(
+      officeItem,
+      'record-callback',
+      { contactedInTime: true, resolved: true, satisfaction: 'basically-satisfied' },
+      { actor: office },
+    );
+
+    expect(driver.state.status).toBe('completed');
+    expect(driver.state.outcome?.key).toBe('settled');
+    const reportIns = driver.timeline.filter((entry) => entry.type === 'whistle.reported-in');
+    expect(reportIns.map((entry) => [entry.workItemId, entry.data?.onTime])).toEqual([
+      [item('dept-chengguan'), true],
+      [item('dept-shichang-jianguan'), false],
+      [item('dept-shuiwu'), true],
+    ]);
+    expect(driver.timelineTypes().filter((type) => type === 'whistle.objection-upheld')).toHaveLength(1);
+    expect(driver.lastEntry('whistle.callback-recorded')?.data).toMatchObject({
+      resolved: true,
+      satisfaction: 'basically-satisfied',
+    });
   });
 });

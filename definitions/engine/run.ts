@@ -202,6 +202,19 @@ export class CaseRun {
     owner: Omit<PendingActivity, 'id' | 'call' | 'state'> = { purpose: 'notification' },
     channel: NotificationRequest['channel'] = 'in-app',
   ): string {
+    return this.notifyAt(role, this.unitOfRole(role), reason, nodeId, message, owner, channel);
+  }
+
+  /** Like {@link notify}, to the holders of `role` at an explicit unit (a department chosen at run time). */
+  notifyAt(
+    role: string,
+    unit: string,
+    reason: NotificationRequest['reason'],
+    nodeId: string,
+    message: LocalizedText,
+    owner: Omit<PendingActivity, 'id' | 'call' | 'state'> = { purpose: 'notification' },
+    channel: NotificationRequest['channel'] = 'in-app',
+  ): string {
     const id = this.newId('notify');
     const call: ActivityCall = {
       name: 'sendNotification',
@@ -209,7 +222,7 @@ export class CaseRun {
         notificationId: id,
         channel,
         recipientRole: role,
-        recipientUnit: this.unitOfRole(role),
+        recipientUnit: unit,
         reason,
         nodeId,
         message,

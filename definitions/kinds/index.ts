@@ -7,11 +7,13 @@ import { parallelKind, ParallelNode } from './parallel';
 import { startKind, StartNode } from './start';
 import { taskKind, TaskNode } from './task';
 import { timerKind, TimerNode } from './timer';
+import { whistleKind, WhistleNode } from './whistle';
 
 /** The node schemas, in palette order; `schema.ts` builds the discriminated union from them. */
 export const nodeSchemas = [
   StartNode,
   TaskNode,
+  WhistleNode,
   GatewayNode,
   ParallelNode,
   JoinNode,
@@ -20,7 +22,8 @@ export const nodeSchemas = [
   EndNode,
 ] as const;
 
-type NodeUnion = StartNode | TaskNode | GatewayNode | ParallelNode | JoinNode | TimerNode | NotifyNode | EndNode;
+type NodeUnion =
+  StartNode | TaskNode | WhistleNode | GatewayNode | ParallelNode | JoinNode | TimerNode | NotifyNode | EndNode;
 export type NodeKind = NodeUnion['kind'];
 type NodeOfKind<K extends NodeKind> = Extract<NodeUnion, { kind: K }>;
 
@@ -28,6 +31,7 @@ type NodeOfKind<K extends NodeKind> = Extract<NodeUnion, { kind: K }>;
 export const kinds = {
   start: startKind,
   task: taskKind,
+  whistle: whistleKind,
   gateway: gatewayKind,
   parallel: parallelKind,
   join: joinKind,

@@ -73,10 +73,10 @@ export function holdsTaskRole(visibility: CaseVisibility, role: string, unit: st
   return visibility.taskRoles.some((taskRole) => taskRole.role === role && taskRole.unit === unit);
 }
 
-/** Roles that start, advance and cancel cases, at the community level. */
-export const caseOperatorRoles = ['community-staff', 'community-secretary'] as const;
+/** Roles that start, advance and cancel cases: community staff in their community, a street's whistle office in its street. */
+export const caseOperatorRoles = ['community-staff', 'community-secretary', 'street-office'] as const;
 
-/** Whether the caller may start (or cancel) a case at `caseUnit`: community staff of that community or above it. */
+/** Whether the caller may start (or cancel) a case at `caseUnit`: an operator of that unit or of one above it. */
 export function operatesCasesAt(actor: Actor, caseUnit: string): boolean {
   return unitsWithRole(actor, caseOperatorRoles).some((unit) => isWithin(caseUnit, unit));
 }

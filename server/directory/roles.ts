@@ -14,6 +14,8 @@ export const DirectoryRole = z.enum([
   'community-staff',
   'community-secretary',
   'street-housing',
+  'street-office',
+  'district-supervision',
   'district-admin',
   'auditor',
   'department-member',
@@ -36,6 +38,8 @@ export const roleScopes = {
   'community-staff': { name: { zh: '社区工作人员', en: 'Community staff' }, levels: ['community'] },
   'community-secretary': { name: { zh: '社区党委书记', en: 'Community party secretary' }, levels: ['community'] },
   'street-housing': { name: { zh: '街道住建科', en: 'Street housing office' }, levels: ['street'] },
+  'street-office': { name: { zh: '街道吹哨办', en: 'Street whistle office' }, levels: ['street'] },
+  'district-supervision': { name: { zh: '区级督办', en: 'District supervision' }, levels: ['district'] },
   'district-admin': { name: { zh: '区流程管理员', en: 'District administrator' }, levels: ['district'] },
   auditor: { name: { zh: '审计员', en: 'Auditor' }, levels: OrgLevel.options },
   'department-member': {

@@ -21,8 +21,8 @@ export interface DemoLogin {
 /** Which roles each org level gets a demo user for; auditors sit at the city and at each district. */
 const demoRolesByLevel: Record<OrgLevel, DirectoryRole[]> = {
   city: ['auditor'],
-  district: ['district-admin', 'auditor'],
-  street: ['street-housing'],
+  district: ['district-admin', 'auditor', 'district-supervision'],
+  street: ['street-housing', 'street-office'],
   community: ['community-staff', 'community-secretary'],
   compound: ['property-manager', 'branch-secretary', 'owners-committee'],
 };
@@ -35,6 +35,8 @@ const roleSuffix: Record<Exclude<DirectoryRole, 'department-member'>, string> = 
   'community-staff': 'staff',
   'community-secretary': 'secretary',
   'street-housing': 'housing',
+  'street-office': 'office',
+  'district-supervision': 'supervision',
   'district-admin': 'admin',
   auditor: 'auditor',
 };

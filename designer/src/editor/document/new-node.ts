@@ -43,6 +43,23 @@ export function newNode(
           form: [],
         },
       };
+    case 'whistle': {
+      // Roles the template declares for the street office and district supervision, when it has them.
+      const roleAt = (level: string) => definition.roles.find((role) => role.level === level)?.key ?? firstRole;
+      return {
+        ...base,
+        kind,
+        config: {
+          whistleLevel: 'routine',
+          summoner: roleAt('street'),
+          supervisor: roleAt('district'),
+          departments: [],
+          objection: { window: 'PT24H', pausesClock: false },
+          maxExtensions: 1,
+          callback: true,
+        },
+      };
+    }
     case 'gateway':
       return {
         ...base,

@@ -29,6 +29,21 @@ export function outcomeLabel(
 }
 
 /**
+ * The department a whistle's work item belongs to (`<instance>~<role>[-n]`, or its supervision item), named by the
+ * template's role when it declares it, else by the role key; empty for other entries.
+ */
+export function departmentName(
+  i18n: I18n,
+  definition: ProcessDefinition | undefined,
+  workItemId: string | undefined,
+): string {
+  const role = workItemId?.split('~')[1]?.replace(/-\d+$/, '');
+  if (!role || role === 'office') return '';
+  const declared = definition?.roles.find((candidate) => candidate.key === role);
+  return declared ? i18n.text(declared.name) : role;
+}
+
+/**
  * One timeline entry in plain language — "王建华 完成了“物业处置”：已解决" — from the catalogue's `story.<type>`
  * sentence (an entry type without one reads "<type>"), followed by the data it carried and the variables it changed.
  */
@@ -40,13 +55,14 @@ export function timelineSentence(i18n: I18n, definition: ProcessDefinition | und
     outcome: outcomeLabel(i18n, definition, entry.nodeId, entry.outcome),
     note: entry.note ?? '',
     type: entry.type,
+    department: departmentName(i18n, definition, entry.workItemId),
   };
   const key = `story.${entry.type}`;
   return isMessageKey(key) ? i18n.t(key, values) : i18n.t('story.unknown', values);
 }
 
 /** Entry types whose `data` is what a person submitted (the rest carry engine bookkeeping). */
-const personData = new Set(['task.completed']);
+const personData = new Set(['task.completed', 'whistle.reported-back', 'whistle.closed', 'whistle.callback-recorded']);
 
 /**
  * The entry's data and variable changes, one short line each: for people the data they submitted and the variables
