@@ -68,6 +68,12 @@ class PostgresDatabase implements Database {
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out client has no pool listener: a connection lost mid-transaction (the server killed) would emit an
+    // unhandled 'error' and crash the process. The failing query rejects anyway; the connection is not reused.
+    const onConnectionError = () => {
+      broken = true;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       const result = await work({
@@ -87,6 +93,7 @@ class PostgresDatabase implements Database {
       }
       throw error;
     } finally {
+      client.off('error', onConnectionError);
       client.release(broken);
     }
   }
