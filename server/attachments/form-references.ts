@@ -8,20 +8,29 @@ function looksLikeReference(value: unknown): value is { sha256: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'sha256' in value;
 }
 
+/** Every value shaped like an attachment reference in `input`, with its path (`photo`, `attachments.0`, `data.photo`). */
+function referencesIn(input: unknown, path: string[] = [], depth = 0): { field: string; value: { sha256: unknown } }[] {
+  if (looksLikeReference(input)) return [{ field: path.join('.'), value: input }];
+  if (depth >= 4 || typeof input !== 'object' || input === null) return [];
+  const entries = Array.isArray(input)
+    ? input.map((value, index) => [String(index), value] as const)
+    : Object.entries(input);
+  return entries.flatMap(([key, value]) => referencesIn(value, [...path, key], depth + 1));
+}
+
 /**
- * Refuses task form data that references a file not uploaded to this case: every value of `data` shaped like an
- * attachment reference must be a well-formed {@link AttachmentRef} whose sha256 is attached to `caseId` with the same
- * file name, size and type. The workflow's validator cannot look into the database, so the route calls this before
- * sending the completion; the timeline entry then only ever carries hashes of evidence Gongzhi holds.
- * Throws 422 `attachment.not-uploaded` (or `attachment.bad-reference`) naming the field.
+ * Refuses an action's input (task form data, a whistle's report-back attachments) that references a file not uploaded
+ * to this case: every value shaped like an attachment reference must be a well-formed {@link AttachmentRef} whose
+ * sha256 is attached to `caseId` with the same file name, size and type. The workflow's validator cannot look into the
+ * database, so the action routes call this before sending the Update; the timeline entry then only ever carries hashes
+ * of evidence Gongzhi holds. Throws 422 `attachment.not-uploaded` (or `attachment.bad-reference`) naming the field.
  */
 export async function assertAttachmentsUploaded(
   db: Queryable,
   caseId: string,
-  data: Readonly<Record<string, unknown>>,
+  input: Readonly<Record<string, unknown>>,
 ): Promise<void> {
-  for (const [field, value] of Object.entries(data)) {
-    if (!looksLikeReference(value)) continue;
+  for (const { field, value } of referencesIn(input)) {
     const reference = AttachmentRef.safeParse(value);
     if (!reference.success) {
       throw new HttpError(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { Actor } from '../../../definitions/org';
 import { decidesIncidentsAt, isAuditorOnly } from '../../access/policy';
+import { assertAttachmentsUploaded } from '../../attachments/form-references';
 import { readIdempotencyKey } from '../../cases/idempotency';
 import { assertCanReadCase } from '../../read-model';
 import { HttpError, say } from '../errors';
@@ -53,6 +54,7 @@ export function caseActionRoutes(deps: CaseRouteDeps): Router {
     const key = readIdempotencyKey(req.get('idempotency-key'));
     await assertCanReadCase(db, actor, id);
     refuseAuditor(actor);
+    await assertAttachmentsUploaded(db, id, body.input);
     try {
       const result = await cases.act(id, {
         requestId: updateRequestId(actor, key),
@@ -74,6 +76,7 @@ export function caseActionRoutes(deps: CaseRouteDeps): Router {
     const key = readIdempotencyKey(req.get('idempotency-key'));
     await assertCanReadCase(db, actor, id);
     refuseAuditor(actor);
+    await assertAttachmentsUploaded(db, id, body.data);
     try {
       const result = await cases.act(id, {
         requestId: updateRequestId(actor, key),

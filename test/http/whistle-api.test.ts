@@ -1,0 +1,209 @@
+import { samples } from '../attachments/sample-files';
+import { apiClient, eventually, type ApiClient } from '../support/api-client';
+import { startFullStack, type FullStack } from '../support/full-stack';
+import { bilingual } from './harness';
+
+/**
+ * 街办吹哨、部门报到 over HTTP on the real stack (Temporal dev server, worker, PGlite): the street office blows the
+ * built-in street-whistle, departments see their summons in their inbox and act on it, objections and extensions are
+ * ruled on, the office cannot close while a department is still on it, and the resident's callback closes the case.
+ */
+const street = 'jian/jizhou/xigu';
+const district = 'jian/jizhou';
+
+let stack: FullStack;
+const as: Record<string, ApiClient> = {};
+let keys = 0;
+
+beforeAll(async () => {
+  stack = await startFullStack({});
+  for (const user of [
+    'xigu-office',
+    'jizhou-supervision',
+    'jizhou-chengguan',
+    'jizhou-zhujian',
+    'jizhou-shichang',
+    'jizhou-shuiwu',
+    'jizhou-huanjing',
+  ]) {
+    as[user] = apiClient(() => stack.baseUrl, await stack.login(user));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.dispose();
+});
+
+/** Takes an action on a work item with a fresh Idempotency-Key. */
+function act(user: string, caseId: string, itemId: string, action: string, input: object = {}) {
+  keys += 1;
+  return as[user]!.post(
+    `/api/cases/${caseId}/work-items/${encodeURIComponent(itemId)}/actions/${action}`,
+    { input },
+    { 'idempotency-key': `whistle-test-${keys}` },
+  );
+}
+
+async function acted(user: string, caseId: string, itemId: string, action: string, input: object = {}) {
+  const response = await act(user, caseId, itemId, action, input);
+  expect([response.status, response.body.code]).toEqual([200, undefined]);
+  return response.body.result;
+}
+
+/** The item once the user's inbox lists it. */
+async function inboxItem(user: string, caseId: string, itemId: string) {
+  const inbox = await eventually(
+    async () => (await as[user]!.get('/api/inbox')).body,
+    (body) => body.items?.some((item: { workItemId: string }) => item.workItemId === itemId),
+    30_000,
+  );
+  return inbox.items.find((item: { caseId: string; workItemId: string }) => item.workItemId === itemId);
+}
+
+describe('the street whistle over HTTP', () => {
+  test('given a matter the street cannot settle, when departments are summoned, object, ask for time and report back, then the office verifies, calls the resident back and the case is settled with a verifying audit trail', async () => {
+    // 立案 by the street office, at its street.
+    const started = await as['xigu-office']!.post('/api/cases', {
+      templateKey: 'street-whistle',
+      orgUnit: street,
+      variables: { summary: '夜市占道经营、油烟扰民', location: '溪谷路 88 号' },
+    });
+    expect([started.status, started.body.code]).toEqual([201, undefined]);
+    const { caseId } = started.body;
+    const office = await inboxItem('xigu-office', caseId, 'whistle.1~office');
+    expect(office).toMatchObject({ kind: 'whistle', stage: 'coordinating', assigneeRole: 'street-office' });
+
+    // 吹哨: three district departments, 城管 leading.
+    const summoned = await acted('xigu-office', caseId, 'whistle.1~office', 'summon', {
+      role: 'dept-chengguan',
+      unit: district,
+      name: '吉州区城市管理局',
+    });
+    expect(summoned.result).toEqual({ workItemId: 'whistle.1~dept-chengguan' });
+    await acted('xigu-office', caseId, 'whistle.1~office', 'summon', { role: 'dept-zhujian', unit: district });
+    await acted('xigu-office', caseId, 'whistle.1~office', 'summon', {
+      role: 'dept-shichang-jianguan',
+      unit: district,
+    });
+
+    // A department outside the case's district cannot be summoned; nothing changes.
+    const elsewhere = await act('xigu-office', caseId, 'whistle.1~office', 'summon', {
+      role: 'dept-chengguan',
+      unit: 'jian/qingyuan',
+    });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'whistle.department-unit']);
+    expect(elsewhere.body.message).toMatch(bilingual);
+
+    // 报到: 城管 sees its summons with a deadline and reports in; 住建 cannot report in for it.
+    const summons = await inboxItem('jizhou-chengguan', caseId, 'whistle.1~dept-chengguan');
+    expect(summons).toMatchObject({
+      stage: 'summoned',
+      assigneeUnit: district,
+      deadline: expect.stringMatching(/\+08:00$/),
+      payload: expect.objectContaining({ lead: true }),
+    });
+    const impostor = await act('jizhou-zhujian', caseId, 'whistle.1~dept-chengguan', 'report-in');
+    expect([impostor.status, impostor.body.code]).toEqual([403, 'whistle.actor-lacks-role']);
+    expect((await acted('jizhou-chengguan', caseId, 'whistle.1~dept-chengguan', 'report-in')).result).toEqual({
+      onTime: true,
+    });
+    await acted('jizhou-shichang', caseId, 'whistle.1~dept-shichang-jianguan', 'report-in');
+
+    // 派单异议: 住建 objects, the office upholds it and summons 水务 instead.
+    await acted('jizhou-zhujian', caseId, 'whistle.1~dept-zhujian', 'object', { reason: '油烟不属住建职责' });
+    await acted('xigu-office', caseId, 'whistle.1~dept-zhujian', 'decide-objection', {
+      approve: true,
+      note: '改派水务（排水管道）',
+    });
+    await acted('xigu-office', caseId, 'whistle.1~office', 'summon', { role: 'dept-shuiwu', unit: district });
+    await acted('jizhou-shuiwu', caseId, 'whistle.1~dept-shuiwu', 'report-in');
+
+    // A department never summoned does not even see the case.
+    expect((await as['jizhou-huanjing']!.get(`/api/cases/${caseId}`)).status).toBe(404);
+
+    // 延期: 市场监管 asks for a later deadline once its report-back deadline is known; the office approves.
+    const handling = await eventually(
+      async () => inboxItem('jizhou-shichang', caseId, 'whistle.1~dept-shichang-jianguan'),
+      (item) => item.stage === 'handling' && item.deadline !== undefined && item.deadline !== null,
+      30_000,
+    );
+    const until = new Date(Date.parse(handling.deadline) + 3 * 86_400_000).toISOString();
+    await acted('jizhou-shichang', caseId, 'whistle.1~dept-shichang-jianguan', 'request-extension', {
+      reason: '需第三方检测报告',
+      until,
+    });
+    const granted = await acted('xigu-office', caseId, 'whistle.1~dept-shichang-jianguan', 'decide-extension', {
+      approve: true,
+      note: '同意',
+    });
+    expect(Date.parse(granted.result.deadline)).toBe(Date.parse(until));
+
+    // "事不完、人不撤": closing while departments are still on it is refused and changes nothing.
+    const early = await act('xigu-office', caseId, 'whistle.1~office', 'close', { result: 'settled', note: '已解决' });
+    expect([early.status, early.body.code]).toEqual([409, 'whistle.departments-pending']);
+    expect(early.body.message).toMatch(bilingual);
+
+    // 反馈: a photo not uploaded to the case is refused; uploaded, it is accepted with the report.
+    const photo = { sha256: 'a'.repeat(64), filename: '整改后.png', size: 10, contentType: 'image/png' };
+    const unknownPhoto = await act('jizhou-chengguan', caseId, 'whistle.1~dept-chengguan', 'report-back', {
+      summary: '已取缔占道摊点',
+      attachments: [photo],
+    });
+    expect([unknownPhoto.status, unknownPhoto.body.code]).toEqual([422, 'attachment.not-uploaded']);
+    const bytes = samples.png();
+    const uploaded = await fetch(`${stack.baseUrl}/api/cases/${caseId}/attachments`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await stack.login('jizhou-chengguan')}`,
+        'content-type': 'image/png',
+        'x-filename': encodeURIComponent('整改后.png'),
+      },
+      body: new Uint8Array(bytes),
+    });
+    expect(uploaded.status).toBe(201);
+    const { attachment } = (await uploaded.json()) as { attachment: typeof photo };
+    for (const [user, item] of [
+      ['jizhou-chengguan', 'whistle.1~dept-chengguan'],
+      ['jizhou-shichang', 'whistle.1~dept-shichang-jianguan'],
+      ['jizhou-shuiwu', 'whistle.1~dept-shuiwu'],
+    ] as const) {
+      await acted(user, caseId, item, 'report-back', {
+        summary: `${user} 已处置`,
+        attachments: item === 'whistle.1~dept-chengguan' ? [attachment] : [],
+      });
+      await acted('xigu-office', caseId, item, 'accept', { note: '现场核验' });
+    }
+
+    // 核验, 评价 and 回访 close the case as settled.
+    await acted('xigu-office', caseId, 'whistle.1~office', 'close', {
+      result: 'settled',
+      note: '现场核验已整改',
+      ratings: { 'whistle.1~dept-chengguan': 'satisfied', 'whistle.1~dept-shuiwu': 'basically-satisfied' },
+    });
+    const closing = await acted('xigu-office', caseId, 'whistle.1~office', 'record-callback', {
+      contactedInTime: true,
+      resolved: true,
+      satisfaction: 'satisfied',
+    });
+    expect(closing.status).toBe('completed');
+
+    const finished = await eventually(
+      async () => (await as['xigu-office']!.get(`/api/cases/${caseId}`)).body,
+      (body) => body.case?.status === 'completed',
+      30_000,
+    );
+    expect(finished.case.outcome).toMatchObject({ key: 'settled' });
+    const timeline = await eventually(
+      async () => (await as['xigu-office']!.get(`/api/cases/${caseId}/timeline`)).body,
+      (body) => body.entries?.some((entry: { type: string }) => entry.type === 'case.completed'),
+      30_000,
+    );
+    const types = timeline.entries.map((entry: { type: string }) => entry.type);
+    expect(types.filter((type: string) => type === 'whistle.summoned')).toHaveLength(4);
+    expect(types).toEqual(
+      expect.arrayContaining(['whistle.objection-upheld', 'whistle.extension-granted', 'whistle.callback-recorded']),
+    );
+    const verified = await as['xigu-office']!.get(`/api/cases/${caseId}/audit/verify`);
+    expect(verified.body).toMatchObject({ valid: true });
+  }, 240_000);
+});
