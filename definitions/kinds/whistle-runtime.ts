@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AttachmentRef } from '../attachment-ref';
 import type { LocalizedText } from '../common';
+import { departmentRoleName } from '../departments';
 import { durationShape } from '../duration';
 import {
   assignmentMoveActions,
@@ -148,7 +149,8 @@ function itemOf(target: { item?: WorkItem }): WorkItem {
 }
 
 function roleName(run: CaseRun, role: string): LocalizedText {
-  return run.context.definition.roles.find((candidate) => candidate.key === role)?.name ?? { zh: role, en: role };
+  const declared = run.context.definition.roles.find((candidate) => candidate.key === role)?.name;
+  return declared ?? departmentRoleName(role) ?? { zh: role, en: role };
 }
 
 /** The units a department may be summoned from: the case's district or street (the directory holds them there). */
@@ -248,7 +250,7 @@ function closeRefusal(slice: WhistleSlice, items: Record<string, WorkItem>): Rej
     const names = pending.map(([id]) => items[id]?.title.zh ?? id).join('、');
     return {
       code: 'whistle.departments-pending',
-      message: `事不完、人不撤：${names} 尚未反馈并验收 / ${pending.length} department(s) have not reported back and been accepted`,
+      message: `事不完、人不撤：${names} 尚未反馈并验收 / departments not yet reported back and accepted: ${pending.length}`,
     };
   }
   if (!records.some(([, record]) => record.lead && record.state === 'accepted')) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Actor, OrgUnitPath, type Membership } from '../../definitions/org';
 import type { Queryable } from '../db/database';
-import { DepartmentKind, departmentRoleKey } from './department-kinds';
+import { DepartmentKind, departmentRoleKey } from '../../definitions/departments';
 import { DirectoryRole } from './roles';
 
 /** A user as stored, without the password hash. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Identifier } from '../../definitions/common';
 import { OrgUnitPath } from '../../definitions/org';
 import { isPasswordHash } from '../auth/passwords';
-import { DepartmentKind } from './department-kinds';
+import { DepartmentKind } from '../../definitions/departments';
 import { say } from './messages';
 import { DirectoryRole } from './roles';
 

@@ -3,7 +3,7 @@ import { findUserCredentials, resolveActor } from '../../server/directory/actors
 import { demoDirectory } from '../../server/directory/demo/demo-directory';
 import { demoPassword, listDemoUsers } from '../../server/directory/demo/demo-users';
 import { ensureDemoData } from '../../server/directory/demo/ensure-demo-data';
-import { departmentRoleKey } from '../../server/directory/department-kinds';
+import { departmentRoleKey } from '../../definitions/departments';
 import { importDirectory } from '../../server/directory/import/import-directory';
 import { getOrgUnit, listOrgUnitSubtree } from '../../server/directory/org-units';
 import { DirectoryRole } from '../../server/directory/roles';

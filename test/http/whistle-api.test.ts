@@ -161,7 +161,13 @@ describe('the street whistle over HTTP', () => {
       body: new Uint8Array(bytes),
     });
     expect(uploaded.status).toBe(201);
-    const { attachment } = (await uploaded.json()) as { attachment: typeof photo };
+    const { attachment: stored } = (await uploaded.json()) as { attachment: typeof photo };
+    const attachment = {
+      sha256: stored.sha256,
+      filename: stored.filename,
+      size: stored.size,
+      contentType: stored.contentType,
+    };
     for (const [user, item] of [
       ['jizhou-chengguan', 'whistle.1~dept-chengguan'],
       ['jizhou-shichang', 'whistle.1~dept-shichang-jianguan'],
@@ -188,22 +194,24 @@ describe('the street whistle over HTTP', () => {
     expect(closing.status).toBe('completed');
 
     const finished = await eventually(
-      async () => (await as['xigu-office']!.get(`/api/cases/${caseId}`)).body,
-      (body) => body.case?.status === 'completed',
+      async () => (await as['xigu-office']!.get(`/api/cases/${caseId}`)).body.snapshot,
+      (snapshot) => snapshot?.source === 'read-model',
       30_000,
     );
-    expect(finished.case.outcome).toMatchObject({ key: 'settled' });
-    const timeline = await eventually(
-      async () => (await as['xigu-office']!.get(`/api/cases/${caseId}/timeline`)).body,
-      (body) => body.entries?.some((entry: { type: string }) => entry.type === 'case.completed'),
-      30_000,
-    );
-    const types = timeline.entries.map((entry: { type: string }) => entry.type);
+    expect(finished).toMatchObject({ status: 'completed', outcome: { key: 'settled' }, overdue: false });
+    const types = finished.timeline.map((entry: { type: string }) => entry.type);
     expect(types.filter((type: string) => type === 'whistle.summoned')).toHaveLength(4);
     expect(types).toEqual(
       expect.arrayContaining(['whistle.objection-upheld', 'whistle.extension-granted', 'whistle.callback-recorded']),
     );
-    const verified = await as['xigu-office']!.get(`/api/cases/${caseId}/audit/verify`);
-    expect(verified.body).toMatchObject({ valid: true });
+    expect(finished.workItems.map((item: { id: string; outcome: string }) => [item.id, item.outcome]).sort()).toEqual([
+      ['whistle.1~dept-chengguan', 'accepted'],
+      ['whistle.1~dept-shichang-jianguan', 'accepted'],
+      ['whistle.1~dept-shuiwu', 'accepted'],
+      ['whistle.1~dept-zhujian', 'released'],
+      ['whistle.1~office', 'settled'],
+    ]);
+    const verified = await as['xigu-office']!.get(`/api/cases/${caseId}/history/verify`);
+    expect(verified.body).toMatchObject({ ok: true, entries: finished.timeline.length });
   }, 240_000);
 });

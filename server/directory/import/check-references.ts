@@ -1,5 +1,5 @@
 import { orgLevelOf, type OrgLevel } from '../../../definitions/org';
-import { departmentKindNames, type DepartmentKind } from '../department-kinds';
+import { departmentKindNames, type DepartmentKind } from '../../../definitions/departments';
 import { levelNames, say } from '../messages';
 import { roleFitsLevel, roleScopes } from '../roles';
 import type { ExistingRecords } from './existing-records';

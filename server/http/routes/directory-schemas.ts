@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LocalizedText } from '../../../definitions/common';
 import { OrgLevel } from '../../../definitions/org';
-import { DepartmentKind } from '../../directory/department-kinds';
+import { DepartmentKind } from '../../../definitions/departments';
 
 /** The directory routes' response shapes: pure (zod and the language only), so the designer parses with them too. */
 export const RoleView = z.object({ key: z.string(), name: LocalizedText, levels: z.array(OrgLevel) });

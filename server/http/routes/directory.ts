@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { OrgLevel } from '../../../definitions/org';
 import type { Database } from '../../db/database';
-import { DepartmentKind, departmentKindNames, departmentRoleKey } from '../../directory/department-kinds';
+import { DepartmentKind, departmentKindNames, departmentRoleKey } from '../../../definitions/departments';
 import { DepartmentsResponse, OrgUnitsResponse, RolesResponse } from './directory-schemas';
 import { DirectoryRole, roleScopes } from '../../directory/roles';
 import type { ApiOperation } from '../api-operation';

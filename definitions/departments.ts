@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocalizedText } from '../../definitions/common';
+import type { LocalizedText } from './common';
 
 /** The kinds of functional department a street "whistles" for (DOMAIN §4); at most one of each per district/street. */
 export const DepartmentKind = z.enum([
@@ -35,4 +35,10 @@ export const departmentKindNames = {
  */
 export function departmentRoleKey(kind: DepartmentKind): string {
   return `dept-${kind}`;
+}
+
+/** What a department role is called: `dept-chengguan` → 城管执法; undefined for a role that is not a department's. */
+export function departmentRoleName(role: string): LocalizedText | undefined {
+  const kind = DepartmentKind.safeParse(role.replace(/^dept-/, ''));
+  return role.startsWith('dept-') && kind.success ? departmentKindNames[kind.data] : undefined;
 }
