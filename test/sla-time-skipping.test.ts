@@ -13,6 +13,7 @@ import {
   type CaseHarness,
 } from './support/case-harness';
 import { timeSkippingServerPath } from './support/temporal-env';
+import { skipToNextThursdayMorning } from './support/time-skipping';
 import { registerCaseSearchAttributes } from '../server/temporal/register-search-attributes';
 
 /**
@@ -37,17 +38,6 @@ async function run(body: (harness: CaseHarness) => Promise<void>): Promise<void>
     client: env.client,
     nativeConnection: env.nativeConnection,
   });
-}
-
-/** Moves the test server's clock to the next Thursday 10:00 in Asia/Shanghai and returns that instant. */
-async function skipToNextThursdayMorning(): Promise<number> {
-  const now = await env.currentTimeMs();
-  const today = shanghaiMidnight(shanghaiDate(now));
-  const weekday = new Date(today + 8 * 3600_000).getUTCDay(); // 0 = Sunday in Shanghai terms
-  const daysAhead = ((4 - weekday + 7) % 7) + 7;
-  const target = today + daysAhead * 86_400_000 + 10 * 3600_000;
-  await env.sleep(target - now);
-  return target;
 }
 
 /**
@@ -101,7 +91,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
 
   test('given a joint meeting opened on a Friday with 3 working days (after the firm missed its SLA), then the deadline skips the weekend, a reminder comes a day before, and the breach marks the case overdue without closing the task', async () => {
     await run(async ({ service, client, db }) => {
-      const thursday = await skipToNextThursdayMorning();
+      const thursday = await skipToNextThursdayMorning(env);
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('resident-complaint'),
         orgUnit: compound,

@@ -185,7 +185,9 @@ function notifyAbout(run: CaseRun, item: WorkItem, role: string, reason: 'sla-re
           zh: `任务「${item.title.zh}」已超过时限 ${item.deadline}，请督办`,
           en: `Task "${item.title.en}" missed its deadline ${item.deadline}; please follow up`,
         };
-  run.notify(role, reason, item.nodeId, message);
+  // The assignee is told at the item's own unit (a department summoned at run time has no declared role level).
+  if (role === item.assigneeRole) run.notifyAt(role, item.assigneeUnit, reason, item.nodeId, message);
+  else run.notify(role, reason, item.nodeId, message);
 }
 
 /** Closes an item with an outcome chosen by `actor` and logs `<kind>.completed` (the token's next node in `toNodeId`). */
