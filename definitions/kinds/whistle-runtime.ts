@@ -391,6 +391,8 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
           at: target.now,
           onTime: onTime(item, target.now),
           deadline: item.deadline,
+          summary: input.summary,
+          attachments: input.attachments,
         };
         const stopped = stopAssignmentClock(run, item);
         const { stageBefore: _stage, ...payload } = stopped.payload;

@@ -5,13 +5,11 @@ import { eventually } from '../support/api-client';
 import { demoPassword } from '../../server/directory/demo/demo-users';
 import { browserSteps, e2eOutputDir } from './browser-steps';
 
-/** Where this suite's screenshots go: test-output/e2e/workspaces/. */
-export const workspacesOutputDir = path.join(e2eOutputDir, 'workspaces');
-
-/** Empties the screenshot folder, so a run's pictures are its own. */
-export function freshOutputDir(): void {
-  rmSync(workspacesOutputDir, { recursive: true, force: true });
-  mkdirSync(workspacesOutputDir, { recursive: true });
+/** Empties a suite's screenshot folder (default test-output/e2e/workspaces/), so a run's pictures are its own. */
+export function freshOutputDir(folder = 'workspaces'): void {
+  const dir = path.join(e2eOutputDir, folder);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
 }
 
 /** Phone width of the issue's quality bar (an iPhone-sized screen). */
@@ -28,8 +26,8 @@ export interface Person {
   scripts: string[];
 }
 
-/** Opens a browser context for a demo user, with steps recorded under test-output/e2e/workspaces/<prefix>-NN-*.png. */
-export async function openPerson(browser: Browser, prefix: string): Promise<Person> {
+/** Opens a browser context for a demo user, with steps recorded under test-output/e2e/<folder>/<prefix>-NN-*.png. */
+export async function openPerson(browser: Browser, prefix: string, folder = 'workspaces'): Promise<Person> {
   const context = await browser.newContext({ viewport: desktopViewport, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -37,7 +35,7 @@ export async function openPerson(browser: Browser, prefix: string): Promise<Pers
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(request.url());
   });
-  const { step } = browserSteps(page, `workspaces/${prefix}`);
+  const { step } = browserSteps(page, `${folder}/${prefix}`);
   return { context, page, step, scripts };
 }
 

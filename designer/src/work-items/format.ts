@@ -18,5 +18,8 @@ export function formatValue(value: unknown): string {
   const attachment = AttachmentRef.safeParse(value);
   // A file: its name and the start of its content hash (the part the hash chain covers).
   if (attachment.success) return `${attachment.data.filename} (sha256 ${attachment.data.sha256.slice(0, 12)}…)`;
+  if (Array.isArray(value) && value.every((item) => AttachmentRef.safeParse(item).success)) {
+    return value.map(formatValue).join('、');
+  }
   return JSON.stringify(value);
 }

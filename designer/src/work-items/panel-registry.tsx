@@ -1,9 +1,10 @@
 import { useI18n } from '../i18n/i18n';
 import type { WorkItemPanel, WorkItemPanelProps } from './panel-types';
 import { TaskPanel } from './task-panel';
+import { WhistlePanel } from './whistle/whistle-panel';
 
 /** The work-item kinds the app has a panel for; a kind issue (whistle, vote, meeting) adds its key and panel here. */
-export type WorkItemKind = 'task';
+export type WorkItemKind = 'task' | 'whistle';
 
 /**
  * One panel per work-item kind, checked against the kind list so a kind without its panel fails the type check. The
@@ -11,6 +12,7 @@ export type WorkItemKind = 'task';
  */
 export const workItemPanels = {
   task: TaskPanel,
+  whistle: WhistlePanel,
 } satisfies Record<WorkItemKind, WorkItemPanel>;
 
 function isKnownKind(kind: string): kind is WorkItemKind {

@@ -15,11 +15,14 @@ export function startableTemplates(templates: readonly TemplateSummary[], unit: 
   );
 }
 
-/** The compounds (and communities) where the person may start cases: under a unit where they are community staff. */
+/**
+ * The units where the person may start cases: the streets, communities and compounds under a unit where they operate
+ * cases (community staff in their community, a street's whistle office in its street).
+ */
 export function startUnits(units: readonly OrgUnit[], operatorUnits: readonly string[]): OrgUnit[] {
   return units.filter(
     (unit) =>
-      (unit.level === 'compound' || unit.level === 'community') &&
+      (unit.level === 'compound' || unit.level === 'community' || unit.level === 'street') &&
       operatorUnits.some((operator) => isWithin(unit.path, operator)),
   );
 }

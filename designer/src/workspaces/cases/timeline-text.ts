@@ -1,7 +1,9 @@
+import { departmentRoleName } from '../../../../definitions/departments';
 import type { TimelineEntry } from '../../../../definitions/engine/state';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { isMessageKey, type I18n } from '../../i18n/i18n';
 import { formatValue } from '../../work-items/format';
+import { whistleDetails } from './whistle-timeline';
 
 /** A node's title in the reader's language, else its id. */
 export function nodeTitle(i18n: I18n, definition: ProcessDefinition | undefined, nodeId: string | undefined): string {
@@ -39,8 +41,8 @@ export function departmentName(
 ): string {
   const role = workItemId?.split('~')[1]?.replace(/-\d+$/, '');
   if (!role || role === 'office') return '';
-  const declared = definition?.roles.find((candidate) => candidate.key === role);
-  return declared ? i18n.text(declared.name) : role;
+  const declared = definition?.roles.find((candidate) => candidate.key === role)?.name ?? departmentRoleName(role);
+  return declared ? i18n.text(declared) : role;
 }
 
 /**
@@ -62,7 +64,7 @@ export function timelineSentence(i18n: I18n, definition: ProcessDefinition | und
 }
 
 /** Entry types whose `data` is what a person submitted (the rest carry engine bookkeeping). */
-const personData = new Set(['task.completed', 'whistle.reported-back', 'whistle.closed', 'whistle.callback-recorded']);
+const personData = new Set(['task.completed']);
 
 /**
  * The entry's data and variable changes, one short line each: for people the data they submitted and the variables
@@ -74,6 +76,8 @@ export function timelineDetails(
   entry: TimelineEntry,
   all = false,
 ): string[] {
+  const whistle = all ? undefined : whistleDetails(i18n, definition, entry);
+  if (whistle) return whistle;
   const data = all || personData.has(entry.type) ? (entry.data ?? {}) : {};
   const node = definition?.nodes.find((candidate) => candidate.id === entry.nodeId);
   const form = node?.kind === 'task' ? node.config.form : [];
