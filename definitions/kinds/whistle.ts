@@ -16,7 +16,7 @@ export const whistleKind: KindDefinition<WhistleNode> = {
   kind: 'whistle',
   palette: {
     group: 'work',
-    icon: '📣',
+    icon: '哨',
     label: { zh: '街道吹哨', en: 'Whistle' },
     description: {
       zh: '街道召集职能部门报到、办理并反馈，逾期上报区督办',

@@ -86,7 +86,7 @@ function Decision({ caseId, row, viaWorkItems }: { caseId: string; row: Departme
         <p data-testid="whistle-report">{t('whistle.report', { summary: payload.reportedBack.summary })}</p>
         {payload.reportedBack.attachments.map((file) => (
           <p key={file.sha256} className="muted">
-            📎 {file.filename}
+            {t('whistle.evidence')}: {file.filename}
           </p>
         ))}
         <ActionForm

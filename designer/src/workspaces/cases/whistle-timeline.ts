@@ -25,7 +25,9 @@ export function whistleDetails(
   const yes = (value: unknown) => i18n.t(value === true ? 'whistle.yes' : 'whistle.no');
   switch (entry.type) {
     case 'whistle.reported-back':
-      return Array.isArray(data.attachments) ? data.attachments.map((file) => `📎 ${formatValue(file)}`) : [];
+      return Array.isArray(data.attachments)
+        ? data.attachments.map((file) => `${i18n.t('whistle.evidence')}: ${formatValue(file)}`)
+        : [];
     case 'whistle.closed': {
       const result = data.result === 'not-settled' ? 'not-settled' : 'settled';
       const ratings = typeof data.ratings === 'object' && data.ratings !== null ? Object.entries(data.ratings) : [];
