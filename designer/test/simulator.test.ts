@@ -1,4 +1,14 @@
-import { completeTask, jumpClock, nextTimerAt, startSimulation } from '../src/editor/simulation/simulator';
+import { ProcessDefinition } from '../../definitions/schema';
+import { builtInTemplates } from '../../definitions/templates';
+import { simulatedActions } from '../src/editor/simulation/simulated-actions';
+import {
+  actChecked,
+  completeTask,
+  jumpClock,
+  nextTimerAt,
+  startSimulation,
+  type Simulation,
+} from '../src/editor/simulation/simulator';
 import { simulationHighlights } from '../src/editor/simulation/simulation-decorations';
 import { complaintDefinition } from './fake-api';
 
@@ -37,5 +47,50 @@ describe('in-browser simulation (the pure engine, no server)', () => {
     expect(due).toBeLessThanOrEqual(Date.parse(task.deadline!));
     expect(simulation.timeline.map((entry) => entry.type)).toContain('sla.breached');
     expect(Object.values(simulation.state.workItems).map((open) => open.nodeId)).toEqual(['compound-meeting']);
+  });
+});
+
+describe('simulating a street whistle (a kind with its own actions)', () => {
+  const street = 'jian/jizhou/xigu';
+  const start = () =>
+    startSimulation(ProcessDefinition.parse(builtInTemplates['street-whistle']), street, { summary: '占道' }, monday);
+  /** Takes the simulator's button for `action` on `itemId`, failing on a refusal. */
+  function press(simulation: Simulation, itemId: string, action: string, variant?: string): Simulation {
+    const item = simulation.state.workItems[itemId]!;
+    const choice = simulatedActions(item, Object.values(simulation.state.workItems), street).find(
+      (candidate) => candidate.action === action && candidate.variant === variant,
+    );
+    if (!choice) throw new Error(`no simulated ${action} on ${itemId}`);
+    const next = actChecked(simulation, itemId, choice.action, choice.input);
+    if ('code' in next) throw new Error(`${action} refused: ${next.code}`);
+    return next;
+  }
+
+  test('given the office item, when the simulator summons, reports in and back, accepts, closes and calls back, then the case is settled', () => {
+    let simulation = start();
+    simulation = press(simulation, 'whistle.1~office', 'summon');
+    const department = Object.keys(simulation.state.workItems).find((id) => id !== 'whistle.1~office')!;
+    expect(department).toBe('whistle.1~dept-chengguan');
+    simulation = press(simulation, department, 'report-in');
+    simulation = press(simulation, department, 'report-back');
+    simulation = press(simulation, department, 'accept');
+    simulation = press(simulation, 'whistle.1~office', 'close', 'settled');
+    simulation = press(simulation, 'whistle.1~office', 'record-callback');
+
+    expect(simulation.state.status).toBe('completed');
+    expect(simulation.state.outcome?.key).toBe('settled');
+  });
+
+  test('given a department still handling, when the simulator closes the whistle, then the kind refuses it as the workflow would', () => {
+    let simulation = start();
+    simulation = press(simulation, 'whistle.1~office', 'summon');
+    const office = simulation.state.workItems['whistle.1~office']!;
+    const close = simulatedActions(office, Object.values(simulation.state.workItems), street).find(
+      (choice) => choice.action === 'close',
+    )!;
+
+    const refused = actChecked(simulation, office.id, close.action, close.input);
+
+    expect('code' in refused && refused.code).toBe('whistle.departments-pending');
   });
 });

@@ -4,7 +4,16 @@ import type { ProcessDefinition } from '../../../../definitions/schema';
 import { useI18n } from '../../i18n/i18n';
 import { formatDeadline } from '../inspector/fields/format-deadline';
 import { jumpTarget } from './clock-step';
-import { completeTask, jumpClock, nextTimerAt, setVariables, startSimulation, type Simulation } from './simulator';
+import { simulatedActions } from './simulated-actions';
+import {
+  actChecked,
+  completeTask,
+  jumpClock,
+  nextTimerAt,
+  setVariables,
+  startSimulation,
+  type Simulation,
+} from './simulator';
 import { StepLog } from './step-log';
 import { VariablesEditor } from './variables-editor';
 
@@ -105,16 +114,37 @@ export function SimulationPanel({
                   </span>
                 )}
                 <div className="row">
-                  {task.outcomes.map((outcome) => (
-                    <button
-                      type="button"
-                      key={outcome.key}
-                      data-testid={`sim-outcome-${task.nodeId}-${outcome.key}`}
-                      onClick={() => onSimulation(completeTask(simulation, task.id, outcome.key))}
-                    >
-                      {text(outcome.label)}
-                    </button>
-                  ))}
+                  {task.kind !== 'task' &&
+                    simulatedActions(task, Object.values(simulation.state.workItems), simulation.context.orgUnit).map(
+                      (choice) => (
+                        <button
+                          type="button"
+                          key={`${choice.action}-${choice.variant ?? ''}`}
+                          data-testid={`sim-action-${task.id}-${choice.action}${choice.variant ? `-${choice.variant}` : ''}`}
+                          onClick={() => {
+                            const next = actChecked(simulation, task.id, choice.action, choice.input);
+                            if ('code' in next) setProblem(message(next.message));
+                            else {
+                              setProblem(undefined);
+                              onSimulation(next);
+                            }
+                          }}
+                        >
+                          {t(choice.label)}
+                        </button>
+                      ),
+                    )}
+                  {task.kind === 'task' &&
+                    task.outcomes.map((outcome) => (
+                      <button
+                        type="button"
+                        key={outcome.key}
+                        data-testid={`sim-outcome-${task.nodeId}-${outcome.key}`}
+                        onClick={() => onSimulation(completeTask(simulation, task.id, outcome.key))}
+                      >
+                        {text(outcome.label)}
+                      </button>
+                    ))}
                 </div>
               </li>
             ))}

@@ -1,7 +1,9 @@
 import { computeDeadline } from '../../../../activities/deadline/compute-deadline';
 import {
+  checkAct,
   createCaseContext,
   initialState,
+  type Rejection,
   step,
   type CaseContext,
   type CaseEvent,
@@ -11,6 +13,7 @@ import {
 } from '../../../../definitions/engine';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { formatShanghai } from '../../../../definitions/time';
+import { orgUnitAtLevel, type Actor } from '../../../../definitions/org';
 
 /** What the host did for the case, beside the interpreter's own timeline (notifications sent, deadlines set). */
 export interface HostNote {
@@ -129,6 +132,37 @@ export function act(
     actor: SIMULATOR_ACTOR,
     requestId: `sim-${requestCounter}`,
   });
+}
+
+/**
+ * Someone who holds every role the case involves: each declared role at its unit, and each open item's assignee role
+ * at the item's unit. A simulation checks what the process allows (a whistle closes only when every department has
+ * reported back), not who is asking.
+ */
+function everyRoleActor(simulation: Simulation): Actor {
+  const { definition, orgUnit } = simulation.context;
+  const memberships = definition.roles.flatMap((role) => {
+    const unit = orgUnitAtLevel(orgUnit, role.level);
+    return unit ? [{ role: role.key, orgUnit: unit }] : [];
+  });
+  for (const item of Object.values(simulation.state.workItems)) {
+    memberships.push({ role: item.assigneeRole, orgUnit: item.assigneeUnit });
+  }
+  return { id: SIMULATOR_ACTOR.id, memberships };
+}
+
+/** Takes an action after the same check the workflow's validator runs; answers the refusal instead when refused. */
+export function actChecked(
+  simulation: Simulation,
+  workItemId: string,
+  action: string,
+  input: Record<string, unknown>,
+): Simulation | Rejection {
+  requestCounter += 1;
+  const request = { requestId: `sim-${requestCounter}`, workItemId, action, input, actor: everyRoleActor(simulation) };
+  const refusal = checkAct(simulation.context, simulation.state, request);
+  if (refusal) return refusal;
+  return drive(simulation, { type: 'acted', at: formatShanghai(simulation.now), ...request });
 }
 
 /** Completes an open task with an outcome (and form data, which may set variables): its `complete` action. */
