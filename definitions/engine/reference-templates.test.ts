@@ -84,7 +84,7 @@ describe('resident-complaint template', () => {
     ]);
   });
 
-  test('given no answer, when the rungs run out of time and the community cannot resolve it, then it is referred on', () => {
+  test('given no answer, when the rungs run out of time and the community cannot resolve it, then the street blows the whistle and, not settled, it is referred on', () => {
     const driver = received();
 
     driver.fireTimer(driver.timerId('sla-remind'));
@@ -143,6 +143,25 @@ describe('resident-complaint template', () => {
 
     driver.complete('community-meeting.1', 'unresolved', { decision: '需街道协调' });
 
+    // The ladder's street rung: the street office summons 城管, which reports in and back; the matter is not settled.
+    expect(driver.state.workItems['whistle.1~office']).toMatchObject({
+      assigneeRole: 'street-office',
+      assigneeUnit: STREET,
+    });
+    const office = member('street-office', STREET);
+    const chengguan = member('dept-chengguan', 'jian/jizhou');
+    driver.act('whistle.1~office', 'summon', { role: 'dept-chengguan', unit: 'jian/jizhou' }, { actor: office });
+    driver.act('whistle.1~dept-chengguan', 'report-in', {}, { actor: chengguan });
+    driver.deadline('2025-10-29T00:00:00+08:00');
+    driver.act(
+      'whistle.1~dept-chengguan',
+      'report-back',
+      { summary: '涉及规划，需区级协调' },
+      { actor: chengguan },
+    );
+    driver.act('whistle.1~dept-chengguan', 'accept', {}, { actor: office });
+    driver.act('whistle.1~office', 'close', { result: 'not-settled', note: '提请区级督办' }, { actor: office });
+
     expect(driver.state.outcome).toEqual({ key: 'unresolved', label: { zh: '未解决', en: 'Not resolved' } });
     expect(visited(driver)).toEqual([
       'start',
@@ -150,6 +169,7 @@ describe('resident-complaint template', () => {
       'property-handles',
       'compound-meeting',
       'community-meeting',
+      'whistle',
       'end-referred',
     ]);
     expect(driver.timelineTypes().filter((type) => type.startsWith('sla.'))).toEqual([
@@ -161,10 +181,12 @@ describe('resident-complaint template', () => {
       'sla.breached',
       'sla.escalated',
       'sla.deadline-set',
+      'sla.deadline-set',
+      'sla.deadline-set',
     ]);
   });
 
-  test('given the community council, when its own deadline passes, then the case is referred through overdue', () => {
+  test('given the community council, when its own deadline passes, then the case goes to the street whistle through overdue', () => {
     const driver = received();
     driver.complete('property-handles.1', 'unresolved', { note: '需业委会协调' });
     driver.deadline('2025-10-15T00:00:00+08:00');
@@ -176,9 +198,29 @@ describe('resident-complaint template', () => {
     expect(driver.lastEntry('task.completed')).toMatchObject({
       taskId: 'community-meeting.1',
       outcome: 'overdue',
-      toNodeId: 'end-referred',
+      toNodeId: 'whistle',
     });
-    expect(driver.state.outcome?.key).toBe('unresolved');
+    expect(driver.state.workItems['whistle.1~office']?.stage).toBe('coordinating');
+  });
+
+  test('given the street whistle settles the matter, when it closes, then the resident is called back by the community', () => {
+    const driver = received();
+    driver.complete('property-handles.1', 'unresolved', { note: '需业委会协调' });
+    driver.deadline('2025-10-15T00:00:00+08:00');
+    driver.complete('compound-meeting.1', 'escalate', { minutes: 'm.pdf', decision: '提交社区' });
+    driver.deadline('2025-10-17T00:00:00+08:00');
+    driver.complete('community-meeting.1', 'unresolved', { decision: '需街道协调' });
+    const office = member('street-office', STREET);
+    const zhujian = member('dept-zhujian', 'jian/jizhou');
+
+    driver.act('whistle.1~office', 'summon', { role: 'dept-zhujian', unit: 'jian/jizhou' }, { actor: office });
+    driver.act('whistle.1~dept-zhujian', 'report-in', {}, { actor: zhujian });
+    driver.deadline('2025-10-20T00:00:00+08:00');
+    driver.act('whistle.1~dept-zhujian', 'report-back', { summary: '已修复' }, { actor: zhujian });
+    driver.act('whistle.1~dept-zhujian', 'accept', {}, { actor: office });
+    driver.act('whistle.1~office', 'close', { result: 'settled', note: '已核验' }, { actor: office });
+
+    expect(driver.state.workItems['callback.1']).toMatchObject({ assigneeRole: 'community-staff' });
   });
 
   test('given a dissatisfied resident, when the callback says so, then the case climbs to the compound meeting and back', () => {

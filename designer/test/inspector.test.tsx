@@ -84,7 +84,7 @@ describe('inspector', () => {
     fireEvent.change(screen.getByTestId('input-id'), { target: { value: 'follow-up' } });
     // then
     const edges = inspector.current().edges;
-    expect(edges.filter((edge) => edge.to === 'follow-up')).toHaveLength(3);
+    expect(edges.filter((edge) => edge.to === 'follow-up')).toHaveLength(4);
     expect(edges.filter((edge) => edge.from === 'follow-up')).toHaveLength(2);
     expect(edges.some((edge) => edge.from === 'callback' || edge.to === 'callback')).toBe(false);
   });

@@ -146,12 +146,13 @@ test('given a new district admin in the Chinese designer, when they derive the c
   await step('rewire-unresolved', async () => {
     const edgeId = 'community-meeting::unresolved';
     const edge = page.getByTestId(`rf__edge-${edgeId}`);
-    // Make room first: drag the end node away to the right, so the two wires into it are long enough to tell apart.
-    const end = node('end-referred');
-    const before = await centreOf(end);
+    // Make room first: drag the street whistle (where the council's two wires end) away to the right, so the two
+    // wires into it are long enough to tell apart.
+    const whistle = node('whistle');
+    const before = await centreOf(whistle);
     await dragMouse(page, before, { x: before.x + 220, y: before.y + 40 });
     await eventually(
-      () => centreOf(end),
+      () => centreOf(whistle),
       (after) => after.x > before.x + 150,
     );
     const onIt = await pointOnEdge(page, edgeId, 0.2);
