@@ -218,12 +218,18 @@ describe.each(testDialects)('template routes on %s', (dialect) => {
       'jizhou-published',
       'maintenance-fund-repair',
       'resident-complaint',
+      'street-whistle',
     ]);
     expect(await keysOf(admin, '?scope=editable')).toEqual(['jizhou-draft-only', 'jizhou-published']);
     expect(await keysOf(auditor)).toEqual(await keysOf(admin));
     expect(await keysOf(auditor, '?scope=editable')).toEqual([]);
-    expect(await keysOf(staff)).toEqual(['jizhou-published', 'maintenance-fund-repair', 'resident-complaint']);
-    expect(await keysOf(otherAdmin)).toEqual(['maintenance-fund-repair', 'resident-complaint']);
+    expect(await keysOf(staff)).toEqual([
+      'jizhou-published',
+      'maintenance-fund-repair',
+      'resident-complaint',
+      'street-whistle',
+    ]);
+    expect(await keysOf(otherAdmin)).toEqual(['maintenance-fund-repair', 'resident-complaint', 'street-whistle']);
     const builtIn = (await app.as(staff).get('/api/templates')).body.templates.find(
       (t: Json) => t.key === 'resident-complaint',
     );
