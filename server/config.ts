@@ -117,6 +117,12 @@ export const GongzhiEnv = z
     ),
     /** How long one API request may wait for Temporal before answering 503 `temporal.unavailable`. */
     GONGZHI_TEMPORAL_TIMEOUT_MS: env(z.coerce.number().int().min(100).max(300_000).default(10_000)),
+    /** 三率: how much a 基本满意 callback counts towards the satisfaction rate, in percent of a 满意. */
+    GONGZHI_KPI_BASICALLY_SATISFIED_WEIGHT: env(z.coerce.number().int().min(0).max(100).default(100)),
+    /** 三率: whether assignments whose objection was upheld leave the response-rate base. */
+    GONGZHI_KPI_EXCLUDE_UPHELD_OBJECTIONS: env(
+      z.enum(['on', 'off'], { error: say('应为 on 或 off', 'expected on or off') }).default('on'),
+    ),
     /** Writes (POST/PUT/DELETE) one signed-in user may make per minute; more answer 429 with `Retry-After`. */
     GONGZHI_WRITE_RATE_LIMIT: env(z.coerce.number().int().min(1).max(1_000_000).default(120)),
     /** An existing Temporal frontend; when set, no embedded dev server is started. */
@@ -267,6 +273,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: trustProxySetting(v.GONGZHI_TRUST_PROXY),
     temporalTimeoutMs: v.GONGZHI_TEMPORAL_TIMEOUT_MS,
     writeRateLimit: v.GONGZHI_WRITE_RATE_LIMIT,
+    kpiSettings: {
+      basicallySatisfiedWeightPercent: v.GONGZHI_KPI_BASICALLY_SATISFIED_WEIGHT,
+      excludeUpheldObjections: v.GONGZHI_KPI_EXCLUDE_UPHELD_OBJECTIONS === 'on',
+    },
     ...(v.TEMPORAL_ADDRESS !== undefined && { temporalAddress: v.TEMPORAL_ADDRESS }),
     temporalNamespace: v.TEMPORAL_NAMESPACE,
     ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),

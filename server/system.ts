@@ -25,6 +25,7 @@ import { startDevServer, type DevServer } from './temporal/dev-server';
 import { removeEmbeddedState, writeEmbeddedState } from './temporal/embedded-state';
 import { registerCaseSearchAttributes } from './temporal/register-search-attributes';
 import { createCaseWorker } from './worker';
+import type { ThreeRatesSettings } from './http/routes/kpi-schemas';
 
 /** Everything one Gongzhi installation needs to run: `npm start` fills it from the environment, tests by hand. */
 /** What one process runs: everything (`npm start`), the HTTP API alone, or the worker and outbox dispatcher alone. */
@@ -51,6 +52,8 @@ export interface GongzhiSystemOptions {
   temporalTimeoutMs?: number;
   /** Writes per minute per user (120 by default). */
   writeRateLimit?: number;
+  /** How 三率 weigh 基本满意 and treat upheld objections (defaults: 100 %, excluded). */
+  kpiSettings?: ThreeRatesSettings;
   demo: boolean;
   jwtSecret?: string;
   tokenTtlSeconds: number;
@@ -207,6 +210,7 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
           ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
           ...(options.temporalTimeoutMs !== undefined && { temporalTimeoutMs: options.temporalTimeoutMs }),
           ...(options.writeRateLimit !== undefined && { writeRateLimit: options.writeRateLimit }),
+          ...(options.kpiSettings && { kpiSettings: options.kpiSettings }),
         })
       : express().disable('x-powered-by').use(healthRouter({ db, readiness }));
     const host = options.host ?? '127.0.0.1';

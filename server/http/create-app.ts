@@ -29,6 +29,8 @@ import { caseRoutes } from './routes/cases';
 import { designerRouter } from './designer';
 import { directoryOperations, directoryRoutes } from './routes/directory';
 import { inboxRoutes } from './routes/inbox';
+import type { ThreeRatesSettings } from './routes/kpi-schemas';
+import { kpiOperations, kpiRoutes } from './routes/kpis';
 import { systemOperations } from './routes/system-operations';
 import { templateOperations, templateRoutes } from './routes/templates';
 
@@ -66,6 +68,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Where attachment bytes go and the upload limit; the database store and 20 MiB by default. */
   attachments?: Attachments;
+  /** How 三率 weigh 基本满意 and treat upheld objections (defaults: 100 %, excluded). */
+  kpiSettings?: ThreeRatesSettings;
 }
 
 /** Every documented operation, in the order the docs list them. */
@@ -77,6 +81,7 @@ export const apiOperations = [
   ...attachmentOperations,
   ...directoryOperations,
   ...calendarOperations,
+  ...kpiOperations,
 ];
 
 /**
@@ -119,6 +124,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(directoryRoutes({ db: deps.db }));
   api.use(calendarRoutes());
   api.use(inboxRoutes({ db: deps.db, now }));
+  api.use(kpiRoutes({ db: deps.db, ...(deps.kpiSettings && { settings: deps.kpiSettings }) }));
   api.use(attachmentRoutes({ db: deps.db, attachments: deps.attachments ?? createAttachments(deps.db), now }));
   if (deps.temporal) {
     const { connection } = deps.temporal.client;

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../definitions/time';
 import { samples } from '../attachments/sample-files';
 import { apiClient, eventually, type ApiClient } from '../support/api-client';
 import { startFullStack, type FullStack } from '../support/full-stack';
@@ -213,5 +214,47 @@ describe('the street whistle over HTTP', () => {
     ]);
     const verified = await as['xigu-office']!.get(`/api/cases/${caseId}/history/verify`);
     expect(verified.body).toMatchObject({ ok: true, entries: finished.timeline.length });
+
+    // 三率 from the recorded events: three departments on time (住建's upheld objection leaves the base), one
+    // callback — resolved and satisfied — attributed to each department that reported back.
+    const today = shanghaiDate(Date.now());
+    const tomorrow = shanghaiDate(Date.now() + 86_400_000);
+    const rates = await as['jizhou-supervision']!.get(
+      `/api/kpis/three-rates?unit=${district}&from=${today}&to=${tomorrow}&groupBy=department`,
+    );
+    expect(rates.status).toBe(200);
+    const byKey = Object.fromEntries(
+      rates.body.groups.map((group: { key: string; counts: object }) => [group.key, group.counts]),
+    );
+    const counted = {
+      assignments: 1,
+      reportedInOnTime: 1,
+      callbacks: 1,
+      resolved: 1,
+      satisfied: 1,
+      basicallySatisfied: 0,
+    };
+    expect(byKey).toEqual({
+      'dept-chengguan@jian/jizhou': counted,
+      'dept-shichang-jianguan@jian/jizhou': counted,
+      'dept-shuiwu@jian/jizhou': counted,
+    });
+    expect(rates.body.groups[0].rates.response).toEqual({ numerator: 1, denominator: 1, percent: 100 });
+    expect(rates.body.definitions.response).toMatch(bilingual);
+    const streets = await as['jizhou-supervision']!.get(
+      `/api/kpis/three-rates?unit=${district}&from=${today}&to=${tomorrow}&groupBy=street`,
+    );
+    expect(streets.body.groups).toEqual([
+      expect.objectContaining({
+        key: street,
+        counts: { assignments: 3, reportedInOnTime: 3, callbacks: 1, resolved: 1, satisfied: 1, basicallySatisfied: 0 },
+      }),
+    ]);
+    const outside = await as['xigu-office']!.get(`/api/kpis/three-rates?unit=jian/qingyuan&from=${today}&to=${today}`);
+    expect([outside.status, outside.body.code]).toEqual([403, 'kpi.out-of-scope']);
+    const backwards = await as['jizhou-supervision']!.get(
+      `/api/kpis/three-rates?unit=${district}&from=${tomorrow}&to=${today}`,
+    );
+    expect([backwards.status, backwards.body.code]).toEqual([400, 'request.invalid']);
   }, 240_000);
 });

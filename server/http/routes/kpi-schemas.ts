@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { OrgUnitPath } from '../../../definitions/org';
+
+/** `GET /api/kpis/three-rates` and its answer (issue 11 §3). Pure, so the dashboard parses with the same schemas. */
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / a date reads YYYY-MM-DD')
+  .refine((text) => {
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return year >= 2000 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, '不是 2000–2100 年间的有效日期 / not a valid date between 2000 and 2100');
+
+export const ThreeRatesQuery = z
+  .strictObject({
+    unit: OrgUnitPath.meta({ examples: ['jian/jizhou'] }),
+    /** First day counted (Asia/Shanghai), inclusive. */
+    from: Day.meta({ examples: ['2026-11-01'] }),
+    /** Last day counted (Asia/Shanghai), inclusive. */
+    to: Day.meta({ examples: ['2026-11-30'] }),
+    groupBy: z.enum(['department', 'street']).default('department'),
+  })
+  .refine((query) => query.from <= query.to, {
+    message: '开始日期不能晚于结束日期 / from must not be after to',
+    path: ['to'],
+  })
+  .refine((query) => Date.parse(query.to) - Date.parse(query.from) <= 366 * 86_400_000, {
+    message: '一次最多统计 367 天 / at most 367 days at a time',
+    path: ['to'],
+  });
+export type ThreeRatesQuery = z.infer<typeof ThreeRatesQuery>;
+
+/** A rate as an exact reduced fraction and a percentage rounded to two decimals (null when nothing was counted). */
+export const Rate = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  percent: z.number().nullable(),
+});
+export type Rate = z.infer<typeof Rate>;
+
+export const ThreeRatesGroup = z.object({
+  /** `dept-<kind>@<unit>` or the street's path. */
+  key: z.string(),
+  departmentRole: z.string().optional(),
+  unit: z.string(),
+  counts: z.object({
+    assignments: z.number().int(),
+    reportedInOnTime: z.number().int(),
+    callbacks: z.number().int(),
+    resolved: z.number().int(),
+    satisfied: z.number().int(),
+    basicallySatisfied: z.number().int(),
+  }),
+  rates: z.object({ response: Rate, resolution: Rate, satisfaction: Rate }),
+});
+export type ThreeRatesGroup = z.infer<typeof ThreeRatesGroup>;
+
+export const ThreeRatesSettings = z.object({
+  /** How much a 基本满意 counts towards 满意率, in percent (100: as much as 满意). */
+  basicallySatisfiedWeightPercent: z.number().int().min(0).max(100),
+  /** Whether assignments whose objection was upheld leave the response-rate base. */
+  excludeUpheldObjections: z.boolean(),
+});
+export type ThreeRatesSettings = z.infer<typeof ThreeRatesSettings>;
+
+export const ThreeRatesResponse = z.object({
+  unit: z.string(),
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(['department', 'street']),
+  settings: ThreeRatesSettings,
+  /** The definition of each rate as computed here, Chinese / English. */
+  definitions: z.object({ response: z.string(), resolution: z.string(), satisfaction: z.string() }),
+  groups: z.array(ThreeRatesGroup),
+});
+export type ThreeRatesResponse = z.infer<typeof ThreeRatesResponse>;
