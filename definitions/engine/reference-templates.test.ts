@@ -153,12 +153,7 @@ describe('resident-complaint template', () => {
     driver.act('whistle.1~office', 'summon', { role: 'dept-chengguan', unit: 'jian/jizhou' }, { actor: office });
     driver.act('whistle.1~dept-chengguan', 'report-in', {}, { actor: chengguan });
     driver.deadline('2025-10-29T00:00:00+08:00');
-    driver.act(
-      'whistle.1~dept-chengguan',
-      'report-back',
-      { summary: '涉及规划，需区级协调' },
-      { actor: chengguan },
-    );
+    driver.act('whistle.1~dept-chengguan', 'report-back', { summary: '涉及规划，需区级协调' }, { actor: chengguan });
     driver.act('whistle.1~dept-chengguan', 'accept', {}, { actor: office });
     driver.act('whistle.1~office', 'close', { result: 'not-settled', note: '提请区级督办' }, { actor: office });
 
