@@ -11,6 +11,7 @@ import { inboxQuery } from './sections/inbox';
 import { designerSection } from './designer/designer-section';
 import { outboxThroughput } from './sections/outbox';
 import { projectionCost } from './sections/projection-cost';
+import { threeRatesQuery } from './sections/three-rates-query';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -70,6 +71,7 @@ const sections: Section[] = [
       apiVersusDirect(environment, { cases: settings.apiCases, concurrency: settings.apiConcurrency }, log),
   },
   { key: 'inbox-query', run: () => inboxQuery(log) },
+  { key: 'three-rates-query', run: () => threeRatesQuery(log) },
   { key: 'designer', run: (environment) => designerSection(environment, log) },
   { key: 'outbox', run: () => outboxThroughput(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },

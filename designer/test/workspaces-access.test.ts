@@ -25,14 +25,20 @@ describe('navigation and home by role', () => {
     {
       who: 'a district admin',
       memberships: [{ role: 'district-admin', orgUnit: 'jian/jizhou' }],
-      workspaces: ['inbox', 'cases', 'templates'],
+      workspaces: ['inbox', 'cases', 'dashboard', 'templates'],
       home: '/templates',
     },
     {
       who: 'an auditor',
       memberships: [{ role: 'auditor', orgUnit: 'jian/jizhou' }],
-      workspaces: ['audit', 'templates'],
+      workspaces: ['audit', 'dashboard', 'templates'],
       home: '/audit',
+    },
+    {
+      who: 'a street whistle office',
+      memberships: [{ role: 'street-office', orgUnit: 'jian/jizhou/xigu' }],
+      workspaces: ['inbox', 'cases', 'dashboard'],
+      home: '/inbox',
     },
     {
       who: 'a 城管 department member',

@@ -10,7 +10,8 @@ import type {
 
 /**
  * 三率 (issue 11 §3, DOMAIN §4) from the recorded whistle facts (`whistle_assignments`, `whistle_callbacks`, projected
- * from the hash-chained timeline). Only events recorded before the period's end count, so recomputing a past month
+ * from the hash-chained timeline) of the whistles blown under a unit (the summoning street lies in it), grouped by
+ * summoned department or by street. Only events recorded before the period's end count, so recomputing a past month
  * gives the same figures:
  * - 响应率 = assignments reported in on time ÷ assignments whose report-in deadline fell in the period (an objection
  *   upheld before the period's end takes the assignment out of the base, unless the setting says otherwise);
@@ -82,7 +83,7 @@ export async function threeRates(
     `SELECT ${roleColumn} AS grp_role, ${unitColumn} AS grp_unit, count(*)::int AS assignments,
             count(*) FILTER (WHERE a.reported_in_on_time IS TRUE)::int AS on_time
      FROM whistle_assignments a
-     WHERE a.report_in_deadline >= $1 AND a.report_in_deadline < $2 AND ${within(unitColumn)}
+     WHERE a.report_in_deadline >= $1 AND a.report_in_deadline < $2 AND ${within('a.street')}
        AND NOT ($4 AND a.objection_upheld_at IS NOT NULL AND a.objection_upheld_at < $2)
      GROUP BY 1, 2`,
     [start, end, query.unit, settings.excludeUpheldObjections],
@@ -96,7 +97,7 @@ export async function threeRates(
          FROM whistle_callbacks c
          JOIN whistle_assignments a ON a.case_id = c.case_id AND a.whistle_id = c.whistle_id
          WHERE c.recorded_at >= $1 AND c.recorded_at < $2 AND a.reported_back_at IS NOT NULL
-           AND a.reported_back_at <= c.recorded_at AND ${within('a.department_unit')}
+           AND a.reported_back_at <= c.recorded_at AND ${within('c.street')}
          GROUP BY 1, 2`,
         [start, end, query.unit],
       )

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
+import { shanghaiDate } from '../../definitions/time';
 import { launchChromium } from '../support/chromium';
 import { startFullStack, type FullStack } from '../support/full-stack';
 import { ensureFreshDesignerBuild } from './designer-build';
@@ -162,5 +164,21 @@ test('given the office, when it upholds the objection, accepts the lead report, 
     await page.getByTestId('callback-submit').click();
     await textContaining(page.getByTestId('case-status'), '已办结');
     await textContaining(page.getByTestId('timeline'), '回访');
+  });
+
+  await step('dashboard', async () => {
+    // The month of the summonses' report-in deadlines (two hours after now), in Asia/Shanghai.
+    const month = shanghaiDate(Date.now() + 2 * 3_600_000).slice(0, 7);
+    await page.goto(`${stack.baseUrl}/dashboard?unit=jian/jizhou/xigu&month=${month}`);
+    const row = page.getByTestId('ranking-dept-chengguan@jian/jizhou');
+    await textContaining(row, '100%');
+    expect(await page.getByTestId('ranking-dept-zhujian@jian/jizhou').count()).toBe(0);
+    await textContaining(page.getByTestId('dashboard-definitions'), '响应率');
+    await page.getByTestId('dashboard-bars').locator('svg').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('dashboard-csv-ranking').click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    expect(csv).toContain('响应率');
+    expect(csv).toContain('100%');
   });
 });

@@ -21,7 +21,15 @@ export function sessionActor(session: Session): Actor {
 }
 
 /** The workspaces of the app; which of them a person sees follows from their roles. */
-export type Workspace = 'inbox' | 'cases' | 'department' | 'templates' | 'audit';
+export type Workspace = 'inbox' | 'cases' | 'department' | 'dashboard' | 'templates' | 'audit';
+
+/** Roles that read 三率 for their unit (the dashboard): the street office, district supervision and admins, auditors. */
+export const dashboardRoles = ['street-office', 'district-supervision', 'district-admin', 'auditor'] as const;
+
+/** The units whose 三率 the person reads (the dashboard's unit choice). */
+export function dashboardUnits(actor: Actor): string[] {
+  return unitsWithRole(actor, dashboardRoles);
+}
 
 /** The units where the person starts and runs cases (community staff and secretaries). */
 export function caseOperatorUnits(actor: Actor): string[] {
@@ -42,10 +50,11 @@ export function departmentRoles(actor: Actor): { role: string; unit: string }[] 
  */
 export function workspacesOf(actor: Actor): Workspace[] {
   if (actor.memberships.length === 0) return [];
-  if (isAuditorOnly(actor)) return ['audit', 'templates'];
+  if (isAuditorOnly(actor)) return ['audit', 'dashboard', 'templates'];
   const spaces: Workspace[] = ['inbox'];
   if (departmentRoles(actor).length > 0) spaces.push('department');
   spaces.push('cases');
+  if (dashboardUnits(actor).length > 0) spaces.push('dashboard');
   if (editableTemplateOwners(actor).length > 0) spaces.push('templates');
   return spaces;
 }

@@ -1,5 +1,6 @@
 import { createAttachmentApi } from '../attachments/attachment-api';
 import type { z } from 'zod';
+import { ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
 import { ApiError } from './api-error';
 import { caseCalls } from './case-calls';
 import {
@@ -137,6 +138,8 @@ export function createApiClient(transport: ApiTransport) {
       ),
     directoryRoles: () => call(DirectoryRoles, 'GET', '/api/directory/roles'),
     departments: () => call(Departments, 'GET', '/api/directory/departments'),
+    threeRates: (query: { unit: string; from: string; to: string; groupBy: 'department' | 'street' }) =>
+      call(ThreeRatesResponse, 'GET', `/api/kpis/three-rates?${new URLSearchParams(query)}`),
     ...caseCalls({ call, download }),
     /** Uploads and previews of a case's files (the task forms' attachment fields). */
     attachments: createAttachmentApi(transport),

@@ -10,6 +10,7 @@ const workspacePaths = {
   inbox: { to: '/inbox', label: 'nav.inbox' },
   department: { to: '/department', label: 'nav.department' },
   cases: { to: '/cases', label: 'nav.cases' },
+  dashboard: { to: '/dashboard', label: 'nav.dashboard' },
   templates: { to: '/templates', label: 'nav.templates' },
   audit: { to: '/audit', label: 'nav.audit' },
 } satisfies Record<Workspace, { to: string; label: MessageKey }>;

@@ -10,9 +10,8 @@ import { requireActor } from './require-actor';
 
 /**
  * `GET /api/kpis/three-rates` (三率, 双考核): the response, resolution and satisfaction rates of the departments (or
- * streets) under a unit for a period, with the counts behind each and exact fractions — for whoever reads the cases
- * of that unit by jurisdiction (street and district offices, supervision, auditors); departments read their own
- * figures through their district's.
+ * streets) summoned by the whistles blown under a unit in a period, with the counts behind each and exact fractions —
+ * for whoever reads the cases of that unit by jurisdiction (street and district offices, supervision, auditors).
  */
 export function kpiRoutes(deps: { db: Database; settings?: ThreeRatesSettings }): Router {
   const router = Router();
