@@ -1,69 +1,31 @@
-import type { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadRunnableTemplate } from '../server/templates/built-in';
 import { formatShanghai, shanghaiDate, shanghaiMidnight } from '../definitions/time';
-import {
-  actor,
-  community,
-  compound,
-  notificationsOf,
-  street,
-  timelineOf,
-  withCaseWorker,
-  type CaseHarness,
-} from './support/case-harness';
-import { timeSkippingServerPath } from './support/temporal-env';
-import { skipToNextThursdayMorning } from './support/time-skipping';
-import { registerCaseSearchAttributes } from '../server/temporal/register-search-attributes';
+import { actor, community, compound, notificationsOf, street, timelineOf } from './support/case-harness';
+import { skipToNextThursdayMorning, useTimeSkippingServer } from './support/time-skipping';
 
 /**
  * SLAs and timers that span days, on Temporal's time-skipping test server (a real server whose clock jumps).
  * The server's clock starts at the real now and only moves forward, so these cases start "next Friday"; holiday
  * arithmetic itself is pinned by activities/deadline tests on the published 2025–2026 schedules.
  */
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
-  });
-  await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
-
-async function run(body: (harness: CaseHarness) => Promise<void>): Promise<void> {
-  await withCaseWorker({ address: 'unused', namespace: env.namespace ?? 'default' }, body, {
-    client: env.client,
-    nativeConnection: env.nativeConnection,
-  });
-}
-
-/**
- * Ends a case a test leaves running: once its worker stops, its timers would still fire on the shared server and
- * hold the skipped clock for the next test.
- */
-async function finishLeftover(client: Client, caseId: string): Promise<void> {
-  await client.workflow.getHandle(caseId).terminate('test finished');
-}
+const server = useTimeSkippingServer();
 
 const propertyManager = actor('wang-pm', 'property-manager', compound);
 
 describe('SLAs and timers over days (time-skipping server)', () => {
   test('given the property firm does nothing, when 24 hours pass, then it is reminded at 20 h and the interrupting SLA escalates to the joint meeting', async () => {
-    await run(async ({ service, client, db }) => {
+    await server.run(async ({ service, client, db }) => {
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('resident-complaint'),
         orgUnit: compound,
         variables: { summary: '路灯不亮' },
         startedBy: 'staff',
       });
-      await env.sleep('1 second');
+      await server.env.sleep('1 second');
       const opened = await service.snapshot(caseId);
       expect(opened.openTasks[0]!.id).toBe('property-handles.1');
 
-      await env.sleep('21 hours');
+      await server.env.sleep('21 hours');
       const reminders = (await notificationsOf(db, caseId)).filter(
         (notification) => notification.reason === 'sla-reminder',
       );
@@ -71,7 +33,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       expect(reminders[0]).toMatchObject({ recipientRole: 'property-manager', recipientUnit: compound });
       expect((await service.snapshot(caseId)).openTasks[0]!.id).toBe('property-handles.1');
 
-      await env.sleep('4 hours');
+      await server.env.sleep('4 hours');
       const escalated = await service.snapshot(caseId);
       expect(escalated.openTasks.map((task) => task.id)).toEqual(['compound-meeting.1']);
       const timeline = await timelineOf(db, caseId);
@@ -85,13 +47,13 @@ describe('SLAs and timers over days (time-skipping server)', () => {
         outcome: 'overdue',
         toNodeId: 'compound-meeting',
       });
-      await finishLeftover(client, caseId);
+      await server.finishLeftover(client, caseId);
     });
   });
 
   test('given a joint meeting opened on a Friday with 3 working days (after the firm missed its SLA), then the deadline skips the weekend, a reminder comes a day before, and the breach marks the case overdue without closing the task', async () => {
-    await run(async ({ service, client, db }) => {
-      const thursday = await skipToNextThursdayMorning(env);
+    await server.run(async ({ service, client, db }) => {
+      const thursday = await skipToNextThursdayMorning(server.env);
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('resident-complaint'),
         orgUnit: compound,
@@ -99,7 +61,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
         startedBy: 'staff',
       });
       // The property firm lets its 24 h pass, so the joint meeting opens on Friday 10:00 (no human step needed).
-      await env.sleep('25 hours');
+      await server.env.sleep('25 hours');
       const friday = thursday + 86_400_000;
 
       const meeting = (await service.snapshot(caseId)).openTasks[0]!;
@@ -107,7 +69,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       const expectedDeadline = formatShanghai(shanghaiMidnight(shanghaiDate(friday)) + 6 * 86_400_000);
       expect(meeting).toMatchObject({ id: 'compound-meeting.1', deadline: expectedDeadline, overdue: false });
 
-      await env.sleep(Date.parse(expectedDeadline) - (await env.currentTimeMs()) - 3600_000);
+      await server.env.sleep(Date.parse(expectedDeadline) - (await server.env.currentTimeMs()) - 3600_000);
       const before = await service.snapshot(caseId);
       expect(before.overdue).toBe(false);
       const meetingReminders = (await notificationsOf(db, caseId)).filter(
@@ -115,7 +77,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       );
       expect(meetingReminders).toEqual([expect.objectContaining({ recipientRole: 'branch-secretary' })]);
 
-      await env.sleep('2 hours');
+      await server.env.sleep('2 hours');
       const after = await service.snapshot(caseId);
       expect(after.overdue).toBe(true);
       expect(after.openTasks[0]).toMatchObject({ id: 'compound-meeting.1', overdue: true });
@@ -125,19 +87,19 @@ describe('SLAs and timers over days (time-skipping server)', () => {
       expect(escalations).toEqual([
         expect.objectContaining({ recipientRole: 'community-secretary', recipientUnit: community }),
       ]);
-      await finishLeftover(client, caseId);
+      await server.finishLeftover(client, caseId);
     });
   });
 
   test('given a major repair, when both reviewers approve and the repair is done, then the result is published and the case closes after the 7-day publicity period', async () => {
-    await run(async ({ service, client, db }) => {
+    await server.run(async ({ service, client, db }) => {
       const { caseId } = await service.start({
         runnable: await loadRunnableTemplate('maintenance-fund-repair'),
         orgUnit: compound,
         variables: { repairItem: '屋面防水' },
         startedBy: 'staff',
       });
-      await env.sleep('1 second');
+      await server.env.sleep('1 second');
       await service.completeTask(caseId, {
         requestId: 'q',
         taskId: 'quote.1',
@@ -145,7 +107,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
         data: { amount: 86000, quoteDocument: 'att:quote.pdf' },
         actor: propertyManager,
       });
-      await env.sleep('1 second');
+      await server.env.sleep('1 second');
       const reviewing = await service.snapshot(caseId);
       expect(reviewing.openTasks.map((task) => task.id).sort()).toEqual(['committee-reviews.1', 'housing-reviews.1']);
 
@@ -165,7 +127,7 @@ describe('SLAs and timers over days (time-skipping server)', () => {
         data: { opinion: 'approve' },
         actor: actor('sun', 'street-housing', street),
       });
-      await env.sleep('1 second');
+      await server.env.sleep('1 second');
       expect((await service.snapshot(caseId)).openTasks.map((task) => task.id)).toEqual(['repair.1']);
 
       await service.completeTask(caseId, {

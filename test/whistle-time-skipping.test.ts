@@ -1,11 +1,7 @@
-import type { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { formatShanghai, shanghaiDate, shanghaiMidnight } from '../definitions/time';
 import { loadRunnableTemplate } from '../server/templates/built-in';
-import { registerCaseSearchAttributes } from '../server/temporal/register-search-attributes';
-import { actor, notificationsOf, street, timelineOf, withCaseWorker, type CaseHarness } from './support/case-harness';
-import { timeSkippingServerPath } from './support/temporal-env';
-import { skipToNextThursdayMorning } from './support/time-skipping';
+import { actor, notificationsOf, street, timelineOf, type CaseHarness } from './support/case-harness';
+import { skipToNextThursdayMorning, useTimeSkippingServer } from './support/time-skipping';
 
 /**
  * The street whistle's clocks on Temporal's time-skipping test server: a department that never reports in is
@@ -16,29 +12,7 @@ import { skipToNextThursdayMorning } from './support/time-skipping';
  */
 const district = 'jian/jizhou';
 const office = actor('xigu-office', 'street-office', street);
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
-  });
-  await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
-
-async function run(body: (harness: CaseHarness) => Promise<void>): Promise<void> {
-  await withCaseWorker({ address: 'unused', namespace: env.namespace ?? 'default' }, body, {
-    client: env.client,
-    nativeConnection: env.nativeConnection,
-  });
-}
-
-/** Ends a case the test leaves running, so its timers do not hold the shared skipped clock for the next test. */
-async function finishLeftover(client: Client, caseId: string): Promise<void> {
-  await client.workflow.getHandle(caseId).terminate('test finished');
-}
+const server = useTimeSkippingServer();
 
 let requests = 0;
 function act(
@@ -53,33 +27,39 @@ function act(
   return harness.service.act(caseId, { requestId: `ts-${requests}`, workItemId, action, input, actor: by });
 }
 
+/** A street whistle filed on a Friday 10:00 (a week or more ahead) with one department summoned from the district. */
+async function summonedOnFriday(harness: CaseHarness, summary: string, role: string) {
+  const friday = (await skipToNextThursdayMorning(server.env)) + 86_400_000;
+  await server.env.sleep(friday - (await server.env.currentTimeMs()));
+  const { caseId } = await harness.service.start({
+    runnable: await loadRunnableTemplate('street-whistle'),
+    orgUnit: street,
+    variables: { summary },
+    startedBy: 'xigu-office',
+  });
+  await server.env.sleep('1 second');
+  await act(harness, caseId, 'whistle.1~office', 'summon', { role, unit: district });
+  return { caseId, friday };
+}
+
 async function itemOf(harness: CaseHarness, caseId: string, id: string) {
   return (await harness.service.snapshot(caseId)).workItems.find((item) => item.id === id);
 }
 
 describe('whistle clocks over days (time-skipping server)', () => {
   test('given a department summoned on a Friday morning, when it never reports in, then it is reminded at 90 minutes and escalated to district supervision with a work item at two hours', async () => {
-    await run(async (harness) => {
+    await server.run(async (harness) => {
       const { service, client, db } = harness;
-      const friday = (await skipToNextThursdayMorning(env)) + 86_400_000;
-      await env.sleep(friday - (await env.currentTimeMs()));
-      const { caseId } = await service.start({
-        runnable: await loadRunnableTemplate('street-whistle'),
-        orgUnit: street,
-        variables: { summary: '违规占道' },
-        startedBy: 'xigu-office',
-      });
-      await env.sleep('1 second');
-      await act(harness, caseId, 'whistle.1~office', 'summon', { role: 'dept-zhujian', unit: district });
+      const { caseId } = await summonedOnFriday(harness, '违规占道', 'dept-zhujian');
       const summoned = await itemOf(harness, caseId, 'whistle.1~dept-zhujian');
       expect(Date.parse(summoned!.deadline!) - Date.parse(summoned!.openedAt)).toBe(2 * 3600_000);
 
-      await env.sleep('95 minutes');
+      await server.env.sleep('95 minutes');
       const reminders = (await notificationsOf(db, caseId)).filter((sent) => sent.reason === 'sla-reminder');
       expect(reminders).toEqual([expect.objectContaining({ recipientRole: 'dept-zhujian', recipientUnit: district })]);
       expect((await itemOf(harness, caseId, 'whistle.1~dept-zhujian'))?.overdue).toBe(false);
 
-      await env.sleep('30 minutes');
+      await server.env.sleep('30 minutes');
       const late = await itemOf(harness, caseId, 'whistle.1~dept-zhujian');
       expect(late).toMatchObject({ overdue: true, slaState: 'breached', payload: { marks: ['report-in-late'] } });
       expect(await itemOf(harness, caseId, 'whistle.1~dept-zhujian~supervise-1')).toMatchObject({
@@ -92,23 +72,14 @@ describe('whistle clocks over days (time-skipping server)', () => {
         expect.objectContaining({ recipientRole: 'district-supervision', recipientUnit: district }),
       ]);
       expect((await service.snapshot(caseId)).overdue).toBe(true);
-      await finishLeftover(client, caseId);
+      await server.finishLeftover(client, caseId);
     });
   }, 240_000);
 
   test('given a department that reports in on a Friday, when it does not report back, then its three working days skip the weekend and the breach at Thursday 00:00 escalates to supervision', async () => {
-    await run(async (harness) => {
-      const { service, client, db } = harness;
-      const friday = (await skipToNextThursdayMorning(env)) + 86_400_000;
-      await env.sleep(friday - (await env.currentTimeMs()));
-      const { caseId } = await service.start({
-        runnable: await loadRunnableTemplate('street-whistle'),
-        orgUnit: street,
-        variables: { summary: '油烟扰民' },
-        startedBy: 'xigu-office',
-      });
-      await env.sleep('1 second');
-      await act(harness, caseId, 'whistle.1~office', 'summon', { role: 'dept-chengguan', unit: district });
+    await server.run(async (harness) => {
+      const { client, db } = harness;
+      const { caseId, friday } = await summonedOnFriday(harness, '油烟扰民', 'dept-chengguan');
       await act(
         harness,
         caseId,
@@ -117,17 +88,17 @@ describe('whistle clocks over days (time-skipping server)', () => {
         {},
         actor('cg-zhang', 'dept-chengguan', district),
       );
-      await env.sleep('1 second');
+      await server.env.sleep('1 second');
 
       // Counted working days after Friday: Mon, Tue, Wed → due 24:00 Wednesday = Thursday 00:00.
       const expectedDeadline = formatShanghai(shanghaiMidnight(shanghaiDate(friday)) + 6 * 86_400_000);
       const handling = await itemOf(harness, caseId, 'whistle.1~dept-chengguan');
       expect(handling).toMatchObject({ stage: 'handling', deadline: expectedDeadline, overdue: false });
 
-      await env.sleep(Date.parse(expectedDeadline) - (await env.currentTimeMs()) - 3600_000);
+      await server.env.sleep(Date.parse(expectedDeadline) - (await server.env.currentTimeMs()) - 3600_000);
       expect((await itemOf(harness, caseId, 'whistle.1~dept-chengguan'))?.overdue).toBe(false);
 
-      await env.sleep('2 hours');
+      await server.env.sleep('2 hours');
       expect(await itemOf(harness, caseId, 'whistle.1~dept-chengguan')).toMatchObject({
         overdue: true,
         payload: { marks: ['report-back-late'] },
@@ -149,7 +120,7 @@ describe('whistle clocks over days (time-skipping server)', () => {
         'sla.breached',
         'sla.escalated',
       ]);
-      await finishLeftover(client, caseId);
+      await server.finishLeftover(client, caseId);
     });
   }, 240_000);
 });

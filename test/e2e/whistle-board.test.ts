@@ -4,7 +4,7 @@ import { shanghaiDate } from '../../definitions/time';
 import { launchChromium } from '../support/chromium';
 import { startFullStack, type FullStack } from '../support/full-stack';
 import { ensureFreshDesignerBuild } from './designer-build';
-import { freshOutputDir, loginAt, openPerson, textContaining, type Person } from './workspaces-steps';
+import { freshOutputDir, loginAt, onePixelPng, openPerson, textContaining, type Person } from './workspaces-steps';
 
 /**
  * 街办吹哨、部门报到 in a real browser (Debian's Chromium) against the whole system: the street office files a street
@@ -14,11 +14,6 @@ import { freshOutputDir, loginAt, openPerson, textContaining, type Person } from
  */
 const street = 'jian/jizhou/xigu';
 const summary = '溪谷路夜市占道经营、油烟扰民';
-/** A real 1×1 PNG: 城管's photo after the stalls were cleared. */
-const onePixelPng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 let stack: FullStack;
 let browser: Browser;

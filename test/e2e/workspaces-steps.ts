@@ -12,6 +12,12 @@ export function freshOutputDir(folder = 'workspaces'): void {
   mkdirSync(dir, { recursive: true });
 }
 
+/** A real 1×1 PNG: the photo people attach in the browser tests (a repaired lamp, a cleared street). */
+export const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** Phone width of the quality bar (an iPhone-sized screen). */
 export const phoneViewport = { width: 390, height: 844 };
 /** The desktop size of the quality bar. */

@@ -10,6 +10,7 @@ import {
   openPerson,
   phoneViewport,
   desktopViewport,
+  onePixelPng,
   textContaining,
   type Person,
 } from './workspaces-steps';
@@ -25,11 +26,6 @@ import {
 const compound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
 const summary = '3 栋楼道灯坏了一周，晚上看不见台阶';
 const deptTemplate = 'jizhou-street-lamp-check';
-/** A real 1×1 PNG: the property manager's photo of the repaired lamp. */
-const onePixelPng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 let stack: FullStack;
 let browser: Browser;
