@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgUnitPath } from '../../../definitions/org';
+import { noControlCharacters } from '../bounds';
 
 /** `GET /api/kpis/three-rates` and its answer (issue 11 §3). Pure, so the dashboard parses with the same schemas. */
 
@@ -14,7 +15,7 @@ const Day = z
 
 export const ThreeRatesQuery = z
   .strictObject({
-    unit: OrgUnitPath.meta({ examples: ['jian/jizhou'] }),
+    unit: OrgUnitPath.regex(...noControlCharacters).meta({ examples: ['jian/jizhou'] }),
     /** First day counted (Asia/Shanghai), inclusive. */
     from: Day.meta({ examples: ['2026-11-01'] }),
     /** Last day counted (Asia/Shanghai), inclusive. */
