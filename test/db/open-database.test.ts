@@ -84,6 +84,8 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         'templates',
         'user_contacts',
         'users',
+        'whistle_assignments',
+        'whistle_callbacks',
       ]);
     } finally {
       await db.close();

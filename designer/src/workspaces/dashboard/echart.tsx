@@ -29,7 +29,8 @@ export function EChart({
   useEffect(() => {
     if (!ref.current) return undefined;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.setOption(option);
+    // No grow-in animation: a figure people read (and a screenshot) shows its value at once.
+    chart.setOption({ animation: false, ...option });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
