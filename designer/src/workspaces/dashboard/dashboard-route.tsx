@@ -119,7 +119,6 @@ export function Component() {
         data: rows.map((row) => row.group.rates[name].percent),
       })),
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- labels follow the language, rows the data
     [rows, t],
   );
   const trend = monthly.map((query) => (query.data ? totals(query.data) : undefined));
@@ -136,7 +135,6 @@ export function Component() {
         data: trend.map((each) => each?.[name] ?? null),
       })),
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the trend is derived from the monthly answers
     [JSON.stringify(trend), t, month],
   );
   const weeklyAnswers = weekly.map((query) => query.data);
@@ -168,7 +166,6 @@ export function Component() {
       },
       series: [{ type: 'heatmap', data: heatCells, label: { show: true } }],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- derived from the weekly answers
     [JSON.stringify(heatCells), JSON.stringify(heatNames)],
   );
 
