@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DepartmentKind } from '../../definitions/departments';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open-database';
 import { threeRates } from '../../server/read-model/three-rates';
@@ -14,17 +15,7 @@ import { percentile, round, type SectionReport } from '../report';
  * three-rates query for a district, grouped by department and by street, as the dashboard asks it.
  */
 
-const departmentKinds = [
-  'chengguan',
-  'zhujian',
-  'shichang-jianguan',
-  'paichusuo',
-  'shengtai-huanjing',
-  'shuiwu',
-  'sifa',
-  'minzheng',
-  'yingji',
-];
+const departmentKinds = DepartmentKind.options;
 const yearStart = Date.parse('2025-01-01T00:00:00+08:00');
 
 /** Three summonses per whistle; whistle `w` belongs to street `w % 50` of district `(w % 50) % 10`. */
