@@ -259,6 +259,16 @@ const routes: RouteCase[] = [
     }),
     expect: all(200, 200),
   },
+  // 三率 read by jurisdiction: a community's figures for its staff, its district's admin and auditor; departments read
+  // cases through their work items only, so no unit's figures.
+  {
+    route: 'GET /api/kpis/three-rates',
+    request: async (scope) => ({
+      method: 'GET',
+      path: `/api/kpis/three-rates?unit=${scope === 'in' ? 'jian/jizhou/xigu/jisheng-sq' : 'jian/qingyuan'}&from=2026-11-01&to=2026-11-30`,
+    }),
+    expect: { admin: [200, 403], staff: [200, 403], department: [403, 403], auditor: [200, 403] },
+  },
   ...['history', 'history/verify', 'history/export?format=json&source=timeline'].map((tail): RouteCase => ({
     route: `GET /api/cases/:id/${tail}`,
     request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}/${tail}` }),
