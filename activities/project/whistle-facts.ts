@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TimelineEntry } from '../../definitions/engine/state';
+import { whistleInstanceOf as whistleOf } from '../../definitions/kinds/whistle-config';
 import { orgUnitAtLevel } from '../../definitions/org';
 import type { Transaction } from '../../server/db/database';
 
@@ -19,10 +20,11 @@ const Callback = z.object({
   satisfaction: z.enum(['satisfied', 'basically-satisfied', 'dissatisfied']),
 });
 
-/** The whistle node instance of a whistle work item (`whistle.1~dept-x` → `whistle.1`). */
-function whistleOf(itemId: string): string {
-  return itemId.split('~')[0] ?? itemId;
-}
+/** The timeline entries that only set an instant on the assignment, and its column. */
+const instantColumns = {
+  'whistle.objection-upheld': 'objection_upheld_at',
+  'whistle.reported-back': 'reported_back_at',
+} as const;
 
 export async function projectWhistleFacts(
   tx: Transaction,
@@ -77,19 +79,15 @@ export async function projectWhistleFacts(
         break;
       }
       case 'whistle.objection-upheld':
+      case 'whistle.reported-back': {
+        // The first instant counts: an item sent back and reported back again keeps its first report-back.
+        const column = instantColumns[entry.type];
         await tx.query(
-          `UPDATE whistle_assignments SET objection_upheld_at = $3
-           WHERE case_id = $1 AND item_id = $2 AND objection_upheld_at IS NULL`,
+          `UPDATE whistle_assignments SET ${column} = $3 WHERE case_id = $1 AND item_id = $2 AND ${column} IS NULL`,
           [caseId, itemId, entry.at],
         );
         break;
-      case 'whistle.reported-back':
-        await tx.query(
-          `UPDATE whistle_assignments SET reported_back_at = $3
-           WHERE case_id = $1 AND item_id = $2 AND reported_back_at IS NULL`,
-          [caseId, itemId, entry.at],
-        );
-        break;
+      }
       case 'whistle.callback-recorded': {
         const data = Callback.safeParse(entry.data);
         if (!data.success) break;

@@ -98,6 +98,24 @@ export function reportBackSla(node: WhistleNode): Sla {
   return clockSla(node, node.config.reportBack ?? whistleLevelClocks[node.config.whistleLevel].reportBack);
 }
 
+/**
+ * A whistle's work-item ids: `<instance>~office` for the summoning office, `<instance>~<dept role>[-n]` for a summoned
+ * department (n from the second summons of the same role at another unit), `<department item>~supervise-n` for a
+ * missed clock. Built and read only here, so the runtime, the projection and the app agree.
+ */
+export const officeItemId = (instanceId: string): string => `${instanceId}~office`;
+
+/** The whistle node instance a whistle work item belongs to: `whistle.1~dept-zhujian` → `whistle.1`. */
+export function whistleInstanceOf(itemId: string): string {
+  return itemId.split('~')[0] ?? itemId;
+}
+
+/** The department role a whistle work item (or its supervision item) is for; undefined for the office's. */
+export function departmentRoleOf(itemId: string): string | undefined {
+  const part = itemId.split('~')[1];
+  return part === undefined || part === 'office' ? undefined : part.replace(/-\d+$/, '');
+}
+
 /** The stages of a summoned department's work item. */
 export type DepartmentStage = 'summoned' | 'handling' | 'objected' | 'extension-requested' | 'reported-back';
 

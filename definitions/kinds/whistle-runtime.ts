@@ -26,6 +26,7 @@ import { type Actor, OrgUnitPath, orgUnitAtLevel } from '../org';
 import { formatShanghai } from '../time';
 import {
   clockStage,
+  officeItemId,
   departmentActions,
   departmentSla,
   reportBackSla,
@@ -278,7 +279,7 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
   enter(run, tokenId, node) {
     const instance = run.openInstance(tokenId, node, 1, { departments: {} } satisfies WhistleSlice);
     openAssignment(run, instance, {
-      id: `${instance.id}~office`,
+      id: officeItemId(instance.id),
       title: { zh: `${node.title.zh}（吹哨）`, en: `${node.title.en} (whistle)` },
       role: node.config.summoner,
       outcomes: whistleOutcomes,

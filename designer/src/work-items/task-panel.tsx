@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { ActRefusal } from './act-refusal';
 import { formDataSchema, type FormField } from '../../../definitions/forms';
 import { useI18n } from '../i18n/i18n';
 import { missingRequired, problemsByField } from './field-problems';
@@ -77,11 +78,7 @@ export function TaskPanel({ caseId, item, node, viaWorkItems, onDone }: WorkItem
           </div>
         );
       })}
-      {refusal && (
-        <p className="error" role="alert" data-testid="act-error">
-          {refusal}
-        </p>
-      )}
+      <ActRefusal text={refusal} />
       <div className="outcome-buttons">
         {item.outcomes.map((outcome, index) => (
           <button

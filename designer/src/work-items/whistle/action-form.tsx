@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { ActRefusal } from '../act-refusal';
 import { useI18n } from '../../i18n/i18n';
 import { useAct } from '../use-act';
 
@@ -87,11 +88,7 @@ export function ActionForm({
           </button>
         ))}
       </div>
-      {refusal && (
-        <p className="error" role="alert" data-testid="act-error">
-          {refusal}
-        </p>
-      )}
+      <ActRefusal text={refusal} />
     </div>
   );
 }

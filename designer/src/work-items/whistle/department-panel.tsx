@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { ActRefusal } from '../act-refusal';
 import type { AttachmentRef } from '../../../../definitions/attachment-ref';
 import { AttachmentField } from '../../attachments/attachment-field';
 import { useApi } from '../../api/api-context';
@@ -89,11 +90,7 @@ function ReportBackForm({
           {act.isPending ? t('act.sending') : t('whistle.report-back')}
         </button>
       </div>
-      {refusal && (
-        <p className="error" role="alert" data-testid="act-error">
-          {refusal}
-        </p>
-      )}
+      <ActRefusal text={refusal} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ActRefusal } from '../act-refusal';
 import { useId, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n';
@@ -343,11 +344,7 @@ function CloseForm({
       >
         {act.isPending ? t('act.sending') : t('whistle.close')}
       </button>
-      {refusal && (
-        <p className="error" role="alert" data-testid="act-error">
-          {refusal}
-        </p>
-      )}
+      <ActRefusal text={refusal} />
     </details>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRef } from '../../../../definitions/attachment-ref';
+import { whistleInstanceOf } from '../../../../definitions/kinds/whistle-config';
 import type { CaseWorkItem } from '../../api/case-schemas';
 
 /**
@@ -68,16 +69,11 @@ function stateOf(item: CaseWorkItem): DepartmentState {
   return item.outcome === 'released' ? 'released' : 'accepted';
 }
 
-/** The whistle node instance an item belongs to: the id up to the first `~` (`whistle.1~dept-x` → `whistle.1`). */
-export function instanceOf(itemId: string): string {
-  return itemId.split('~')[0] ?? itemId;
-}
-
 /** Every department summoned at the same whistle as `item`, in the order they were summoned. */
 export function departmentRows(items: readonly CaseWorkItem[], item: CaseWorkItem): DepartmentRow[] {
-  const instance = instanceOf(item.id);
+  const instance = whistleInstanceOf(item.id);
   return items
-    .filter((candidate) => instanceOf(candidate.id) === instance && partOf(candidate) === 'department')
+    .filter((candidate) => whistleInstanceOf(candidate.id) === instance && partOf(candidate) === 'department')
     .sort((a, b) => a.openedAt.localeCompare(b.openedAt))
     .map((candidate) => {
       const payload = DepartmentPayload.parse(candidate.payload);

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/i18n';
+import { departmentName } from '../../workspaces/cases/timeline-text';
 import type { WorkItemPanelProps } from '../panel-types';
 import { ActionForm } from './action-form';
 import { DepartmentPanel, markKey } from './department-panel';
@@ -7,9 +8,10 @@ import { partOf, SupervisionPayload } from './whistle-items';
 
 /** District supervision's panel (区级督办): which department missed which clock, and concluding the supervision. */
 function SupervisionPanel({ caseId, item, viaWorkItems, onDone }: WorkItemPanelProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const payload = SupervisionPayload.parse(item.payload);
-  const department = payload.departmentItemId.split('~')[1] ?? payload.departmentItemId;
+  const department = departmentName(i18n, undefined, payload.departmentItemId) || payload.departmentItemId;
   return (
     <div className="whistle-panel" data-testid={`panel-${item.id}`}>
       <p className="badge danger">{t('whistle.supervise', { department, breach: t(markKey(payload.breach)) })}</p>

@@ -1,4 +1,5 @@
 import { departmentRoleName } from '../../../../definitions/departments';
+import { departmentRoleOf } from '../../../../definitions/kinds/whistle-config';
 import type { TimelineEntry } from '../../../../definitions/engine/state';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { isMessageKey, type I18n } from '../../i18n/i18n';
@@ -39,8 +40,8 @@ export function departmentName(
   definition: ProcessDefinition | undefined,
   workItemId: string | undefined,
 ): string {
-  const role = workItemId?.split('~')[1]?.replace(/-\d+$/, '');
-  if (!role || role === 'office') return '';
+  const role = workItemId === undefined ? undefined : departmentRoleOf(workItemId);
+  if (!role) return '';
   const declared = definition?.roles.find((candidate) => candidate.key === role)?.name ?? departmentRoleName(role);
   return declared ? i18n.text(declared) : role;
 }
