@@ -9,6 +9,8 @@ const moduleFileExtensions = ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'];
 
 module.exports = {
   testTimeout: 60000,
+  // The default output, then the totals file behind the plain closing line CI reads (scripts/print-test-summary.mjs).
+  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.mjs'],
   projects: [
     {
       displayName: 'node',

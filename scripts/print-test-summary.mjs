@@ -1,0 +1,13 @@
+// Prints the jest run's totals as the plain closing line `Tests: N passed, N failed` (', N skipped' when any were
+// skipped), read from test-output/jest-summary.json (written by test/support/closing-line-reporter.mjs). Exits 1 when
+// the summary is missing or counts a failure, so the line can never claim a run that did not happen.
+import fs from 'node:fs';
+
+const file = new URL('../test-output/jest-summary.json', import.meta.url);
+if (!fs.existsSync(file)) {
+  console.error('test-output/jest-summary.json is missing: jest did not complete a run');
+  process.exit(1);
+}
+const { passed, failed, skipped, failedSuites } = JSON.parse(fs.readFileSync(file, 'utf8'));
+console.log(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || failedSuites > 0 ? 1 : 0);
