@@ -4,6 +4,7 @@ import type { Actor } from '../../../definitions/org';
 import { decidesIncidentsAt, isAuditorOnly } from '../../access/policy';
 import { assertAttachmentsUploaded } from '../../attachments/form-references';
 import { readIdempotencyKey } from '../../cases/idempotency';
+import { assertNamedDepartmentExists } from '../../directory/summoned-department';
 import { assertCanReadCase } from '../../read-model';
 import { HttpError, say } from '../errors';
 import { parseRequest } from '../parse-request';
@@ -55,6 +56,7 @@ export function caseActionRoutes(deps: CaseRouteDeps): Router {
     await assertCanReadCase(db, actor, id);
     refuseAuditor(actor);
     await assertAttachmentsUploaded(db, id, body.input);
+    await assertNamedDepartmentExists(db, body.input);
     try {
       const result = await cases.act(id, {
         requestId: updateRequestId(actor, key),

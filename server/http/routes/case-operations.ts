@@ -152,6 +152,7 @@ export const caseOperations: ApiOperation[] = [
         'whistle.wrong-item',
         'whistle.department-unit',
         'whistle.rating-unknown',
+        'directory.department-unknown',
         'attachment.not-uploaded',
         'attachment.bad-reference',
       ],
