@@ -86,6 +86,8 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         'users',
         'whistle_assignments',
         'whistle_callbacks',
+        'whistle_closures',
+        'whistle_rulings',
       ]);
     } finally {
       await db.close();

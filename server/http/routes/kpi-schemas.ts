@@ -13,23 +13,31 @@ const Day = z
     return year >= 2000 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }, '不是 2000–2100 年间的有效日期 / not a valid date between 2000 and 2100');
 
-export const ThreeRatesQuery = z
-  .strictObject({
-    unit: OrgUnitPath.regex(...noControlCharacters).meta({ examples: ['jian/jizhou'] }),
-    /** First day counted (Asia/Shanghai), inclusive. */
-    from: Day.meta({ examples: ['2026-11-01'] }),
-    /** Last day counted (Asia/Shanghai), inclusive. */
-    to: Day.meta({ examples: ['2026-11-30'] }),
-    groupBy: z.enum(['department', 'street']).default('department'),
-  })
-  .refine((query) => query.from <= query.to, {
-    message: '开始日期不能晚于结束日期 / from must not be after to',
-    path: ['to'],
-  })
-  .refine((query) => Date.parse(query.to) - Date.parse(query.from) <= 366 * 86_400_000, {
-    message: '一次最多统计 367 天 / at most 367 days at a time',
-    path: ['to'],
-  });
+/** The org unit and the days a KPI query reads. */
+const periodFields = {
+  unit: OrgUnitPath.regex(...noControlCharacters).meta({ examples: ['jian/jizhou'] }),
+  /** First day counted (Asia/Shanghai), inclusive. */
+  from: Day.meta({ examples: ['2026-11-01'] }),
+  /** Last day counted (Asia/Shanghai), inclusive. */
+  to: Day.meta({ examples: ['2026-11-30'] }),
+};
+
+/** A period runs forward and spans at most 367 days. */
+function periodChecked<Schema extends z.ZodType<{ from: string; to: string }>>(schema: Schema): Schema {
+  return schema
+    .refine((query) => query.from <= query.to, {
+      message: '开始日期不能晚于结束日期 / from must not be after to',
+      path: ['to'],
+    })
+    .refine((query) => Date.parse(query.to) - Date.parse(query.from) <= 366 * 86_400_000, {
+      message: '一次最多统计 367 天 / at most 367 days at a time',
+      path: ['to'],
+    });
+}
+
+export const ThreeRatesQuery = periodChecked(
+  z.strictObject({ ...periodFields, groupBy: z.enum(['department', 'street']).default('department') }),
+);
 export type ThreeRatesQuery = z.infer<typeof ThreeRatesQuery>;
 
 /** A rate as an exact reduced fraction and a percentage rounded to two decimals (null when nothing was counted). */
@@ -76,3 +84,53 @@ export const ThreeRatesResponse = z.object({
   groups: z.array(ThreeRatesGroup),
 });
 export type ThreeRatesResponse = z.infer<typeof ThreeRatesResponse>;
+
+/** `GET /api/kpis/office-scores`: the summoning street offices under a unit, over a period. */
+export const OfficeScoresQuery = periodChecked(z.strictObject(periodFields));
+export type OfficeScoresQuery = z.infer<typeof OfficeScoresQuery>;
+
+/** How long the office took to rule on one kind of request: the rulings counted and their median. */
+export const RulingTime = z.object({
+  /** Rulings recorded in the period (the median's sample). */
+  rulings: z.number().int(),
+  /** Of them, objections upheld / extensions approved. */
+  granted: z.number().int(),
+  /** Median time from the department's request to the office's ruling, minutes (two decimals); null without rulings. */
+  medianMinutes: z.number().nullable(),
+  /** The same in hours (two decimals). */
+  medianHours: z.number().nullable(),
+});
+export type RulingTime = z.infer<typeof RulingTime>;
+
+export const OfficeScore = z.object({
+  /** The summoning street office's unit (the whistle case's street). */
+  street: z.string(),
+  counts: z.object({
+    /** Whistles that ended in the period: closed by the office or withdrawn. */
+    whistles: z.number().int(),
+    /** Of them, those on which no department's objection was upheld. */
+    withoutUpheldObjection: z.number().int(),
+    /** Whistles the office closed in the period (settled or not) with a report-back deadline recorded. */
+    closed: z.number().int(),
+    /** Of them, closed at or before the latest report-back deadline of the departments left on them. */
+    closedWithinDeadline: z.number().int(),
+  }),
+  rates: z.object({ withoutUpheldObjection: Rate, closedWithinDeadline: Rate }),
+  rulingTimes: z.object({ objection: RulingTime, extension: RulingTime }),
+});
+export type OfficeScore = z.infer<typeof OfficeScore>;
+
+export const OfficeScoresResponse = z.object({
+  unit: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The definition of each figure as computed here, Chinese / English. */
+  definitions: z.object({
+    withoutUpheldObjection: z.string(),
+    objectionRuling: z.string(),
+    extensionRuling: z.string(),
+    closedWithinDeadline: z.string(),
+  }),
+  offices: z.array(OfficeScore),
+});
+export type OfficeScoresResponse = z.infer<typeof OfficeScoresResponse>;

@@ -1,31 +1,54 @@
 import { Router } from 'express';
+import type { Actor } from '../../../definitions/org';
 import { caseVisibility, seesCaseUnit } from '../../access/policy';
 import type { Database } from '../../db/database';
+import { officeScores } from '../../read-model/office-scores';
 import { defaultThreeRatesSettings, threeRates } from '../../read-model/three-rates';
 import type { ApiOperation } from '../api-operation';
 import { HttpError, say } from '../errors';
 import { parseRequest } from '../parse-request';
-import { ThreeRatesQuery, ThreeRatesResponse, type ThreeRatesSettings } from './kpi-schemas';
+import {
+  OfficeScoresQuery,
+  OfficeScoresResponse,
+  ThreeRatesQuery,
+  ThreeRatesResponse,
+  type ThreeRatesSettings,
+} from './kpi-schemas';
 import { requireActor } from './require-actor';
 
+/** KPIs are read by jurisdiction: whoever reads the cases of the unit (street and district offices, supervision, auditors). */
+function requireKpiScope(actor: Actor, unit: string): void {
+  if (!seesCaseUnit(caseVisibility(actor), unit)) {
+    throw new HttpError(
+      403,
+      'kpi.out-of-scope',
+      say(`无权查看“${unit}”的考核数据`, `you may not read the figures of "${unit}"`),
+    );
+  }
+}
+
 /**
- * `GET /api/kpis/three-rates` (三率, 双考核): the response, resolution and satisfaction rates of the departments (or
- * streets) summoned by the whistles blown under a unit in a period, with the counts behind each and exact fractions —
- * for whoever reads the cases of that unit by jurisdiction (street and district offices, supervision, auditors).
+ * 双考核 (issue 11 §3) for whoever reads the cases of a unit by jurisdiction:
+ * - `GET /api/kpis/three-rates`: the response, resolution and satisfaction rates of the departments (or streets)
+ *   summoned by the whistles blown under a unit in a period, with the counts behind each and exact fractions;
+ * - `GET /api/kpis/office-scores`: the summoning street offices' own scores — whistles without an upheld objection,
+ *   median time to rule on objections and extensions, whistles closed within the report-back deadline. A route of its
+ *   own rather than a third `groupBy`: its rows are whistles and rulings, not assignments and callbacks, so its answer
+ *   is another schema, and the three-rates answer stays as its clients know it.
  */
 export function kpiRoutes(deps: { db: Database; settings?: ThreeRatesSettings }): Router {
   const router = Router();
   router.get('/kpis/three-rates', async (req, res) => {
     const actor = requireActor(req);
     const query = parseRequest(ThreeRatesQuery, req.query, 'query');
-    if (!seesCaseUnit(caseVisibility(actor), query.unit)) {
-      throw new HttpError(
-        403,
-        'kpi.out-of-scope',
-        say(`无权查看“${query.unit}”的考核数据`, `you may not read the figures of "${query.unit}"`),
-      );
-    }
+    requireKpiScope(actor, query.unit);
     res.json(ThreeRatesResponse.parse(await threeRates(deps.db, query, deps.settings ?? defaultThreeRatesSettings)));
+  });
+  router.get('/kpis/office-scores', async (req, res) => {
+    const actor = requireActor(req);
+    const query = parseRequest(OfficeScoresQuery, req.query, 'query');
+    requireKpiScope(actor, query.unit);
+    res.json(OfficeScoresResponse.parse(await officeScores(deps.db, query)));
   });
   return router;
 }
@@ -41,6 +64,22 @@ export const kpiOperations: ApiOperation[] = [
     query: ThreeRatesQuery,
     responses: {
       200: { description: 'the rates per group, as exact fractions and percentages', body: ThreeRatesResponse },
+    },
+    errors: { 400: ['request.invalid'], 403: ['kpi.out-of-scope'] },
+  },
+  {
+    method: 'get',
+    path: '/api/kpis/office-scores',
+    tag: 'kpis',
+    examples: { parameters: { unit: 'jian/jizhou', from: '2026-11-01', to: '2026-11-30' } },
+    summary:
+      '吹哨街道的考核：无异议成立率、异议与延期裁定用时中位数、按时结哨率 / the summoning street offices’ own scores',
+    query: OfficeScoresQuery,
+    responses: {
+      200: {
+        description: 'per street office: counts, exact fractions and percentages, medians with their sample counts',
+        body: OfficeScoresResponse,
+      },
     },
     errors: { 400: ['request.invalid'], 403: ['kpi.out-of-scope'] },
   },
