@@ -18,9 +18,22 @@ const clockTimers = (driver: CaseDriver, itemId: string) =>
   Object.values(driver.state.timers).filter((timer) => timer.workItemId === itemId && timer.purpose.startsWith('sla-'));
 const at = (time: string) => `2025-10-09T${time}:00+08:00`;
 
+/**
+ * These tables pin kind version 1 (every department reports back to the office, no delay reason, no interim
+ * reports): a whistle instance that opened before version 2, as a running case recorded it. Entering is the same in
+ * both versions but for version 2's `kindVersion` marker on department items, so the state is brought back to what
+ * version 1 recorded. Version 2 is in whistle-lead.test.ts.
+ */
+function startV1(definition: ConstructorParameters<typeof CaseDriver>[0]): CaseDriver {
+  const driver = new CaseDriver(definition).start();
+  for (const instance of Object.values(driver.state.instances)) instance.kindVersion = 1;
+  for (const item of Object.values(driver.state.workItems)) delete item.payload.kindVersion;
+  return driver;
+}
+
 describe('whistle kind: summons and report-in', () => {
   test('given a street whistle, when the case enters it, then the office and each department get a work item and every department its clock and a notice', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
 
     expect(driver.openTaskIds()).toEqual([OFFICE, CG, SC, ZJ].sort());
     expect(driver.state.workItems[OFFICE]).toMatchObject({
@@ -51,7 +64,7 @@ describe('whistle kind: summons and report-in', () => {
   });
 
   test('given a summoned department, when it reports in on time, then its report-back clock runs from the summons', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
 
     driver.act(CG, 'report-in', { note: '已到场' }, { actor: chengguan, at: at('09:20') });
 
@@ -71,7 +84,7 @@ describe('whistle kind: summons and report-in', () => {
   });
 
   test('given a department that misses its report-in clock, when the breach fires, then it is marked, supervision is notified and gets a work item, and a late report-in is recorded as late', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
 
     driver.fireTimer(driver.timerId('sla-breach', SC));
 
@@ -103,7 +116,7 @@ describe('whistle kind: summons and report-in', () => {
   });
 
   test('given a member of another department, when they try to report in for 城管, then they are refused', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
 
     expect(driver.refusal(CG, 'report-in', {}, zhujian)?.code).toBe('whistle.actor-lacks-role');
     expect(driver.refusal(OFFICE, 'report-in', {}, office)?.code).toBe('whistle.wrong-item');
@@ -112,7 +125,7 @@ describe('whistle kind: summons and report-in', () => {
 
 describe('whistle kind: objections and extensions', () => {
   test('given a department objecting within the window, when the office upholds it, then the department is released and another can be summoned with fresh clocks', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
 
     driver.act(ZJ, 'object', { reason: '不属于住建职责' }, { actor: zhujian, at: at('09:30') });
     expect(driver.state.workItems[ZJ]).toMatchObject({ stage: 'objected', actions: ['decide-objection'] });
@@ -154,7 +167,7 @@ describe('whistle kind: objections and extensions', () => {
   });
 
   test('given an objection window that has closed, when a department objects, then it is refused and no longer offered', () => {
-    const driver = new CaseDriver(streetWhistle({ objection: { window: 'PT1H', pausesClock: false } })).start();
+    const driver = startV1(streetWhistle({ objection: { window: 'PT1H', pausesClock: false } }));
 
     expect(driver.refusal(ZJ, 'object', { reason: '不属于' }, zhujian)).toBeUndefined();
     const window = Object.values(driver.state.timers).find(
@@ -169,7 +182,7 @@ describe('whistle kind: objections and extensions', () => {
   });
 
   test('given a template whose objections pause the clock, when overruled, then the department resumes with the time it had left', () => {
-    const driver = new CaseDriver(streetWhistle({ objection: { window: 'PT24H', pausesClock: true } })).start();
+    const driver = startV1(streetWhistle({ objection: { window: 'PT24H', pausesClock: true } }));
 
     driver.act(ZJ, 'object', { reason: '不属于' }, { actor: zhujian, at: at('09:30') });
     expect(driver.state.workItems[ZJ]?.slaState).toBe('paused');
@@ -192,7 +205,7 @@ describe('whistle kind: objections and extensions', () => {
   });
 
   test('given a department handling the matter, when it asks for an extension and the office approves, then its report-back deadline moves and the reason is on the timeline', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
     driver.act(SC, 'report-in', {}, { actor: shichang, at: at('09:10') });
 
     driver.act(
@@ -233,7 +246,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   }
 
   test('given departments still handling, when the office closes, then "事不完、人不撤" refuses it', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
     allReportedBack(driver, [[CG, chengguan]]);
     driver.act(CG, 'accept', {}, { actor: office });
 
@@ -244,7 +257,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given the lead released on objection, when the others are accepted, then the office cannot close until a new lead reports back', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
     driver.act(CG, 'object', { reason: '不属于城管' }, { actor: chengguan });
     driver.act(CG, 'decide-objection', { approve: true, note: '同意' }, { actor: office });
     allReportedBack(driver, [
@@ -262,7 +275,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given a report-back the office finds wanting, when sent back, then the department handles it again under the same deadline', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
     allReportedBack(driver, [[CG, chengguan]]);
     expect(driver.state.workItems[CG]).toMatchObject({ stage: 'reported-back', actions: ['accept', 'send-back'] });
     expect(clockTimers(driver, CG)).toEqual([]);
@@ -277,7 +290,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given every department accepted, when the office closes and the callback is recorded, then the case leaves through the result with the ratings and answers on the timeline', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
     allReportedBack(driver, [
       [CG, chengguan],
       [ZJ, zhujian],
@@ -323,9 +336,9 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given a whistle without callback, when closed as not settled, then it leaves at once towards the next rung', () => {
-    const driver = new CaseDriver(
+    const driver = startV1(
       streetWhistle({ callback: false, departments: [{ role: 'dept-chengguan', lead: true }] }),
-    ).start();
+    );
     allReportedBack(driver, [[CG, chengguan]]);
     driver.act(CG, 'accept', {}, { actor: office });
 
@@ -336,7 +349,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given open departments, when the office withdraws the whistle, then every item closes and the case leaves through withdrawn', () => {
-    const driver = new CaseDriver(streetWhistle()).start();
+    const driver = startV1(streetWhistle());
 
     driver.act(OFFICE, 'withdraw', { reason: '居民撤回诉求' }, { actor: office });
 
@@ -346,9 +359,9 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given a routine whistle on working days, when a department reports in, then its report-back deadline is computed by the calendar activity from the summons', () => {
-    const driver = new CaseDriver(
+    const driver = startV1(
       streetWhistle({ whistleLevel: 'routine', reportIn: undefined, reportBack: undefined }),
-    ).start();
+    );
     expect(driver.state.workItems[CG]?.deadline).toBe(at('11:00'));
 
     driver.act(CG, 'report-in', {}, { actor: chengguan, at: at('09:30') });

@@ -15,6 +15,18 @@ import { nodeBase } from './kind-definition';
 export const WhistleLevel = z.enum(['routine', 'hard', 'emergency']);
 export type WhistleLevel = z.infer<typeof WhistleLevel>;
 
+/**
+ * The whistle kind's behaviour version, recorded on each node instance when it opens. 1: every department reports back
+ * to the summoning office. 2: co-handlers report back to the lead department when the template says so
+ * (`coHandlersReportTo`), a late report-back carries a reason for the delay, and a department may file interim
+ * reports (阶段性报告) while handling. Instances opened at version 1 keep version 1's behaviour.
+ */
+export const WHISTLE_KIND_VERSION = 2;
+
+/** Who accepts or sends back a co-handling department's report-back (kind version 2). */
+export const CoHandlersReportTo = z.enum(['lead', 'office']);
+export type CoHandlersReportTo = z.infer<typeof CoHandlersReportTo>;
+
 export const whistleLevelNames: Record<WhistleLevel, LocalizedText> = {
   routine: { zh: '日常哨', en: 'Routine whistle' },
   hard: { zh: '攻坚哨', en: 'Hard-case whistle' },
@@ -64,6 +76,13 @@ export const WhistleNode = z.object({
     objection: z.object({ window: z.string().default('PT24H'), pausesClock: z.boolean() }),
     /** 延期 requests per department (0: none), decided by the summoning office. */
     maxExtensions: z.number().int().min(0).max(5).default(1),
+    /**
+     * 首接负责 (kind version 2): `lead` — each co-handler reports back to the lead department, whose member accepts or
+     * sends it back, and the lead's own report-back (accepted by the office) sums them up; `office` — every department
+     * reports back to the summoning office. While the whistle has no lead (released on objection, not yet replaced)
+     * the office decides co-handlers' reports; those still pending move to the new lead when one is summoned.
+     */
+    coHandlersReportTo: CoHandlersReportTo.default('lead'),
     /** 回访: after the office closes the whistle, the resident's three answers are recorded before the node leaves. */
     callback: z.boolean().default(true),
   }),
@@ -141,12 +160,32 @@ export function whistleMoves(node: WhistleNode): AssignmentMoves {
   };
 }
 
-/** What the department itself may do in `stage` (no objection once `item`'s objection window has closed). */
+/** The kind version a department item was opened at (version 2 items carry it in their payload). */
+export function itemKindVersion(item: WorkItem | undefined): number {
+  return typeof item?.payload.kindVersion === 'number' ? item.payload.kindVersion : 1;
+}
+
+/**
+ * What the department itself may do in `stage` (no objection once `item`'s objection window has closed; interim
+ * reports from kind version 2 on).
+ */
 export function departmentActions(node: WhistleNode, stage: string, item?: WorkItem): string[] {
   const object = item?.payload.objectionWindowClosed === true ? [] : ['object'];
   if (stage === 'summoned') return ['report-in', ...object];
   if (stage === 'handling') {
-    return ['report-back', ...object, ...(node.config.maxExtensions > 0 ? ['request-extension'] : [])];
+    return [
+      'report-back',
+      ...(itemKindVersion(item) >= 2 ? ['interim-report'] : []),
+      ...object,
+      ...(node.config.maxExtensions > 0 ? ['request-extension'] : []),
+    ];
   }
   return [];
+}
+
+/** Whether a department item's report-back clock has passed at `now` (its report-back must then say why). */
+export function reportBackLate(item: WorkItem, now: string): boolean {
+  return (
+    clockStage(item) === 'handling' && item.deadline !== undefined && Date.parse(now) > Date.parse(item.deadline)
+  );
 }

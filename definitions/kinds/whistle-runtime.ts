@@ -20,7 +20,7 @@ import type { ActionTarget, KindRuntime, RunTarget } from '../engine/kind-runtim
 import { defineAction } from '../engine/kind-runtime';
 import type { Rejection } from '../engine/rejection';
 import type { CaseRun } from '../engine/run';
-import type { NodeInstance } from '../engine/state';
+import type { CaseState, NodeInstance } from '../engine/state';
 import type { WorkItem } from '../engine/work-items';
 import { type Actor, OrgUnitPath, orgUnitAtLevel } from '../org';
 import { formatShanghai } from '../time';
@@ -29,7 +29,9 @@ import {
   officeItemId,
   departmentActions,
   departmentSla,
+  reportBackLate,
   reportBackSla,
+  WHISTLE_KIND_VERSION,
   reportInSla,
   whistleLevelNames,
   whistleMoves,
@@ -53,6 +55,16 @@ import {
  * A missed report-in or report-back clock marks the department (`payload.marks`), notifies district supervision and
  * opens a supervision work item for it. "事不完、人不撤": the office can close only once every department still on the
  * whistle has reported back and been accepted, the lead among them.
+ *
+ * Kind version 2 (instances opened since; version 1 instances keep the behaviour above):
+ * - 首接负责: with `coHandlersReportTo: 'lead'` a co-handler's report-back is accepted or sent back by a member of the
+ *   lead department (its item's `payload.reviewer` names the lead's item); the lead reports back only once it has no
+ *   co-handler report left to decide, and the office accepts the lead's. While the whistle has no open lead item (the
+ *   lead was released on objection and not yet replaced, or already accepted) the office decides; when the office
+ *   summons a new lead, the co-handler reports still waiting move to it (`whistle.reports-moved`).
+ * - A report-back after the department's report-back clock has passed must carry `delayReason`
+ *   (`whistle.delay-reason-required`).
+ * - `interim-report` (阶段性报告: text and attachments) while handling: on the timeline and the item, the item stays open.
  */
 
 /** What the node instance remembers about every department it summoned, open or not. */
@@ -87,7 +99,14 @@ const ReportInInput = z.object({ note: Note.optional() });
 const ReportBackInput = z.object({
   summary: z.string().trim().min(1, '须写明处置情况 / say what was done').max(4000),
   attachments: z.array(AttachmentRef).max(20).default([]),
+  /** Required (kind version 2) once the report-back clock has passed. */
+  delayReason: z.string().trim().max(1000).optional(),
 });
+const InterimReportInput = z.object({
+  summary: z.string().trim().min(1, '须写明阶段性进展 / say how far the matter has got').max(4000),
+  attachments: z.array(AttachmentRef).max(20).default([]),
+});
+const MAX_INTERIM_REPORTS = 30;
 const NoteInput = z.object({ note: Note.optional() });
 const RequiredNoteInput = z.object({ note: RequiredNote });
 const CloseInput = z.object({
@@ -191,6 +210,7 @@ function summon(
       lead: department.lead,
       department: name,
       marks: [],
+      ...(instance.kindVersion >= 2 && { kindVersion: instance.kindVersion }),
     },
     sla: reportInSla(node),
     actions: departmentActions(node, 'summoned'),
@@ -213,7 +233,58 @@ function summon(
     zh: `${whistleLevelNames[node.config.whistleLevel].zh}「${node.title.zh}」召您部门报到${department.lead ? '（牵头）' : ''}`,
     en: `${whistleLevelNames[node.config.whistleLevel].en} "${node.title.en}" summons your department${department.lead ? ' as lead' : ''}`,
   });
+  if (department.lead) moveWaitingReports(run, instance, node, actor);
   return item;
+}
+
+/** Who decides a department's report-back: the lead department (its open item) or the summoning office. */
+type Reviewer = { part: 'lead'; itemId: string; role: string; unit: string } | { part: 'office' };
+
+function reviewerOf(state: Readonly<CaseState>, instance: NodeInstance, node: WhistleNode, itemId: string): Reviewer {
+  if (instance.kindVersion < 2 || node.config.coHandlersReportTo !== 'lead') return { part: 'office' };
+  const slice = sliceOf(state.instances[instance.id] ?? instance);
+  if (slice.departments[itemId]?.lead !== false) return { part: 'office' };
+  const lead = Object.entries(slice.departments).find(([, record]) => record.lead && record.state === 'open');
+  return lead ? { part: 'lead', itemId: lead[0], role: lead[1].role, unit: lead[1].unit } : { part: 'office' };
+}
+
+const reviewerPayload = (reviewer: Reviewer) =>
+  reviewer.part === 'lead' ? { part: 'lead', itemId: reviewer.itemId } : { part: 'office' };
+
+/** Co-handler report-backs waiting for a decision whose reviewer changed (a lead released or newly summoned). */
+function moveWaitingReports(run: CaseRun, instance: NodeInstance, node: WhistleNode, actor: string): void {
+  if (instance.kindVersion < 2 || node.config.coHandlersReportTo !== 'lead') return;
+  const moved: string[] = [];
+  let to: ReturnType<typeof reviewerPayload> | undefined;
+  for (const item of Object.values(run.state.workItems)) {
+    if (item.instanceId !== instance.id || partOf(item) !== 'department' || item.stage !== 'reported-back') continue;
+    const reviewer = reviewerPayload(reviewerOf(run.state, instance, node, item.id));
+    const before = item.payload.reviewer as { itemId?: string } | undefined;
+    if (before === undefined || ('itemId' in reviewer ? reviewer.itemId : undefined) === before.itemId) continue;
+    run.touchItem({ ...item, payload: { ...item.payload, reviewer } });
+    moved.push(item.id);
+    to = reviewer;
+  }
+  if (moved.length === 0 || !to) return;
+  const target = 'itemId' in to && to.itemId ? run.state.workItems[to.itemId] : undefined;
+  run.log({
+    type: 'whistle.reports-moved',
+    actor,
+    ...(target ? run.itemRef(target) : { nodeId: instance.nodeId }),
+    data: { items: moved, to: 'itemId' in to ? to.itemId : 'office' },
+  });
+}
+
+/** Refuses an actor who may not decide `item`'s report-back (the lead's member or the office, see {@link reviewerOf}). */
+function requireReviewer(target: ActionTarget<WhistleNode>, item: WorkItem, actor: Actor): Rejection | undefined {
+  const reviewer = reviewerOf(target.state, target.instance, target.node, item.id);
+  if (reviewer.part === 'office') return requireSummoner(target, actor);
+  if (actor.memberships.some((m) => m.role === reviewer.role && m.orgUnit === reviewer.unit)) return undefined;
+  const lead = target.state.workItems[reviewer.itemId]?.payload.department as LocalizedText | undefined;
+  return {
+    code: 'whistle.actor-lacks-role',
+    message: `协办部门的反馈由牵头部门${lead?.zh ?? reviewer.role}验收或退回 / a co-handler's report-back is decided by the lead department (${lead?.en ?? reviewer.role})`,
+  };
 }
 
 function markDepartment(run: CaseRun, node: WhistleNode, instance: NodeInstance, item: WorkItem, breach: string) {
@@ -229,6 +300,29 @@ function markDepartment(run: CaseRun, node: WhistleNode, instance: NodeInstance,
     payload: { part: 'supervision', departmentItemId: item.id, breach, deadline: item.deadline },
     actions: ['conclude-supervision'],
   });
+}
+
+/** Co-handler report-backs waiting for the lead whose item is `leadItemId`. */
+function reportsAwaiting(state: Readonly<CaseState>, leadItemId: string): string[] {
+  return Object.values(state.workItems)
+    .filter((item) => {
+      const reviewer = item.payload.reviewer as { itemId?: unknown } | undefined;
+      return item.stage === 'reported-back' && reviewer?.itemId === leadItemId;
+    })
+    .map((item) => item.id);
+}
+
+const InterimReport = z.object({ by: z.string(), at: z.string(), summary: z.string() }).passthrough();
+
+function interimReportsOf(item: WorkItem): z.infer<typeof InterimReport>[] {
+  const parsed = z.array(InterimReport).safeParse(item.payload.interimReports ?? []);
+  return parsed.success ? parsed.data : [];
+}
+
+/** Tells the reviewer of a report (the lead at its unit, or the summoning office; version 1: always the office). */
+function notifyReviewer(run: CaseRun, node: WhistleNode, reviewer: Reviewer | undefined, message: LocalizedText) {
+  if (reviewer?.part === 'lead') run.notifyAt(reviewer.role, reviewer.unit, 'node', node.id, message);
+  else run.notify(node.config.summoner, 'node', node.id, message);
 }
 
 function setRecord(run: CaseRun, instance: NodeInstance, itemId: string, change: Partial<SummonRecord>): void {
@@ -277,7 +371,7 @@ function windowMs(node: WhistleNode): number {
 
 export const whistleRuntime: KindRuntime<WhistleNode> = {
   enter(run, tokenId, node) {
-    const instance = run.openInstance(tokenId, node, 1, { departments: {} } satisfies WhistleSlice);
+    const instance = run.openInstance(tokenId, node, WHISTLE_KIND_VERSION, { departments: {} } satisfies WhistleSlice);
     openAssignment(run, instance, {
       id: officeItemId(instance.id),
       title: { zh: `${node.title.zh}（吹哨）`, en: `${node.title.en} (whistle)` },
@@ -378,15 +472,33 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
       label: { zh: '反馈办理结果', en: 'Report back' },
       target: 'work-item',
       input: ReportBackInput,
-      check(target, _input, actor) {
-        return (
+      check(target, input, actor) {
+        const item = itemOf(target);
+        const refusal =
           expectItem(target, 'department', ['handling', 'extension-requested'], '反馈') ??
-          requireAssignee(target.context, itemOf(target), actor)
-        );
+          requireAssignee(target.context, item, actor);
+        if (refusal || target.instance.kindVersion < 2) return refusal;
+        if (reportBackLate(item, target.now) && !input.delayReason) {
+          return {
+            code: 'whistle.delay-reason-required',
+            message: `反馈时限 ${item.deadline} 已过，须说明逾期原因 / the report-back deadline ${item.deadline} has passed; give the reason for the delay`,
+          };
+        }
+        const waiting = reportsAwaiting(target.state, item.id);
+        if (waiting.length > 0) {
+          return {
+            code: 'whistle.co-handler-reports-pending',
+            message: `牵头部门须先验收或退回协办部门的反馈（${waiting.map((id) => target.state.workItems[id]?.title.zh ?? id).join('、')}），再汇总反馈 / the lead decides its co-handlers' report-backs (${waiting.length}) before reporting back itself`,
+          };
+        }
+        return undefined;
       },
       apply(target, input, actor) {
-        const { run, node } = target;
+        const { run, node, instance } = target;
         const item = itemOf(target);
+        const v2 = instance.kindVersion >= 2;
+        const late = v2 && reportBackLate(item, target.now);
+        const reviewer = v2 ? reviewerOf(run.state, instance, node, item.id) : undefined;
         const reportedBack = {
           by: actor.id,
           at: target.now,
@@ -394,6 +506,7 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
           deadline: item.deadline,
           summary: input.summary,
           attachments: input.attachments,
+          ...(late && { delayReason: input.delayReason ?? null }),
         };
         const stopped = stopAssignmentClock(run, item);
         const { stageBefore: _stage, ...payload } = stopped.payload;
@@ -401,16 +514,22 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
           ...stopped,
           stage: 'reported-back',
           actions: ['accept', 'send-back'],
-          payload: { ...payload, reportedBack },
+          payload: { ...payload, reportedBack, ...(reviewer && { reviewer: reviewerPayload(reviewer) }) },
         });
         run.log({
           type: 'whistle.reported-back',
           actor: actor.id,
           ...run.itemRef(item),
           note: input.summary,
-          data: { onTime: reportedBack.onTime, deadline: item.deadline ?? null, attachments: input.attachments },
+          data: {
+            onTime: reportedBack.onTime,
+            deadline: item.deadline ?? null,
+            attachments: input.attachments,
+            ...(late && { delayReason: input.delayReason ?? null }),
+            ...(reviewer && { reviewer: reviewerPayload(reviewer) }),
+          },
         });
-        run.notify(node.config.summoner, 'node', node.id, {
+        notifyReviewer(run, node, reviewer, {
           zh: `「${item.title.zh}」已反馈，请验收`,
           en: `"${item.title.en}" has reported back; please review`,
         });
@@ -423,10 +542,13 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
       target: 'work-item',
       input: NoteInput,
       check(target, _input, actor) {
-        return expectItem(target, 'department', ['reported-back'], '验收') ?? requireSummoner(target, actor);
+        return (
+          expectItem(target, 'department', ['reported-back'], '验收') ?? requireReviewer(target, itemOf(target), actor)
+        );
       },
       apply(target, input, actor) {
         const item = itemOf(target);
+        const reviewer = reviewerOf(target.run.state, target.instance, target.node, item.id);
         target.run.closeItem(item, { status: 'completed', by: actor.id, outcome: 'accepted' });
         setRecord(target.run, target.instance, item.id, { state: 'accepted' });
         target.run.log({
@@ -434,6 +556,7 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
           actor: actor.id,
           ...target.run.itemRef(item),
           ...(input.note && { note: input.note }),
+          ...(target.instance.kindVersion >= 2 && { data: { by: reviewerPayload(reviewer) } }),
         });
       },
     }),
@@ -443,12 +566,15 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
       target: 'work-item',
       input: RequiredNoteInput,
       check(target, _input, actor) {
-        return expectItem(target, 'department', ['reported-back'], '退回') ?? requireSummoner(target, actor);
+        return (
+          expectItem(target, 'department', ['reported-back'], '退回') ?? requireReviewer(target, itemOf(target), actor)
+        );
       },
       apply(target, input, actor) {
         const { run, node } = target;
         const item = itemOf(target);
-        const { reportedBack: _report, ...payload } = item.payload;
+        const by = reviewerOf(run.state, target.instance, node, item.id);
+        const { reportedBack: _report, reviewer: _reviewer, ...payload } = item.payload;
         const reopened: WorkItem = {
           ...item,
           stage: 'handling',
@@ -457,9 +583,66 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
           slaState: item.deadline ? 'running' : 'none',
         };
         run.touchItem(reopened);
-        run.log({ type: 'whistle.sent-back', actor: actor.id, ...run.itemRef(item), note: input.note });
+        run.log({
+          type: 'whistle.sent-back',
+          actor: actor.id,
+          ...run.itemRef(item),
+          note: input.note,
+          ...(target.instance.kindVersion >= 2 && { data: { by: reviewerPayload(by) } }),
+        });
         // The report-back deadline stands: a deadline already past breaches at once.
         if (reopened.deadline) startSlaTimers(run, reopened, reportBackSla(node));
+      },
+    }),
+
+    'interim-report': defineAction<WhistleNode, z.infer<typeof InterimReportInput>>({
+      label: { zh: '阶段性报告', en: 'Interim report' },
+      target: 'work-item',
+      input: InterimReportInput,
+      check(target, _input, actor) {
+        const item = itemOf(target);
+        const refusal =
+          expectItem(target, 'department', ['handling', 'extension-requested'], '提交阶段性报告') ??
+          requireAssignee(target.context, item, actor);
+        if (refusal) return refusal;
+        if (target.instance.kindVersion < 2) {
+          return {
+            code: 'whistle.action-not-allowed',
+            message: `此吹哨（版本 1）不提供阶段性报告 / this whistle (kind version 1) does not take interim reports`,
+          };
+        }
+        if (interimReportsOf(item).length >= MAX_INTERIM_REPORTS) {
+          return {
+            code: 'whistle.interim-limit',
+            message: `最多提交 ${MAX_INTERIM_REPORTS} 份阶段性报告 / at most ${MAX_INTERIM_REPORTS} interim reports`,
+          };
+        }
+        return undefined;
+      },
+      apply(target, input, actor) {
+        const { run, node, instance } = target;
+        const item = itemOf(target);
+        const late = reportBackLate(item, target.now);
+        const report = {
+          by: actor.id,
+          at: target.now,
+          summary: input.summary,
+          attachments: input.attachments,
+          late,
+        };
+        run.touchItem({ ...item, payload: { ...item.payload, interimReports: [...interimReportsOf(item), report] } });
+        run.log({
+          type: 'whistle.interim-reported',
+          actor: actor.id,
+          ...run.itemRef(item),
+          note: input.summary,
+          data: { late, deadline: item.deadline ?? null, attachments: input.attachments },
+        });
+        notifyReviewer(run, node, reviewerOf(run.state, instance, node, item.id), {
+          zh: `「${item.title.zh}」提交了阶段性报告`,
+          en: `"${item.title.en}" filed an interim report`,
+        });
+        return { count: interimReportsOf(item).length + 1 };
       },
     }),
 
@@ -588,9 +771,11 @@ export const whistleRuntime: KindRuntime<WhistleNode> = {
           message: `异议期（召集后 ${node.config.objection.window}）已过 / the objection window (${node.config.objection.window} after the summons) has closed`,
         };
       },
-      onObjectionUpheld({ run, instance }, item) {
+      onObjectionUpheld({ run, instance, node }, item) {
         run.closeItem(item, { status: 'completed', by: 'system', outcome: 'released' });
         setRecord(run, instance, item.id, { state: 'released', lead: false });
+        // A released lead's waiting co-handler reports go to the office until a new lead is summoned.
+        if (item.payload.lead === true) moveWaitingReports(run, instance, node, 'system');
       },
     }),
   },
