@@ -104,6 +104,8 @@ export const engineTimelineTypes = [
   'whistle.summoned',
   'whistle.reported-in',
   'whistle.reported-back',
+  'whistle.interim-reported',
+  'whistle.reports-moved',
   'whistle.accepted',
   'whistle.sent-back',
   'whistle.closed',

@@ -56,6 +56,7 @@ export function newNode(
           departments: [],
           objection: { window: 'PT24H', pausesClock: false },
           maxExtensions: 1,
+          coHandlersReportTo: 'lead',
           callback: true,
         },
       };
