@@ -336,9 +336,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given a whistle without callback, when closed as not settled, then it leaves at once towards the next rung', () => {
-    const driver = startV1(
-      streetWhistle({ callback: false, departments: [{ role: 'dept-chengguan', lead: true }] }),
-    );
+    const driver = startV1(streetWhistle({ callback: false, departments: [{ role: 'dept-chengguan', lead: true }] }));
     allReportedBack(driver, [[CG, chengguan]]);
     driver.act(CG, 'accept', {}, { actor: office });
 
@@ -359,9 +357,7 @@ describe('whistle kind: closing, callback and the ladder', () => {
   });
 
   test('given a routine whistle on working days, when a department reports in, then its report-back deadline is computed by the calendar activity from the summons', () => {
-    const driver = startV1(
-      streetWhistle({ whistleLevel: 'routine', reportIn: undefined, reportBack: undefined }),
-    );
+    const driver = startV1(streetWhistle({ whistleLevel: 'routine', reportIn: undefined, reportBack: undefined }));
     expect(driver.state.workItems[CG]?.deadline).toBe(at('11:00'));
 
     driver.act(CG, 'report-in', {}, { actor: chengguan, at: at('09:30') });

@@ -185,7 +185,5 @@ export function departmentActions(node: WhistleNode, stage: string, item?: WorkI
 
 /** Whether a department item's report-back clock has passed at `now` (its report-back must then say why). */
 export function reportBackLate(item: WorkItem, now: string): boolean {
-  return (
-    clockStage(item) === 'handling' && item.deadline !== undefined && Date.parse(now) > Date.parse(item.deadline)
-  );
+  return clockStage(item) === 'handling' && item.deadline !== undefined && Date.parse(now) > Date.parse(item.deadline);
 }

@@ -1,7 +1,7 @@
 import { issue, type Issue } from '../common';
 import { durationShape } from '../duration';
 import { KindDefinition } from './kind-definition';
-import { reportBackSla, reportInSla, WhistleNode, whistleOutcomes } from './whistle-config';
+import { reportBackSla, reportInSla, WHISTLE_KIND_VERSION, WhistleNode, whistleOutcomes } from './whistle-config';
 import { whistleRuntime } from './whistle-runtime';
 
 export { WhistleNode } from './whistle-config';
@@ -25,7 +25,7 @@ export const whistleKind: KindDefinition<WhistleNode> = {
   },
   outcomes: () => whistleOutcomes,
   acceptsIncoming: true,
-  version: 1,
+  version: WHISTLE_KIND_VERSION,
   runtime: whistleRuntime,
   check(node, context) {
     const problems: Issue[] = [
