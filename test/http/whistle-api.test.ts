@@ -250,6 +250,37 @@ describe('the street whistle over HTTP', () => {
         counts: { assignments: 3, reportedInOnTime: 3, callbacks: 1, resolved: 1, satisfied: 1, basicallySatisfied: 0 },
       }),
     ]);
+
+    // 双考核, the office's side: one whistle closed today, 住建's objection upheld, closed well before the report-back
+    // deadlines; one objection ruling (upheld) and one extension ruling (approved), each with its median time.
+    const scores = await as['jizhou-supervision']!.get(
+      `/api/kpis/office-scores?unit=${district}&from=${today}&to=${tomorrow}`,
+    );
+    expect(scores.status).toBe(200);
+    expect(scores.body.offices).toEqual([
+      {
+        street,
+        counts: { whistles: 1, withoutUpheldObjection: 0, closed: 1, closedWithinDeadline: 1 },
+        rates: {
+          withoutUpheldObjection: { numerator: 0, denominator: 1, percent: 0 },
+          closedWithinDeadline: { numerator: 1, denominator: 1, percent: 100 },
+        },
+        rulingTimes: {
+          objection: expect.objectContaining({ rulings: 1, granted: 1, medianMinutes: expect.any(Number) }),
+          extension: expect.objectContaining({ rulings: 1, granted: 1, medianMinutes: expect.any(Number) }),
+        },
+      },
+    ]);
+    for (const definition of Object.values(scores.body.definitions)) expect(definition).toMatch(bilingual);
+    const officeOutside = await as['xigu-office']!.get(
+      `/api/kpis/office-scores?unit=jian/qingyuan&from=${today}&to=${today}`,
+    );
+    expect([officeOutside.status, officeOutside.body.code]).toEqual([403, 'kpi.out-of-scope']);
+    const officeBackwards = await as['jizhou-supervision']!.get(
+      `/api/kpis/office-scores?unit=${district}&from=${tomorrow}&to=${today}`,
+    );
+    expect([officeBackwards.status, officeBackwards.body.code]).toEqual([400, 'request.invalid']);
+
     const outside = await as['xigu-office']!.get(`/api/kpis/three-rates?unit=jian/qingyuan&from=${today}&to=${today}`);
     expect([outside.status, outside.body.code]).toEqual([403, 'kpi.out-of-scope']);
     const backwards = await as['jizhou-supervision']!.get(

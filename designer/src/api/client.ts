@@ -1,6 +1,6 @@
 import { createAttachmentApi } from '../attachments/attachment-api';
 import type { z } from 'zod';
-import { ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
+import { OfficeScoresResponse, ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
 import { ApiError } from './api-error';
 import { caseCalls } from './case-calls';
 import {
@@ -140,6 +140,8 @@ export function createApiClient(transport: ApiTransport) {
     departments: () => call(Departments, 'GET', '/api/directory/departments'),
     threeRates: (query: { unit: string; from: string; to: string; groupBy: 'department' | 'street' }) =>
       call(ThreeRatesResponse, 'GET', `/api/kpis/three-rates?${new URLSearchParams(query)}`),
+    officeScores: (query: { unit: string; from: string; to: string }) =>
+      call(OfficeScoresResponse, 'GET', `/api/kpis/office-scores?${new URLSearchParams(query)}`),
     ...caseCalls({ call, download }),
     /** Uploads and previews of a case's files (the task forms' attachment fields). */
     attachments: createAttachmentApi(transport),

@@ -9,23 +9,17 @@ import { useApi } from '../../api/api-context';
 import { useActor } from '../../app/use-actor';
 import { useI18n } from '../../i18n/i18n';
 import { EChart } from './echart';
+import { downloadCsv } from './download-csv';
+import { OfficePanel } from './office-panel';
 import { monthRange, rank, rateNames, shiftMonth, toCsv, totals, weeksOf, type RankedRow } from './rankings';
 
 const trendMonths = 6;
 
-function downloadCsv(name: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 /**
  * `/dashboard` (考核看板, 双考核): the monthly 三率 of the departments — or streets — under a unit: a ranking with the
  * change against the previous month and the definition beside every figure, the three rates per group, the trend of
- * the last six months, and a heat map of late report-ins per week; every table downloads as CSV. Unit, month and
+ * the last six months, a heat map of late report-ins per week, and the summoning street offices' own scores; every
+ * table downloads as CSV. Unit, month and
  * grouping live in the address.
  */
 export function Component() {
@@ -262,6 +256,7 @@ export function Component() {
           </ul>
         )}
       </section>
+      <OfficePanel unit={unit} month={month} />
       {rows.length > 0 && (
         <section>
           <h2>{t('dashboard.rates')}</h2>

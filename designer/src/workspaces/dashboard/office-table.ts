@@ -1,0 +1,53 @@
+import type { OfficeScore, RulingTime } from '../../../../server/http/routes/kpi-schemas';
+
+/**
+ * The summoning offices' table (双考核, the office's side), pure so the page and its CSV share one definition: each
+ * column's heading key and its value for an office.
+ */
+
+export type OfficeColumnKey =
+  | 'dashboard.office'
+  | 'dashboard.whistles'
+  | 'dashboard.without-upheld'
+  | 'dashboard.without-upheld-rate'
+  | 'dashboard.objection-rulings'
+  | 'dashboard.objection-median'
+  | 'dashboard.extension-rulings'
+  | 'dashboard.extension-median'
+  | 'dashboard.closed'
+  | 'dashboard.closed-in-time'
+  | 'dashboard.closed-in-time-rate';
+
+export const officeColumns: readonly OfficeColumnKey[] = [
+  'dashboard.office',
+  'dashboard.whistles',
+  'dashboard.without-upheld',
+  'dashboard.without-upheld-rate',
+  'dashboard.objection-rulings',
+  'dashboard.objection-median',
+  'dashboard.extension-rulings',
+  'dashboard.extension-median',
+  'dashboard.closed',
+  'dashboard.closed-in-time',
+  'dashboard.closed-in-time-rate',
+];
+
+const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
+
+/** One office's cells in {@link officeColumns} order; `hours` renders a median (e.g. "2.25 小时"). */
+export function officeCells(office: OfficeScore, hours: (value: number) => string): (string | number)[] {
+  const median = (time: RulingTime) => (time.medianHours === null ? '—' : hours(time.medianHours));
+  return [
+    office.street,
+    office.counts.whistles,
+    office.counts.withoutUpheldObjection,
+    percent(office.rates.withoutUpheldObjection.percent),
+    office.rulingTimes.objection.rulings,
+    median(office.rulingTimes.objection),
+    office.rulingTimes.extension.rulings,
+    median(office.rulingTimes.extension),
+    office.counts.closed,
+    office.counts.closedWithinDeadline,
+    percent(office.rates.closedWithinDeadline.percent),
+  ];
+}
