@@ -21,6 +21,7 @@ import {
   initialState,
   legacyUnprojectedEntries,
   readCaseState,
+  RecomputeDeadlinesRequest,
   snapshotOf,
   step,
   workItemView,
@@ -40,6 +41,7 @@ import {
   cancelCaseUpdate,
   completeTaskUpdate,
   decideIncidentUpdate,
+  recomputeDeadlinesUpdate,
   snapshotQuery,
   type CaseResult,
   type CaseSnapshot,
@@ -342,6 +344,24 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
             code: 'case.not-running',
             message: '案件已办结，不能撤销 / the case is already completed',
           });
+      },
+    },
+  );
+
+  // Issue 11 §4: a new Update (older histories never received it, so they replay unchanged); a finished case or one
+  // asked before answers 0 without an event.
+  setHandler(
+    recomputeDeadlinesUpdate,
+    (request) => {
+      const parsed = RecomputeDeadlinesRequest.parse(request);
+      if (state.status !== 'running' || state.handledRequests[parsed.requestId]) return { recomputing: 0 };
+      const { result } = dispatch({ type: 'deadlinesRecomputeRequested', at: now(), ...parsed });
+      return { recomputing: (result as { recomputing?: number } | undefined)?.recomputing ?? 0 };
+    },
+    {
+      validator(request) {
+        const parsed = RecomputeDeadlinesRequest.safeParse(request);
+        if (!parsed.success) throw malformed('重算时限请求', parsed.error.message);
       },
     },
   );
