@@ -1,6 +1,7 @@
 import type { CaseActivityImplementations } from '../definitions/engine';
 import type { Database } from '../server/db/database';
 import { computeDeadline } from './deadline/compute-deadline';
+import { importedCalendarSource } from './deadline/imported-schedules';
 import { createSendNotification } from './notify/send-notification';
 import { createProjectCase } from './project/project-case';
 import type { ProjectCaseRequest } from './project/projection-request';
@@ -20,9 +21,11 @@ export interface ActivityDependencies {
  */
 export function createCaseActivities(dependencies: ActivityDependencies) {
   const sendNotification = createSendNotification({ db: dependencies.db });
+  const holidays = importedCalendarSource(dependencies.db);
   const registered = {
+    /** On the bundled holiday years plus the imported ones in force now (issue 11 §4). */
     async computeDeadline(request) {
-      return computeDeadline(request);
+      return computeDeadline(request, await holidays.calendar());
     },
     /** Writes the notification into the database outbox; the dispatcher delivers it (server/notifications). */
     sendNotification,

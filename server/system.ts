@@ -15,6 +15,7 @@ import type { AttachmentSettings } from './attachments/settings';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { ensureDemoData } from './directory/demo/ensure-demo-data';
+import { resumeDeadlineRecomputes } from './calendar/recompute-deadlines';
 import { createApp } from './http/create-app';
 import { healthRouter } from './http/health';
 import { createChannels } from './notifications/channels/registry';
@@ -223,6 +224,11 @@ export async function startGongzhi(options: GongzhiSystemOptions): Promise<Gongz
           httpServer.closeAllConnections();
         }),
     );
+    if (runsApi) {
+      // Issue 11 §4: finish any holiday-schedule fan-out a previous process left unfinished (idempotent).
+      const resuming = resumeDeadlineRecomputes({ db, client, log: log.child({ component: 'calendar' }) });
+      cleanups.push(() => resuming);
+    }
     const httpUrl = `http://${urlHost(host)}:${(httpServer.address() as AddressInfo).port}`;
     log.info(
       { httpUrl, taskQueue: options.taskQueue, role },

@@ -5,6 +5,8 @@ import type {
   CaseSnapshotCore,
   CompleteTaskRequest,
   IncidentDecision,
+  RecomputeDeadlinesRequest,
+  RecomputeDeadlinesResult,
 } from '../definitions/engine';
 import type { CancelCaseRequest, TemplateRef } from './case-input';
 
@@ -34,5 +36,12 @@ export const completeTaskUpdate = defineUpdate<ActResult, [CompleteTaskRequest]>
 export const cancelCaseUpdate = defineUpdate<ActResult, [CancelCaseRequest]>('cancelCase');
 /** An admin's retry or manual resolution of an incident (an activity that failed for good). */
 export const decideIncidentUpdate = defineUpdate<ActResult, [IncidentDecision]>('decideIncident');
+/**
+ * Recompute the case's provisional deadlines that reach into a year whose holiday schedule was just imported (issue
+ * 11 §4). Idempotent per schedule version (`requestId`); answers how many deadlines it is recomputing.
+ */
+export const recomputeDeadlinesUpdate = defineUpdate<RecomputeDeadlinesResult, [RecomputeDeadlinesRequest]>(
+  'recomputeDeadlines',
+);
 /** The live snapshot of a case. */
 export const snapshotQuery = defineQuery<CaseSnapshot>('snapshot');

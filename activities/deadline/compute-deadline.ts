@@ -6,7 +6,7 @@ import {
   type DurationProblem,
 } from '../../definitions/duration';
 import { formatShanghai, parseInstant, shanghaiDate, shanghaiMidnight } from '../../definitions/time';
-import { isScheduleKnown, isWorkingDay } from './holiday-calendar';
+import { bundledCalendar, type HolidayCalendar } from './holiday-calendar';
 
 export { DeadlineRequest, type DeadlineResult } from '../../definitions/engine/activity-registry';
 
@@ -61,10 +61,15 @@ interface Counted {
 }
 
 /** 民法典 Art. 203: a period whose last day is a rest day or public holiday ends on the next working day. */
-function extendToWorkingDay(lastDay: string, limit: string, tooFar: () => DeadlineInputError): Counted {
+function extendToWorkingDay(
+  calendar: HolidayCalendar,
+  lastDay: string,
+  limit: string,
+  tooFar: () => DeadlineInputError,
+): Counted {
   const consulted = [lastDay];
   let day = lastDay;
-  while (!isWorkingDay(day)) {
+  while (!calendar.isWorkingDay(day)) {
     day = addDays(day, 1);
     if (day > limit) throw tooFar();
     consulted.push(day);
@@ -73,7 +78,13 @@ function extendToWorkingDay(lastDay: string, limit: string, tooFar: () => Deadli
 }
 
 /** The Nth working day after `fromDate`, skipping weekends and holidays and counting make-up working days. */
-function nthWorkingDay(fromDate: string, count: number, limit: string, tooFar: () => DeadlineInputError): Counted {
+function nthWorkingDay(
+  calendar: HolidayCalendar,
+  fromDate: string,
+  count: number,
+  limit: string,
+  tooFar: () => DeadlineInputError,
+): Counted {
   const consulted: string[] = [];
   let day = fromDate;
   let counted = 0;
@@ -81,9 +92,26 @@ function nthWorkingDay(fromDate: string, count: number, limit: string, tooFar: (
     day = addDays(day, 1);
     if (day > limit) throw tooFar();
     consulted.push(day);
-    if (isWorkingDay(day)) counted += 1;
+    if (calendar.isWorkingDay(day)) counted += 1;
   }
   return { lastDay: day, consulted };
+}
+
+/**
+ * The imported schedule versions (year → version) whose days the count consulted: a day's own year, and the next
+ * year for 25–31 December (a New Year block of the next year's schedule may reach back).
+ */
+function importedSchedulesConsulted(holidays: HolidayCalendar, consulted: readonly string[]): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const day of consulted) {
+    const year = Number(day.slice(0, 4));
+    const years = day.slice(5) >= '12-25' ? [year, year + 1] : [year];
+    for (const candidate of years) {
+      const version = holidays.importedVersions[candidate];
+      if (version !== undefined) found[String(candidate)] = version;
+    }
+  }
+  return found;
 }
 
 /**
@@ -91,10 +119,11 @@ function nthWorkingDay(fromDate: string, count: number, limit: string, tooFar: (
  * count from the day after `from` (民法典 Art. 201) — P7D to the 7th day, P1M to the corresponding day (Art. 202) — and
  * a last day that is not a working day moves to the next working day (Art. 203). The `workdays` calendar counts
  * N working days instead. Day-based deadlines fall at 24:00 of the last day (the next day's 00:00 +08:00).
- * Pure: reads no clock, so the same request always gives the same answer for the same installed holiday data.
- * Throws DeadlineInputError for an unusable request.
+ * Pure: reads no clock, so the same request always gives the same answer on the same `holidays` — the bundled
+ * `chinese-days` years by default; the worker and the API pass the bundled years plus the imported ones
+ * (`server/calendar`). Throws DeadlineInputError for an unusable request.
  */
-export function computeDeadline(request: DeadlineRequest): DeadlineResult {
+export function computeDeadline(request: DeadlineRequest, holidays: HolidayCalendar = bundledCalendar): DeadlineResult {
   const parsed = DeadlineRequest.safeParse(request);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(request)').join(', ');
@@ -134,12 +163,14 @@ export function computeDeadline(request: DeadlineRequest): DeadlineResult {
   if (shape.kind === 'clock') return { deadline: formatShanghai(fromMs + shape.milliseconds), provisional: false };
   const counted =
     shape.kind === 'months'
-      ? extendToWorkingDay(correspondingDay(fromDate, shape.months), limit, tooFar)
+      ? extendToWorkingDay(holidays, correspondingDay(fromDate, shape.months), limit, tooFar)
       : calendar === 'workdays'
-        ? nthWorkingDay(fromDate, shape.days, limit, tooFar)
-        : extendToWorkingDay(addDays(fromDate, shape.days), limit, tooFar);
+        ? nthWorkingDay(holidays, fromDate, shape.days, limit, tooFar)
+        : extendToWorkingDay(holidays, addDays(fromDate, shape.days), limit, tooFar);
+  const schedules = importedSchedulesConsulted(holidays, counted.consulted);
   return {
     deadline: formatShanghai(shanghaiMidnight(addDays(counted.lastDay, 1))),
-    provisional: counted.consulted.some((day) => !isScheduleKnown(day)),
+    provisional: counted.consulted.some((day) => !holidays.isScheduleKnown(day)),
+    ...(Object.keys(schedules).length > 0 && { schedules }),
   };
 }

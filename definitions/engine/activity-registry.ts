@@ -38,6 +38,11 @@ export const DeadlineResult = z.object({
   deadline: z.string(),
   /** True when a day the result depends on lies in a year whose holiday schedule is unknown (weekends-only assumed). */
   provisional: z.boolean(),
+  /**
+   * The imported holiday schedules (year → version) the deadline counted on, when any (issue 11 §4); absent when
+   * only the bundled `chinese-days` years were consulted.
+   */
+  schedules: z.record(z.string(), z.number().int()).optional(),
 });
 export type DeadlineResult = z.infer<typeof DeadlineResult>;
 

@@ -5,7 +5,8 @@ import { durationShape, durationTooLong } from '../duration';
 import { type Actor, orgUnitAtLevel } from '../org';
 import type { Sla } from '../sla';
 import { formatShanghai, parseInstant } from '../time';
-import { DeadlineResult, type ActivityOutcome } from './activity-registry';
+import { DeadlineResult, type ActivityOutcome, type DeadlineRequest } from './activity-registry';
+import { DEADLINE_RECOMPUTE, recordDeadlineBasis } from './deadline-recompute';
 import type { CaseContext } from './context';
 import { defineAction, type ActionTarget, type KindAction, type RunTarget } from './kind-runtime';
 import type { Rejection } from './rejection';
@@ -82,10 +83,23 @@ export function startAssignmentClock(run: CaseRun, item: WorkItem, sla: Sla, fro
   );
 }
 
-function deadlineKnown(run: CaseRun, item: WorkItem, sla: Sla, { deadline, provisional }: DeadlineResult): void {
-  const updated: WorkItem = { ...item, deadline, slaState: 'running' };
+/**
+ * Records an item's new deadline and starts its timers. A provisional one keeps the request it came from, so it can
+ * be recomputed once its year's holiday schedule is imported (`deadline-recompute.ts`); the flag of an earlier
+ * provisional deadline of the item does not carry over.
+ */
+function deadlineKnown(
+  run: CaseRun,
+  item: WorkItem,
+  sla: Sla,
+  { deadline, provisional }: DeadlineResult,
+  request?: DeadlineRequest,
+): void {
+  const { deadlineProvisional: _earlier, ...rest } = item;
+  const updated: WorkItem = { ...rest, deadline, slaState: 'running' };
   if (provisional) updated.deadlineProvisional = true;
   run.touchItem(updated);
+  recordDeadlineBasis(run, item.id, provisional && request ? { ...request, deadline } : undefined);
   run.log({ type: 'sla.deadline-set', ...run.itemRef(item), data: { deadline, provisional } });
   startSlaTimers(run, updated, sla);
 }
@@ -98,7 +112,11 @@ export function isClockTimer(timer: PendingTimer, item: WorkItem): boolean {
 /** Stops an item's clock: its timers and a deadline still being computed; the item keeps its last deadline. */
 export function stopAssignmentClock(run: CaseRun, item: WorkItem): WorkItem {
   run.cancelTimersWhere((timer) => isClockTimer(timer, item));
-  run.cancelActivitiesWhere((activity) => activity.workItemId === item.id && activity.purpose === 'deadline');
+  run.cancelActivitiesWhere(
+    (activity) =>
+      activity.workItemId === item.id && (activity.purpose === 'deadline' || activity.purpose === DEADLINE_RECOMPUTE),
+  );
+  recordDeadlineBasis(run, item.id, undefined);
   const stopped: WorkItem = { ...item, slaState: 'none', overdue: false };
   run.touchItem(stopped);
   return stopped;
@@ -135,7 +153,10 @@ export function onAssignmentActivity(
 ): void {
   const item = activity.workItemId ? run.state.workItems[activity.workItemId] : undefined;
   if (!item || !sla || activity.purpose !== 'deadline') return;
-  if (outcome.ok) return deadlineKnown(run, item, sla, DeadlineResult.parse(outcome.result));
+  if (outcome.ok) {
+    const request = activity.call.name === 'computeDeadline' ? activity.call.input : undefined;
+    return deadlineKnown(run, item, sla, DeadlineResult.parse(outcome.result), request);
+  }
   run.touchItem({ ...item, slaState: 'none' });
   run.log({
     type: 'sla.deadline-set',

@@ -1,4 +1,5 @@
 import type { ActRequest, IncidentDecision } from './act';
+import type { RecomputeDeadlinesRequest } from './deadline-recompute';
 
 /**
  * Everything that can happen to a case, as the interpreter sees it. `at` is the (deterministic) event time.
@@ -11,4 +12,5 @@ export type CaseEvent =
   | { type: 'activityCompleted'; at: string; activityId: string; result?: unknown }
   | { type: 'activityFailed'; at: string; activityId: string; errorType: string; message: string }
   | ({ type: 'incidentDecided'; at: string } & IncidentDecision)
-  | { type: 'cancelRequested'; at: string; reason: string; actor: string };
+  | { type: 'cancelRequested'; at: string; reason: string; actor: string }
+  | ({ type: 'deadlinesRecomputeRequested'; at: string } & RecomputeDeadlinesRequest);

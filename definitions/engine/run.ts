@@ -135,6 +135,7 @@ export class CaseRun {
   /** Closes a work item: it leaves the open list, its timers and activities stop; the read model learns how. */
   closeItem(item: WorkItem, closure: { status: 'completed' | 'cancelled'; by: string; outcome?: string }): void {
     delete this.state.workItems[item.id];
+    if (this.state.provisionalDeadlines?.[item.id]) delete this.state.provisionalDeadlines[item.id];
     this.cancelTimersWhere((timer) => timer.workItemId === item.id);
     this.cancelActivitiesWhere((activity) => activity.workItemId === item.id);
     this.changedItems.set(item.id, {

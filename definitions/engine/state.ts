@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalizedText, OutcomeDeclaration } from '../common';
-import { ActivityCall } from './activity-registry';
+import { ActivityCall, DeadlineRequest } from './activity-registry';
 import { Incident } from './incidents';
 import { WorkItem } from './work-items';
 
@@ -61,6 +61,13 @@ export const PendingActivity = z.object({
   state: z.enum(['running', 'failed']),
 });
 export type PendingActivity = z.infer<typeof PendingActivity>;
+
+/**
+ * A provisional deadline (one that counted days in a year whose holiday schedule was unknown) and the request it was
+ * computed from, so it can be recomputed once the year's schedule is imported (`deadline-recompute.ts`).
+ */
+export const ProvisionalDeadline = DeadlineRequest.extend({ deadline: z.string() });
+export type ProvisionalDeadline = z.infer<typeof ProvisionalDeadline>;
 
 export const ForkInstance = z.object({ forkNodeId: z.string(), arrived: z.number().int(), fired: z.boolean() });
 
@@ -124,6 +131,7 @@ export const engineTimelineTypes = [
   'sla.reminded',
   'sla.breached',
   'sla.escalated',
+  'deadline.recomputed',
   'gateway.decided',
   'gateway.condition-error',
   'parallel.forked',
@@ -185,6 +193,8 @@ export const CaseState = z.object({
   visits: z.record(z.string(), z.number().int()),
   path: z.array(PathStep),
   handledRequests: z.record(z.string(), HandledRequest),
+  /** Open work items whose deadline is provisional, by item id: what it was computed from (absent: none). */
+  provisionalDeadlines: z.record(z.string(), ProvisionalDeadline).optional(),
   /** How many timeline entries the case has written (the next entry's seq is this + 1). */
   seq: z.number().int().min(0),
   nextId: z.number().int(),

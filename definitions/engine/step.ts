@@ -12,6 +12,7 @@ import {
   type TimelineEntry,
 } from './state';
 import { findActTarget } from './act-target';
+import { DEADLINE_RECOMPUTE, onDeadlineRecomputed, requestDeadlineRecompute } from './deadline-recompute';
 import type { WorkItem } from './work-items';
 
 /** A new case's state, before its `started` event. */
@@ -108,6 +109,8 @@ function apply(run: CaseRun, event: CaseEvent): unknown {
       return incidentDecided(run, event);
     case 'cancelRequested':
       return run.finish('cancelled', undefined, event.reason, event.actor);
+    case 'deadlinesRecomputeRequested':
+      return requestDeadlineRecompute(run, event);
   }
 }
 
@@ -164,6 +167,7 @@ function activityEnded(run: CaseRun, activityId: string, outcome: ActivityOutcom
     });
     run.log({ type: 'incident.resolved', nodeId: incident.nodeId, data: { incidentId: incident.id, by: 'retry' } });
   }
+  if (activity.purpose === DEADLINE_RECOMPUTE) return onDeadlineRecomputed(run, activity, outcome);
   const instance = activity.instanceId === undefined ? undefined : run.state.instances[activity.instanceId];
   if (!instance) return;
   const target = runTarget(run, instance, activity.workItemId);

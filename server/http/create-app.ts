@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(templateRoutes({ db: deps.db, now }));
   api.use(directoryRoutes({ db: deps.db }));
-  api.use(calendarRoutes());
+  api.use(calendarRoutes({ db: deps.db, now, ...(deps.temporal && { temporal: deps.temporal.client }) }));
   api.use(inboxRoutes({ db: deps.db, now }));
   api.use(kpiRoutes({ db: deps.db, ...(deps.kpiSettings && { settings: deps.kpiSettings }) }));
   api.use(attachmentRoutes({ db: deps.db, attachments: deps.attachments ?? createAttachments(deps.db), now }));

@@ -68,6 +68,7 @@ describe.each(testDialects)('openDatabase on %s', (dialect) => {
         'case_work_items',
         'cases',
         'departments',
+        'holiday_schedules',
         'idempotency_keys',
         'login_failures',
         'login_lockouts',
