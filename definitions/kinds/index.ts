@@ -2,6 +2,7 @@ import { endKind, EndNode } from './end';
 import { gatewayKind, GatewayNode } from './gateway';
 import { joinKind, JoinNode } from './join';
 import type { KindDefinition } from './kind-definition';
+import { meetingKind, MeetingNode } from './meeting';
 import { notifyKind, NotifyNode } from './notify';
 import { parallelKind, ParallelNode } from './parallel';
 import { startKind, StartNode } from './start';
@@ -14,6 +15,7 @@ export const nodeSchemas = [
   StartNode,
   TaskNode,
   WhistleNode,
+  MeetingNode,
   GatewayNode,
   ParallelNode,
   JoinNode,
@@ -23,7 +25,16 @@ export const nodeSchemas = [
 ] as const;
 
 type NodeUnion =
-  StartNode | TaskNode | WhistleNode | GatewayNode | ParallelNode | JoinNode | TimerNode | NotifyNode | EndNode;
+  | StartNode
+  | TaskNode
+  | WhistleNode
+  | MeetingNode
+  | GatewayNode
+  | ParallelNode
+  | JoinNode
+  | TimerNode
+  | NotifyNode
+  | EndNode;
 export type NodeKind = NodeUnion['kind'];
 type NodeOfKind<K extends NodeKind> = Extract<NodeUnion, { kind: K }>;
 
@@ -32,6 +43,7 @@ export const kinds = {
   start: startKind,
   task: taskKind,
   whistle: whistleKind,
+  meeting: meetingKind,
   gateway: gatewayKind,
   parallel: parallelKind,
   join: joinKind,

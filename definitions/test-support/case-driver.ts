@@ -124,20 +124,19 @@ export class CaseDriver {
       input,
       actor,
     };
-    const rejection = checkAct(this.context, this.state, request);
+    const rejection = checkAct(this.context, this.state, request, options.at ?? this.now);
     if (rejection) throw new Error(`${action} on ${workItemId} refused: ${rejection.code} ${rejection.message}`);
     return this.send({ type: 'acted', at: options.at ?? this.now, ...request });
   }
 
-  /** Why `checkAct` refuses a request (undefined when it accepts it). */
-  refusal(workItemId: string, action: string, input: Record<string, unknown>, actor: Actor) {
-    return checkAct(this.context, this.state, {
-      requestId: `probe-${++this.requests}`,
-      workItemId,
-      action,
-      input,
-      actor,
-    });
+  /** Why `checkAct` refuses a request (undefined when it accepts it), on the case clock or at `at`. */
+  refusal(workItemId: string, action: string, input: Record<string, unknown>, actor: Actor, at = this.now) {
+    return checkAct(
+      this.context,
+      this.state,
+      { requestId: `probe-${++this.requests}`, workItemId, action, input, actor },
+      at,
+    );
   }
 
   /** Fires a pending timer at its own instant (the clock jumps there). */

@@ -61,6 +61,28 @@ export function newNode(
         },
       };
     }
+    case 'meeting': {
+      // The compound's roles (党支部, 业委会, 物业 in the reference templates) are called as required parties.
+      const compoundRoles = definition.roles.filter((role) => role.level === 'compound').map((role) => role.key);
+      const parties = compoundRoles.length > 0 ? compoundRoles.slice(0, 4) : [firstRole];
+      return {
+        ...base,
+        kind,
+        config: {
+          convener: parties[0] ?? firstRole,
+          parties: parties.map((role) => ({ role, required: true, maxAttendees: 5, quorum: 1 })),
+          noticePeriod: 'PT24H',
+          resolutions: [
+            { key: 'settled', label: { zh: '会议解决', en: 'Settled' }, escalates: false },
+            { key: 'refer-community', label: { zh: '提交社区', en: 'Refer to the community' }, escalates: true },
+            { key: 'refer-street', label: { zh: '转街道吹哨', en: 'Refer to the street whistle' }, escalates: true },
+            { key: 'agreement', label: { zh: '调解协议', en: 'Mediation agreement' }, escalates: false },
+          ],
+          waitForActionItems: true,
+          actionItems: { within: 'P7D', calendar: 'workdays' },
+        },
+      };
+    }
     case 'gateway':
       return {
         ...base,

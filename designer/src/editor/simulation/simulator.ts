@@ -160,7 +160,7 @@ export function actChecked(
 ): Simulation | Rejection {
   requestCounter += 1;
   const request = { requestId: `sim-${requestCounter}`, workItemId, action, input, actor: everyRoleActor(simulation) };
-  const refusal = checkAct(simulation.context, simulation.state, request);
+  const refusal = checkAct(simulation.context, simulation.state, request, formatShanghai(simulation.now));
   if (refusal) return refusal;
   return drive(simulation, { type: 'acted', at: formatShanghai(simulation.now), ...request });
 }
