@@ -564,7 +564,7 @@ export const en: Record<MessageKey, string> = {
   'story.whistle.accepted': '{actor} accepted the report of {department}',
   'story.whistle.sent-back': '{actor} sent the report of {department} back: {note}',
   'story.whistle.interim-reported': '{department} ({actor}) filed an interim report: {note}',
-  'story.whistle.reports-moved': "Co-handlers' reports awaiting a decision moved to {department}",
+  'story.whistle.reports-moved': "Co-handlers' reports awaiting a decision were moved",
   'story.whistle.closed': '{actor} verified and closed “{node}”: {note}',
   'story.whistle.callback-recorded': '{actor} recorded the callback of “{node}”',
   'story.whistle.withdrawn': '{actor} withdrew “{node}”: {note}',

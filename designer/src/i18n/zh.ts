@@ -564,7 +564,7 @@ export const zh = {
   'story.whistle.accepted': '{actor} 验收了{department}的反馈',
   'story.whistle.sent-back': '{actor} 退回了{department}的反馈：{note}',
   'story.whistle.interim-reported': '{department}（{actor}）提交阶段性报告：{note}',
-  'story.whistle.reports-moved': '协办部门待验收的反馈已转交{department}',
+  'story.whistle.reports-moved': '协办部门待验收的反馈已转交',
   'story.whistle.closed': '{actor} 核验并结束了“{node}”：{note}',
   'story.whistle.callback-recorded': '{actor} 记录了“{node}”的回访',
   'story.whistle.withdrawn': '{actor} 撤回了“{node}”：{note}',

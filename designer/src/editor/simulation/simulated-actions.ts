@@ -36,7 +36,13 @@ function whistleActions(item: WorkItem, all: readonly WorkItem[], caseUnit: stri
     );
   }
   add('report-in', {}, 'whistle.report-in');
-  add('report-back', { summary: '模拟反馈 / simulated report' }, 'whistle.report-back');
+  // A late report-back must say why (whistle kind version 2); on time the reason is not recorded.
+  add(
+    'report-back',
+    { summary: '模拟反馈 / simulated report', delayReason: '模拟逾期原因 / simulated delay' },
+    'whistle.report-back',
+  );
+  add('interim-report', { summary: '模拟阶段性报告 / simulated interim report' }, 'whistle.interim-report');
   add('object', { reason: '模拟异议 / simulated objection' }, 'whistle.object');
   if (item.deadline) {
     const until = new Date(Date.parse(item.deadline) + 86_400_000).toISOString();

@@ -25,9 +25,25 @@ export function whistleDetails(
   const yes = (value: unknown) => i18n.t(value === true ? 'whistle.yes' : 'whistle.no');
   switch (entry.type) {
     case 'whistle.reported-back':
-      return Array.isArray(data.attachments)
-        ? data.attachments.map((file) => `${i18n.t('whistle.evidence')}: ${formatValue(file)}`)
-        : [];
+    case 'whistle.interim-reported':
+      return [
+        ...(typeof data.delayReason === 'string' ? [i18n.t('whistle.delay', { reason: data.delayReason })] : []),
+        ...(Array.isArray(data.attachments)
+          ? data.attachments.map((file) => `${i18n.t('whistle.evidence')}: ${formatValue(file)}`)
+          : []),
+      ];
+    case 'whistle.reports-moved': {
+      const items = Array.isArray(data.items) ? data.items.filter((item) => typeof item === 'string') : [];
+      const to = typeof data.to === 'string' ? data.to : 'office';
+      return [
+        i18n.t('whistle.reports-moved.to', {
+          to: to === 'office' ? i18n.t('whistle.reviewer.office') : departmentName(i18n, definition, to),
+        }),
+        i18n.t('whistle.reports-moved.items', {
+          items: items.map((item) => departmentName(i18n, definition, item)).join('、'),
+        }),
+      ];
+    }
     case 'whistle.closed': {
       const result = data.result === 'not-settled' ? 'not-settled' : 'settled';
       const ratings = typeof data.ratings === 'object' && data.ratings !== null ? Object.entries(data.ratings) : [];
