@@ -1,6 +1,10 @@
 import { DepartmentKind, departmentKindNames, departmentRoleKey } from '../../../../definitions/departments';
+import type { LocalizedText } from '../../../../definitions/common';
 import type { WorkItem } from '../../../../definitions/engine';
+import { ACTION_ITEM_OVERDUE_OUTCOME, noticeMs } from '../../../../definitions/kinds/meeting-config';
 import { orgUnitAtLevel } from '../../../../definitions/org';
+import type { ProcessNode } from '../../../../definitions/schema';
+import { formatShanghai } from '../../../../definitions/time';
 import type { MessageKey } from '../../i18n/zh';
 
 /** One button of the simulator on a non-task work item: an action with a stand-in input. */
@@ -10,6 +14,8 @@ export interface SimulatedAction {
   label: MessageKey;
   /** Distinguishes two buttons of the same action (approve / refuse). */
   variant?: string;
+  /** Shown instead of `label` when the button names something of the template (a party, a resolution). */
+  text?: LocalizedText;
 }
 
 const note = { note: '模拟 / simulated' };
@@ -66,7 +72,79 @@ function whistleActions(item: WorkItem, all: readonly WorkItem[], caseUnit: stri
   return found;
 }
 
+/**
+ * What the simulator offers on a meeting's work items: scheduling at the earliest time the notice period allows (on
+ * the hour), the convener ticking in one stand-in per party not yet present (the clock must be jumped to the meeting
+ * first, as in real life), minutes in which every present party agrees, one resolve button per resolution (and one
+ * assigning an action item to the first party), adjourning, confirming, a party's own sign-in and marking items done.
+ */
+function meetingActions(item: WorkItem, node: ProcessNode | undefined, nowMs: number): SimulatedAction[] {
+  if (node?.kind !== 'meeting') return [];
+  const offers = new Set(item.actions);
+  const found: SimulatedAction[] = [];
+  const add = (
+    action: string,
+    input: Record<string, unknown>,
+    label: MessageKey,
+    extra: Partial<SimulatedAction> = {},
+  ) => {
+    if (offers.has(action)) found.push({ action, input, label, ...extra });
+  };
+  const hour = 3_600_000;
+  const at = formatShanghai(Math.ceil((nowMs + (noticeMs(node) ?? 0)) / hour) * hour);
+  add(
+    'schedule',
+    { at, place: '模拟会场 / simulated venue', agenda: '模拟议程 / simulated agenda' },
+    'meeting.schedule',
+  );
+  const present = Array.isArray(item.payload.present) ? item.payload.present.map(String) : [];
+  for (const party of node.config.parties.filter((candidate) => !present.includes(candidate.role))) {
+    add('sign-in', { party: party.role, names: [`${party.role}（模拟）`] }, 'meeting.sign-in', {
+      variant: party.role,
+      text: { zh: `签到：${party.role}`, en: `Sign in: ${party.role}` },
+    });
+  }
+  const positions = Object.fromEntries(present.map((role) => [role, 'agree']));
+  add(
+    'record-minutes',
+    { text: '模拟纪要 / simulated minutes', resolutions: [{ title: '模拟决议', positions }] },
+    'meeting.record-minutes',
+  );
+  for (const resolution of node.config.resolutions) {
+    if (resolution.key === ACTION_ITEM_OVERDUE_OUTCOME) continue;
+    add('resolve', { outcome: resolution.key, reason: '模拟 / simulated' }, 'meeting.resolve', {
+      variant: resolution.key,
+      text: resolution.label,
+    });
+  }
+  const first = node.config.resolutions[0];
+  if (node.config.actionItems && first) {
+    add(
+      'resolve',
+      {
+        outcome: first.key,
+        reason: '模拟 / simulated',
+        actionItems: [{ description: '模拟行动项', role: node.config.parties[0]!.role }],
+      },
+      'meeting.resolve-with-item',
+      { variant: `${first.key}-with-item` },
+    );
+  }
+  add('adjourn', { reason: '模拟休会 / simulated' }, 'meeting.adjourn');
+  add('confirm', {}, 'meeting.confirm');
+  if (item.payload.part === 'party') add('sign-in', { names: ['模拟参会人'] }, 'meeting.sign-in');
+  add('complete-action-item', { note: '模拟完成 / simulated' }, 'meeting.complete-action-item');
+  return found;
+}
+
 /** The simulator's buttons for a work item of a kind other than `task` (whose outcomes are its buttons). */
-export function simulatedActions(item: WorkItem, all: readonly WorkItem[], caseUnit: string): SimulatedAction[] {
-  return item.kind === 'whistle' ? whistleActions(item, all, caseUnit) : [];
+export function simulatedActions(
+  item: WorkItem,
+  all: readonly WorkItem[],
+  caseUnit: string,
+  where: { node?: ProcessNode | undefined; now: number } = { now: 0 },
+): SimulatedAction[] {
+  if (item.kind === 'whistle') return whistleActions(item, all, caseUnit);
+  if (item.kind === 'meeting') return meetingActions(item, where.node, where.now);
+  return [];
 }

@@ -11,7 +11,9 @@ import { useCase } from '../use-case-queries';
 import { ActionForm } from './action-form';
 import { markKey } from './department-panel';
 import { DepartmentStateBadge } from './department-state';
+import { InterimReports, ReportReview } from './report-review';
 import {
+  awaitsLead,
   closeBlocker,
   departmentRows,
   hasLead,
@@ -22,9 +24,22 @@ import {
 
 const satisfactions = ['satisfied', 'basically-satisfied', 'dissatisfied'] as const;
 
-/** What the office decides on one department now: an objection, an extension request, or a report to accept. */
-function Decision({ caseId, row, viaWorkItems }: { caseId: string; row: DepartmentRow; viaWorkItems: boolean }) {
-  const { t } = useI18n();
+/**
+ * What the office decides on one department now: an objection, an extension request, or a report to accept — unless
+ * the report is a co-handler's that waits for the lead department (首接负责), which the office sees but does not decide.
+ */
+function Decision({
+  caseId,
+  row,
+  rows,
+  viaWorkItems,
+}: {
+  caseId: string;
+  row: DepartmentRow;
+  rows: readonly DepartmentRow[];
+  viaWorkItems: boolean;
+}) {
+  const { t, text } = useI18n();
   const { item, payload } = row;
   const form = { caseId, itemId: item.id, viaWorkItems };
   const note = { name: 'note', label: t('whistle.note'), required: true };
@@ -82,22 +97,19 @@ function Decision({ caseId, row, viaWorkItems }: { caseId: string; row: Departme
     );
   }
   if (item.stage === 'reported-back' && payload.reportedBack) {
+    const lead = awaitsLead(row)
+      ? rows.find((candidate) => payload.reviewer?.part === 'lead' && candidate.item.id === payload.reviewer.itemId)
+      : undefined;
     return (
       <div>
-        <p data-testid="whistle-report">{t('whistle.report', { summary: payload.reportedBack.summary })}</p>
-        {payload.reportedBack.attachments.map((file) => (
-          <p key={file.sha256} className="muted">
-            {t('whistle.evidence')}: {file.filename}
+        <ReportReview caseId={caseId} row={row} viaWorkItems={viaWorkItems} decides={!awaitsLead(row)} />
+        {awaitsLead(row) && (
+          <p className="muted" data-testid="whistle-awaiting-lead">
+            {t('whistle.awaiting-lead', {
+              department: lead?.payload.department ? text(lead.payload.department) : '',
+            })}
           </p>
-        ))}
-        <ActionForm
-          {...form}
-          field={{ ...note, required: false }}
-          choices={[
-            { action: 'accept', label: t('whistle.accept'), testId: 'report-accept', primary: true },
-            { action: 'send-back', label: t('whistle.send-back'), testId: 'report-send-back' },
-          ]}
-        />
+        )}
       </div>
     );
   }
@@ -141,6 +153,7 @@ function DepartmentMatrix({
               {row.payload.marks.length > 0 && (
                 <span className="badge danger"> {row.payload.marks.map((mark) => t(markKey(mark))).join('、')}</span>
               )}
+              <InterimReports payload={row.payload} testId={`interim-reports-${row.item.id}`} />
             </td>
             <td>
               <DepartmentStateBadge row={row} />
@@ -161,7 +174,11 @@ function DepartmentMatrix({
                 <CountdownText deadline={row.item.deadline} />
               )}
             </td>
-            <td>{row.item.status === 'open' && <Decision caseId={caseId} row={row} viaWorkItems={viaWorkItems} />}</td>
+            <td>
+              {row.item.status === 'open' && (
+                <Decision caseId={caseId} row={row} rows={rows} viaWorkItems={viaWorkItems} />
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

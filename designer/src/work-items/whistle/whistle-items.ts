@@ -11,6 +11,19 @@ import type { CaseWorkItem } from '../../api/case-schemas';
 
 const Localized = z.object({ zh: z.string(), en: z.string() });
 const Report = z.object({ by: z.string(), at: z.string(), onTime: z.boolean(), deadline: z.string().optional() });
+/** Who decides a report-back (kind version 2): the lead department's item, or the summoning office. */
+const Reviewer = z.union([
+  z.object({ part: z.literal('lead'), itemId: z.string() }),
+  z.object({ part: z.literal('office') }),
+]);
+/** 阶段性报告 (kind version 2): progress while handling, on the item and the timeline. */
+const InterimReport = z.object({
+  by: z.string(),
+  at: z.string(),
+  summary: z.string(),
+  attachments: z.array(AttachmentRef).default([]),
+  late: z.boolean().default(false),
+});
 
 /** A department item's payload as the whistle kind writes it (unknown fields ignored, missing ones defaulted). */
 export const DepartmentPayload = z.object({
@@ -22,7 +35,12 @@ export const DepartmentPayload = z.object({
   reportedBack: Report.extend({
     summary: z.string().default(''),
     attachments: z.array(AttachmentRef).default([]),
+    delayReason: z.string().nullable().optional(),
   }).optional(),
+  /** The whistle kind version the item was opened at (absent: version 1). */
+  kindVersion: z.number().int().default(1),
+  reviewer: Reviewer.optional(),
+  interimReports: z.array(InterimReport).default([]),
   objection: z.object({ reason: z.string(), by: z.string(), at: z.string() }).optional(),
   extension: z.object({ reason: z.string(), until: z.string(), by: z.string(), at: z.string() }).optional(),
 });
@@ -110,4 +128,32 @@ export function closeBlocker(rows: readonly DepartmentRow[]): 'pending' | 'no-le
   if (rows.some((row) => row.item.status === 'open')) return 'pending';
   if (!rows.some((row) => row.payload.lead && row.state === 'accepted')) return 'no-lead';
   return undefined;
+}
+
+/** The co-handlers' report-backs waiting for the lead whose item is `leadItemId` (首接负责, kind version 2). */
+export function reportsForLead(rows: readonly DepartmentRow[], leadItemId: string): DepartmentRow[] {
+  return rows.filter(
+    (row) =>
+      row.state === 'reported-back' &&
+      row.payload.reviewer?.part === 'lead' &&
+      row.payload.reviewer.itemId === leadItemId,
+  );
+}
+
+/** Whether a report waits for the lead department rather than the office. */
+export function awaitsLead(row: DepartmentRow): boolean {
+  return row.state === 'reported-back' && row.payload.reviewer?.part === 'lead';
+}
+
+/**
+ * Whether the item's report-back clock has passed at `nowMs` (kind version 2: its report-back must then give a reason
+ * for the delay, as the whistle kind checks).
+ */
+export function reportBackLate(item: CaseWorkItem, payload: DepartmentPayload, nowMs: number): boolean {
+  return (
+    payload.kindVersion >= 2 &&
+    (item.stage === 'handling' || item.stage === 'extension-requested') &&
+    item.deadline !== undefined &&
+    nowMs > Date.parse(item.deadline)
+  );
 }
