@@ -7,7 +7,8 @@ import { bilingual } from './harness';
 /**
  * 街办吹哨、部门报到 over HTTP on the real stack (Temporal dev server, worker, PGlite): the street office blows the
  * built-in street-whistle, departments see their summons in their inbox and act on it, objections and extensions are
- * ruled on, the office cannot close while a department is still on it, and the resident's callback closes the case.
+ * ruled on, co-handlers report back to the lead department (首接负责, whistle kind version 2) and file interim reports,
+ * the office cannot close while a department is still on it, and the resident's callback closes the case.
  */
 const street = 'jian/jizhou/xigu';
 const district = 'jian/jizhou';
@@ -169,17 +170,35 @@ describe('the street whistle over HTTP', () => {
       size: stored.size,
       contentType: stored.contentType,
     };
+    // 阶段性报告: 市场监管 tells how far it has got; its item stays open, handling.
+    const interim = await acted('jizhou-shichang', caseId, 'whistle.1~dept-shichang-jianguan', 'interim-report', {
+      summary: '已抽检油烟净化设备，等待检测报告',
+    });
+    expect(interim.result).toEqual({ count: 1 });
+
+    // 首接负责: co-handlers report back to the lead (城管), whose member accepts them; the office cannot.
     for (const [user, item] of [
-      ['jizhou-chengguan', 'whistle.1~dept-chengguan'],
       ['jizhou-shichang', 'whistle.1~dept-shichang-jianguan'],
       ['jizhou-shuiwu', 'whistle.1~dept-shuiwu'],
     ] as const) {
-      await acted(user, caseId, item, 'report-back', {
-        summary: `${user} 已处置`,
-        attachments: item === 'whistle.1~dept-chengguan' ? [attachment] : [],
-      });
-      await acted('xigu-office', caseId, item, 'accept', { note: '现场核验' });
+      await acted(user, caseId, item, 'report-back', { summary: `${user} 已处置` });
     }
+    const notTheOffice = await act('xigu-office', caseId, 'whistle.1~dept-shuiwu', 'accept');
+    expect([notTheOffice.status, notTheOffice.body.code]).toEqual([403, 'whistle.actor-lacks-role']);
+    expect(notTheOffice.body.message).toMatch(bilingual);
+    const leadFirst = await act('jizhou-chengguan', caseId, 'whistle.1~dept-chengguan', 'report-back', {
+      summary: '汇总',
+    });
+    expect([leadFirst.status, leadFirst.body.code]).toEqual([422, 'whistle.co-handler-reports-pending']);
+    await acted('jizhou-chengguan', caseId, 'whistle.1~dept-shichang-jianguan', 'accept', { note: '已核实' });
+    await acted('jizhou-chengguan', caseId, 'whistle.1~dept-shuiwu', 'accept', { note: '已核实' });
+
+    // The lead's report-back sums up, with the photo, and the office accepts it.
+    await acted('jizhou-chengguan', caseId, 'whistle.1~dept-chengguan', 'report-back', {
+      summary: '汇总：已取缔占道摊点，市场监管与水务已整改',
+      attachments: [attachment],
+    });
+    await acted('xigu-office', caseId, 'whistle.1~dept-chengguan', 'accept', { note: '现场核验' });
 
     // 核验, 评价 and 回访 close the case as settled.
     await acted('xigu-office', caseId, 'whistle.1~office', 'close', {
@@ -203,8 +222,21 @@ describe('the street whistle over HTTP', () => {
     const types = finished.timeline.map((entry: { type: string }) => entry.type);
     expect(types.filter((type: string) => type === 'whistle.summoned')).toHaveLength(4);
     expect(types).toEqual(
-      expect.arrayContaining(['whistle.objection-upheld', 'whistle.extension-granted', 'whistle.callback-recorded']),
+      expect.arrayContaining([
+        'whistle.objection-upheld',
+        'whistle.extension-granted',
+        'whistle.interim-reported',
+        'whistle.callback-recorded',
+      ]),
     );
+    const acceptedBy = finished.timeline
+      .filter((entry: { type: string }) => entry.type === 'whistle.accepted')
+      .map((entry: { actor: string; workItemId: string }) => [entry.workItemId, entry.actor]);
+    expect(acceptedBy).toEqual([
+      ['whistle.1~dept-shichang-jianguan', 'jizhou-chengguan'],
+      ['whistle.1~dept-shuiwu', 'jizhou-chengguan'],
+      ['whistle.1~dept-chengguan', 'xigu-office'],
+    ]);
     expect(finished.workItems.map((item: { id: string; outcome: string }) => [item.id, item.outcome]).sort()).toEqual([
       ['whistle.1~dept-chengguan', 'accepted'],
       ['whistle.1~dept-shichang-jianguan', 'accepted'],
