@@ -89,6 +89,9 @@ async function draftRevision(scope: Scope): Promise<number> {
   return (await owner.get(`/api/templates/${templateKey[scope]}`)).body.draft.revision;
 }
 
+/** Holiday-schedule imports made so far by the matrix (each one a new year). */
+let schedulesImported = 0;
+
 /** The owner edits the draft (so there is something new to publish); returns the new revision. */
 let edits = 0;
 async function changeDraft(scope: Scope): Promise<number> {
@@ -258,6 +261,25 @@ const routes: RouteCase[] = [
       path: '/api/calendar/deadline?from=2026-03-02T09:00:00%2B08:00&within=P3D&calendar=workdays',
     }),
     expect: all(200, 200),
+  },
+  // Holiday schedules (issue 11 §4): everyone reads them; only district admins import (national data, no scope). Each
+  // admin call imports a different far-off year (TEST data), so no import repeats the one in force.
+  {
+    route: 'GET /api/calendar/schedules (no scope)',
+    request: async () => ({ method: 'GET', path: '/api/calendar/schedules' }),
+    expect: all(200, 200),
+  },
+  {
+    route: 'POST /api/calendar/schedules (no scope)',
+    request: async (scope) => {
+      const year = (scope === 'in' ? 2090 : 2091) + 2 * (schedulesImported += 1);
+      return {
+        method: 'POST',
+        path: '/api/calendar/schedules',
+        body: { year, entries: [{ date: `${year}-01-01`, kind: 'holiday', name: '元旦（测试数据）' }] },
+      };
+    },
+    expect: { admin: [201, 201], staff: [403, 403], department: [403, 403], auditor: [403, 403] },
   },
   // 三率 read by jurisdiction: a community's figures for its staff, its district's admin and auditor; departments read
   // cases through their work items only, so no unit's figures.

@@ -29,6 +29,8 @@ describe('the OpenAPI document', () => {
     'get /api/inbox',
     'get /api/inbox/done',
     'get /api/calendar/deadline',
+    'get /api/calendar/schedules',
+    'post /api/calendar/schedules',
   ];
 
   test('given the app, when fetching /api/openapi.json, then it is OpenAPI 3.1 and lists every promised route', async () => {
