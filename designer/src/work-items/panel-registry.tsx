@@ -1,10 +1,11 @@
 import { useI18n } from '../i18n/i18n';
 import type { WorkItemPanel, WorkItemPanelProps } from './panel-types';
+import { MeetingPanel } from './meeting/meeting-panel';
 import { TaskPanel } from './task-panel';
 import { WhistlePanel } from './whistle/whistle-panel';
 
 /** The work-item kinds the app has a panel for; a kind issue (whistle, vote, meeting) adds its key and panel here. */
-export type WorkItemKind = 'task' | 'whistle';
+export type WorkItemKind = 'task' | 'whistle' | 'meeting';
 
 /**
  * One panel per work-item kind, checked against the kind list so a kind without its panel fails the type check. The
@@ -13,6 +14,7 @@ export type WorkItemKind = 'task' | 'whistle';
 export const workItemPanels = {
   task: TaskPanel,
   whistle: WhistlePanel,
+  meeting: MeetingPanel,
 } satisfies Record<WorkItemKind, WorkItemPanel>;
 
 function isKnownKind(kind: string): kind is WorkItemKind {

@@ -115,25 +115,26 @@ export function SimulationPanel({
                 )}
                 <div className="row">
                   {task.kind !== 'task' &&
-                    simulatedActions(task, Object.values(simulation.state.workItems), simulation.context.orgUnit).map(
-                      (choice) => (
-                        <button
-                          type="button"
-                          key={`${choice.action}-${choice.variant ?? ''}`}
-                          data-testid={`sim-action-${task.id}-${choice.action}${choice.variant ? `-${choice.variant}` : ''}`}
-                          onClick={() => {
-                            const next = actChecked(simulation, task.id, choice.action, choice.input);
-                            if ('code' in next) setProblem(message(next.message));
-                            else {
-                              setProblem(undefined);
-                              onSimulation(next);
-                            }
-                          }}
-                        >
-                          {t(choice.label)}
-                        </button>
-                      ),
-                    )}
+                    simulatedActions(task, Object.values(simulation.state.workItems), simulation.context.orgUnit, {
+                      node: simulation.context.graph.nodes.get(task.nodeId),
+                      now: simulation.now,
+                    }).map((choice) => (
+                      <button
+                        type="button"
+                        key={`${choice.action}-${choice.variant ?? ''}`}
+                        data-testid={`sim-action-${task.id}-${choice.action}${choice.variant ? `-${choice.variant}` : ''}`}
+                        onClick={() => {
+                          const next = actChecked(simulation, task.id, choice.action, choice.input);
+                          if ('code' in next) setProblem(message(next.message));
+                          else {
+                            setProblem(undefined);
+                            onSimulation(next);
+                          }
+                        }}
+                      >
+                        {choice.text ? text(choice.text) : t(choice.label)}
+                      </button>
+                    ))}
                   {task.kind === 'task' &&
                     task.outcomes.map((outcome) => (
                       <button

@@ -1,4 +1,5 @@
 import { departmentRoleName } from '../../../../definitions/departments';
+import { kindOf } from '../../../../definitions/kinds';
 import { departmentRoleOf } from '../../../../definitions/kinds/whistle-config';
 import type { TimelineEntry } from '../../../../definitions/engine/state';
 import type { ProcessDefinition } from '../../../../definitions/schema';
@@ -28,7 +29,14 @@ export function outcomeLabel(
           (item) => item.key === outcome,
         )
       : undefined;
-  return declared ? i18n.text(declared.label) : outcome;
+  // Kinds whose outcomes are not a plain `outcomes` list (a meeting's resolutions) declare them through the registry.
+  const fromKind =
+    declared ??
+    (node &&
+      kindOf(node)
+        .outcomes(node)
+        .find((item) => item.key === outcome));
+  return fromKind ? i18n.text(fromKind.label) : outcome;
 }
 
 /**
