@@ -8,9 +8,11 @@ import { freshOutputDir, loginAt, onePixelPng, openPerson, textContaining, type 
 
 /**
  * 街办吹哨、部门报到 in a real browser (Debian's Chromium) against the whole system: the street office files a street
- * whistle and summons 城管 (lead) and 住建 from the directory; the matrix shows both red until they report in; 城管
- * reports in and back with a photo from its department board; 住建 objects; the office upholds the objection, accepts
- * 城管's report, verifies and closes, and records the resident's callback. Screenshots: test-output/e2e/whistle/.
+ * whistle and summons 城管 (lead), 住建 and 市场监管 from the directory; the matrix shows them red until they report in;
+ * 市场监管 (co-handler) reports in, files an interim report and reports back — to the lead (首接负责); 城管 reports in,
+ * accepts 市场监管's report from its own panel and reports back with a photo; 住建 objects; the office upholds the
+ * objection, accepts 城管's report, verifies and closes, and records the resident's callback.
+ * Screenshots: test-output/e2e/whistle/.
  */
 const street = 'jian/jizhou/xigu';
 const summary = '溪谷路夜市占道经营、油烟扰民';
@@ -41,7 +43,7 @@ async function person(prefix: string): Promise<Person> {
 
 let office: Person;
 
-test('given the street office, when it files a street whistle and summons two departments, then the matrix shows both as not reported in', async () => {
+test('given the street office, when it files a street whistle and summons three departments, then the matrix shows them as not reported in', async () => {
   office = await person('office');
   const { page, step } = office;
 
@@ -60,13 +62,13 @@ test('given the street office, when it files a street whistle and summons two de
 
   await step('summon-departments', async () => {
     const panel = page.getByTestId('panel-whistle.1~office');
-    for (const department of ['jizhou-chengguan', 'jizhou-zhujian']) {
+    for (const department of ['jizhou-chengguan', 'jizhou-zhujian', 'jizhou-shichang']) {
       await panel.getByTestId('summon-department').selectOption(department);
       await panel.getByTestId('summon-submit').click();
       await panel.getByTestId('summon-submit').waitFor({ state: 'detached' });
     }
     await page.getByTestId('whistle-matrix').waitFor();
-    for (const item of ['whistle.1~dept-chengguan', 'whistle.1~dept-zhujian']) {
+    for (const item of ['whistle.1~dept-chengguan', 'whistle.1~dept-zhujian', 'whistle.1~dept-shichang-jianguan']) {
       const state = page.getByTestId(`whistle-state-${item}`);
       await textContaining(state, '待报到');
       expect(await state.getAttribute('class')).toContain('danger');
@@ -75,7 +77,34 @@ test('given the street office, when it files a street whistle and summons two de
   });
 });
 
-test('given 城管 on its department board, when it reports in and reports back with a photo, then the office sees the report to accept', async () => {
+test('given 市场监管 co-handling, when it reports in, files an interim report and reports back, then its report waits for the lead department', async () => {
+  const member = await person('shichang');
+  const { page, step } = member;
+  const item = 'whistle.1~dept-shichang-jianguan';
+  const row = page.locator(`[data-testid="inbox-item-${caseId}-${item}"]`);
+
+  await step('interim-report', async () => {
+    await loginAt(page, stack.baseUrl, '/department', 'jizhou-shichang');
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByTestId('inbox-act').click();
+    await row.getByTestId('report-in').click();
+    await row.getByTestId('report-back-form').waitFor();
+    // On time: the report-back form asks no reason for a delay.
+    expect(await row.getByTestId('report-back-delay-reason').count()).toBe(0);
+    await row.getByTestId('interim-report-open').click();
+    await row.getByTestId('interim-report-summary').fill('已抽检 3 台油烟净化设备，等待检测报告');
+    await row.getByTestId('interim-report-submit').click();
+    await textContaining(row.getByTestId('own-interim-reports'), '等待检测报告');
+  });
+
+  await step('reported-back-to-lead', async () => {
+    await row.getByTestId('report-back-summary').fill('检测合格，已责令 2 家商户整改');
+    await row.getByTestId('report-back').click();
+    await textContaining(row.getByTestId('whistle-waiting'), '待牵头部门验收');
+  });
+});
+
+test('given 城管 on its department board, when it reports in, accepts the co-handler report and reports back with a photo, then the office sees the report to accept', async () => {
   const member = await person('chengguan');
   const { page, step } = member;
   const row = page.locator(`[data-testid="inbox-item-${caseId}-whistle.1~dept-chengguan"]`);
@@ -93,6 +122,13 @@ test('given 城管 on its department board, when it reports in and reports back 
     await row.getByTestId('report-in').click();
     await row.getByTestId('report-back-form').waitFor();
     await textContaining(row.getByTestId('panel-whistle.1~dept-chengguan'), '反馈时限');
+  });
+
+  await step('co-handler-report-accepted', async () => {
+    const report = row.getByTestId('co-report-whistle.1~dept-shichang-jianguan');
+    await textContaining(report, '检测合格');
+    await report.getByTestId('report-accept').click();
+    await textContaining(row.getByTestId('co-handler-reports'), '暂无待验收');
   });
 
   await step('reported-back', async () => {
@@ -131,6 +167,8 @@ test('given the office, when it upholds the objection, accepts the lead report, 
     await page.reload();
     await textContaining(page.getByTestId('whistle-objection'), '不属住建职责', 20_000);
     await textContaining(page.getByTestId('whistle-report'), '已取缔占道摊点');
+    await textContaining(page.getByTestId('interim-reports-whistle.1~dept-shichang-jianguan'), '等待检测报告');
+    await textContaining(page.getByTestId('whistle-state-whistle.1~dept-shichang-jianguan'), '已验收');
     await textContaining(page.getByTestId('close-blocker'), '事不完、人不撤');
   });
 
