@@ -25,7 +25,7 @@ describe('navigation and home by role', () => {
     {
       who: 'a district admin',
       memberships: [{ role: 'district-admin', orgUnit: 'jian/jizhou' }],
-      workspaces: ['inbox', 'cases', 'dashboard', 'templates'],
+      workspaces: ['inbox', 'cases', 'dashboard', 'templates', 'calendar'],
       home: '/templates',
     },
     {

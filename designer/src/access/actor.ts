@@ -21,7 +21,7 @@ export function sessionActor(session: Session): Actor {
 }
 
 /** The workspaces of the app; which of them a person sees follows from their roles. */
-export type Workspace = 'inbox' | 'cases' | 'department' | 'dashboard' | 'templates' | 'audit';
+export type Workspace = 'inbox' | 'cases' | 'department' | 'dashboard' | 'templates' | 'audit' | 'calendar';
 
 /** Roles that read 三率 for their unit (the dashboard): the street office, district supervision and admins, auditors. */
 export const dashboardRoles = ['street-office', 'district-supervision', 'district-admin', 'auditor'] as const;
@@ -56,6 +56,8 @@ export function workspacesOf(actor: Actor): Workspace[] {
   spaces.push('cases');
   if (dashboardUnits(actor).length > 0) spaces.push('dashboard');
   if (editableTemplateOwners(actor).length > 0) spaces.push('templates');
+  // The holiday schedules (issue 11 §4): national data that district admins import.
+  if (editableTemplateOwners(actor).length > 0) spaces.push('calendar');
   return spaces;
 }
 

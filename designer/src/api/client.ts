@@ -1,6 +1,11 @@
 import { createAttachmentApi } from '../attachments/attachment-api';
 import type { z } from 'zod';
 import { OfficeScoresResponse, ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
+import {
+  ScheduleImportResponse,
+  SchedulesResponse,
+  type ScheduleImportBody,
+} from '../../../server/http/routes/calendar-schemas';
 import { ApiError } from './api-error';
 import { caseCalls } from './case-calls';
 import {
@@ -136,6 +141,9 @@ export function createApiClient(transport: ApiTransport) {
         'GET',
         `/api/calendar/deadline?${new URLSearchParams({ from: query.from, within: query.within, calendar: query.calendar })}`,
       ),
+    holidaySchedules: () => call(SchedulesResponse, 'GET', '/api/calendar/schedules'),
+    importHolidaySchedule: (body: ScheduleImportBody) =>
+      call(ScheduleImportResponse, 'POST', '/api/calendar/schedules', body),
     directoryRoles: () => call(DirectoryRoles, 'GET', '/api/directory/roles'),
     departments: () => call(Departments, 'GET', '/api/directory/departments'),
     threeRates: (query: { unit: string; from: string; to: string; groupBy: 'department' | 'street' }) =>

@@ -34,6 +34,7 @@ export const createRoutes = ({ api, queryClient }: { api: ApiClient; queryClient
         lazy: () => import('../workspaces/templates/template-editor-route'),
       },
       { path: 'dashboard', lazy: () => import('../workspaces/dashboard/dashboard-route') },
+      { path: 'calendar', lazy: () => import('../workspaces/calendar/holiday-schedules-route') },
       { path: 'audit', lazy: () => import('../workspaces/audit/audit-search-route') },
       { path: 'audit/cases/:id', lazy: () => import('../workspaces/audit/audit-case-route') },
       { path: '*', element: <NotFound /> },

@@ -1,4 +1,4 @@
-import { isWorkingDay } from '../../../activities/deadline/holiday-calendar';
+import { bundledCalendar, type HolidayCalendar } from '../../../activities/deadline/holiday-calendar';
 import { shanghaiDate, shanghaiMidnight } from '../../../definitions/time';
 
 /** How a deadline's clock is read: working days (the deadline activity's `workdays`), natural time, or unknown. */
@@ -18,21 +18,26 @@ const dayMs = 24 * hourMs;
  * The whole working days (Asia/Shanghai) left before a deadline: the working days after today up to the deadline's
  * last day (today's remainder is not counted). The calendar is the one the deadline activity uses
  * (activities/deadline/holiday-calendar.ts), which also starts counting the day after the task opens — so a task
- * given "3 个工作日" shows 3 on the day it opens.
+ * given "3 个工作日" shows 3 on the day it opens. `holidays`: the bundled years plus the imported ones
+ * (`useHolidayCalendar`).
  */
-export function workingDaysLeft(nowMs: number, deadlineMs: number): number {
+export function workingDaysLeft(
+  nowMs: number,
+  deadlineMs: number,
+  holidays: HolidayCalendar = bundledCalendar,
+): number {
   if (deadlineMs <= nowMs) return 0;
   const lastDate = shanghaiDate(deadlineMs - 1);
   const next = (date: string) => shanghaiDate(shanghaiMidnight(date) + dayMs + hourMs);
   let count = 0;
   for (let date = next(shanghaiDate(nowMs)); date <= lastDate; date = next(date)) {
-    if (isWorkingDay(date)) count += 1;
+    if (holidays.isWorkingDay(date)) count += 1;
   }
   return count;
 }
 
 /** The countdown to `deadline` (an ISO instant) at `nowMs`: overdue by, hours and minutes left, or days left. */
-export function countdown(nowMs: number, deadline: string): Countdown {
+export function countdown(nowMs: number, deadline: string, holidays: HolidayCalendar = bundledCalendar): Countdown {
   const deadlineMs = Date.parse(deadline);
   const left = deadlineMs - nowMs;
   if (left <= 0) {
@@ -50,6 +55,6 @@ export function countdown(nowMs: number, deadline: string): Countdown {
     state: 'days',
     days: Math.floor(left / dayMs),
     hours: Math.floor((left % dayMs) / hourMs),
-    workingDays: workingDaysLeft(nowMs, deadlineMs),
+    workingDays: workingDaysLeft(nowMs, deadlineMs, holidays),
   };
 }

@@ -13,6 +13,7 @@ const workspacePaths = {
   dashboard: { to: '/dashboard', label: 'nav.dashboard' },
   templates: { to: '/templates', label: 'nav.templates' },
   audit: { to: '/audit', label: 'nav.audit' },
+  calendar: { to: '/calendar', label: 'nav.calendar' },
 } satisfies Record<Workspace, { to: string; label: MessageKey }>;
 
 /** The bar above every page after login: app name, the workspaces the person's roles open, the user, language, logout. */

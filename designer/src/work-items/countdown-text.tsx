@@ -1,4 +1,5 @@
 import { countdown, type CountdownCalendar } from '../clock/countdown';
+import { useHolidayCalendar } from '../clock/use-holiday-calendar';
 import { useNow } from '../clock/use-now';
 import { useI18n } from '../i18n/i18n';
 
@@ -17,8 +18,9 @@ export function CountdownText({
 }) {
   const { t } = useI18n();
   const now = useNow();
+  const holidays = useHolidayCalendar();
   if (!deadline) return <span className="countdown none">{t('countdown.none')}</span>;
-  const left = countdown(now, deadline);
+  const left = countdown(now, deadline, holidays);
   let text: string;
   if (left.state === 'overdue') {
     text = left.days > 0 ? t('countdown.overdue-days', left) : t('countdown.overdue-hours', left);
