@@ -93,4 +93,22 @@ describe('simulating a street whistle (a kind with its own actions)', () => {
 
     expect('code' in refused && refused.code).toBe('whistle.departments-pending');
   });
+
+  test('given a lead and a co-handler (首接负责), when the simulator files an interim report and reports back, then the lead accepts the co-handler before summing up', () => {
+    let simulation = start();
+    simulation = press(simulation, 'whistle.1~office', 'summon');
+    simulation = press(simulation, 'whistle.1~office', 'summon');
+    const [lead, coHandler] = Object.keys(simulation.state.workItems).filter((id) => id !== 'whistle.1~office');
+    for (const id of [lead!, coHandler!]) simulation = press(simulation, id, 'report-in');
+    simulation = press(simulation, coHandler!, 'interim-report');
+    simulation = press(simulation, coHandler!, 'report-back');
+    expect(simulation.state.workItems[coHandler!]?.payload.reviewer).toEqual({ part: 'lead', itemId: lead });
+
+    simulation = press(simulation, coHandler!, 'accept');
+    simulation = press(simulation, lead!, 'report-back');
+    simulation = press(simulation, lead!, 'accept');
+    simulation = press(simulation, 'whistle.1~office', 'close', 'settled');
+
+    expect(simulation.state.workItems['whistle.1~office']?.stage).toBe('callback');
+  });
 });
