@@ -1,40 +1,48 @@
 import { z } from 'zod';
-import { AttachmentRef } from '../attachment-ref';
-import { Identifier, type LocalizedText } from '../common';
-import { departmentRoleName } from '../departments';
-import { Calendar, durationProblem, durationProblemMessage } from '../duration';
-import {
-  completeAssignment,
-  onAssignmentActivity,
-  onAssignmentTimer,
-  openAssignment,
-  requireAssignee,
-  requireRole,
-  roleUnit,
-} from '../engine/assignments';
-import type { ActionTarget, KindRuntime, RunTarget } from '../engine/kind-runtime';
+import { onAssignmentActivity, onAssignmentTimer, openAssignment, requireAssignee } from '../engine/assignments';
+import type { KindRuntime } from '../engine/kind-runtime';
 import { defineAction } from '../engine/kind-runtime';
-import type { Rejection } from '../engine/rejection';
-import type { CaseRun } from '../engine/run';
-import type { NodeInstance } from '../engine/state';
-import type { WorkItem } from '../engine/work-items';
-import { type Actor, OrgUnitPath, orgUnitAncestry, orgUnitAtLevel } from '../org';
 import { formatShanghai, parseInstant } from '../time';
 import {
-  ACTION_ITEM_OVERDUE_OUTCOME,
-  actionItemId,
-  actionItemSla,
   convenerItemId,
   type MeetingEscalation,
   type MeetingNode,
-  type MeetingPart,
-  MeetingPosition,
   meetingOutcomes,
   meetingPositionNames,
   noticeMs,
   partyItemId,
-  SignInMethod,
 } from './meeting-config';
+import { actionItemRefusal, escalateOverdue, itemSla, openActionItems } from './meeting-action-items';
+import {
+  ConfirmInput,
+  DoneInput,
+  MinutesInput,
+  ReasonInput,
+  ResolveInput,
+  ScheduleInput,
+  SignInInput,
+} from './meeting-inputs';
+import {
+  closePartyItems,
+  convenerActions,
+  emptySlice,
+  expectItem,
+  itemOf,
+  leave,
+  liveSlice,
+  type MeetingSlice,
+  missingRequired,
+  partOf,
+  presentParties,
+  quorumRefusal,
+  requireConvener,
+  roleName,
+  saveSlice,
+  setConvenerStage,
+  signIn,
+  signInRefusal,
+  sliceOf,
+} from './meeting-session';
 
 /**
  * The joint meeting's runtime (DOMAIN §2). Entering the node opens the convener's work item (`<instance>~convener`):
@@ -51,382 +59,6 @@ import {
  * its deadline, reminder and breach; the node then waits for all of them, and a missed one leaves through
  * `action-item-overdue` with the failed item named (kind version 1: items never outlive the node).
  */
-
-const Attendee = z.object({ name: z.string(), by: z.string(), at: z.string(), method: SignInMethod });
-const ActionRecord = z.object({ state: z.enum(['open', 'done', 'overdue']), role: z.string(), unit: z.string() });
-
-const MeetingSlice = z.object({
-  session: z.number().int().min(1),
-  /** The meeting as scheduled for the current session. */
-  at: z.string().optional(),
-  /** People signed in per party role, this session. */
-  attendance: z.record(z.string(), z.array(Attendee)),
-  adjournments: z.number().int().min(0),
-  minutesRecorded: z.boolean(),
-  /** The resolution's outcome once resolved (the node then follows its action items). */
-  outcome: z.string().optional(),
-  actionItems: z.record(z.string(), ActionRecord),
-});
-type MeetingSlice = z.infer<typeof MeetingSlice>;
-
-const emptySlice: MeetingSlice = {
-  session: 1,
-  attendance: {},
-  adjournments: 0,
-  minutesRecorded: false,
-  actionItems: {},
-};
-
-/** How long before the scheduled time sign-in opens. */
-const SIGN_IN_OPENS_BEFORE_MS = 3_600_000;
-const MAX_ACTION_ITEMS = 20;
-
-const Text = (max: number, required: string) => z.string().trim().min(1, required).max(max);
-const PersonName = Text(50, '须填写姓名 / a name is required');
-
-const ScheduleInput = z.object({
-  at: z.string().max(40),
-  place: z.string().trim().max(200).optional(),
-  onlineLink: z.url().max(500).optional(),
-  agenda: Text(4000, '须写明议程 / an agenda is required'),
-});
-const ConfirmInput = z.object({
-  attendees: z.array(PersonName).max(50).default([]),
-  note: z.string().trim().max(1000).optional(),
-});
-const SignInInput = z.object({
-  /** The party's role; the convener must name it, a party's own sign-in is for its own party. */
-  party: Identifier.optional(),
-  names: z.array(PersonName).min(1).max(50),
-});
-const ReasonInput = z.object({ reason: Text(1000, '须说明理由 / a reason is required') });
-const MinutesInput = z.object({
-  text: Text(20000, '须填写会议纪要 / the minutes are required'),
-  attachments: z.array(AttachmentRef).max(20).default([]),
-  resolutions: z
-    .array(
-      z.object({
-        title: Text(500, '须写明决议事项 / name the resolution'),
-        positions: z.record(z.string().max(64), MeetingPosition),
-      }),
-    )
-    .min(1)
-    .max(20),
-});
-const ActionItemInput = z.object({
-  description: Text(1000, '须写明行动项内容 / describe the action item'),
-  role: Identifier,
-  unit: OrgUnitPath.optional(),
-  within: z.string().max(40).optional(),
-  calendar: Calendar.optional(),
-});
-const ResolveInput = z.object({
-  outcome: z.string().min(1).max(64),
-  reason: z.string().trim().max(2000).optional(),
-  actionItems: z.array(ActionItemInput).max(MAX_ACTION_ITEMS).default([]),
-});
-const DoneInput = z.object({
-  note: Text(2000, '须写明完成情况 / say what was done'),
-  attachments: z.array(AttachmentRef).max(20).default([]),
-});
-
-function sliceOf(instance: NodeInstance): MeetingSlice {
-  const parsed = MeetingSlice.safeParse(instance.slice);
-  return parsed.success ? parsed.data : { ...emptySlice };
-}
-
-function liveSlice(run: CaseRun, instance: NodeInstance): MeetingSlice {
-  return sliceOf(run.state.instances[instance.id] ?? instance);
-}
-
-function saveSlice(run: CaseRun, instance: NodeInstance, slice: MeetingSlice): void {
-  const live = run.state.instances[instance.id];
-  if (live) live.slice = JSON.parse(JSON.stringify(slice)) as Record<string, unknown>;
-}
-
-function partOf(item: WorkItem): MeetingPart | undefined {
-  const part = item.payload.part;
-  return part === 'convener' || part === 'party' || part === 'action-item' ? part : undefined;
-}
-
-function itemOf(target: { item?: WorkItem }): WorkItem {
-  if (!target.item) throw new Error('meeting action without a work item');
-  return target.item;
-}
-
-const partNames: Record<MeetingPart, string> = { convener: '召集人', party: '参会方', 'action-item': '行动项' };
-
-/** Refuses an action aimed at the wrong kind of item or at an item in a stage that does not allow it. */
-function expectItem(
-  target: ActionTarget<MeetingNode>,
-  parts: readonly MeetingPart[],
-  stages: readonly string[],
-  action: string,
-) {
-  const item = target.item;
-  const part = item && partOf(item);
-  if (!item || !part || !parts.includes(part)) {
-    return {
-      code: 'meeting.wrong-item',
-      message: `“${action}”须在${parts.map((name) => partNames[name]).join('或')}的工作项上操作 / "${action}" acts on the ${parts.join(' or ')} work item`,
-    } satisfies Rejection;
-  }
-  if (!stages.includes(item.stage)) {
-    return {
-      code: 'meeting.action-not-allowed',
-      message: `“${item.title.zh}”当前（${item.stage}）不能${action} / "${item.title.en}" does not allow ${action} in stage ${item.stage}`,
-    } satisfies Rejection;
-  }
-  return undefined;
-}
-
-function requireConvener(target: ActionTarget<MeetingNode>, actor: Actor): Rejection | undefined {
-  const role = target.node.config.convener;
-  return requireRole(target.context, actor, 'meeting', role, roleUnit(target.context, role));
-}
-
-function roleName(definitionRoles: readonly { key: string; name: LocalizedText }[], role: string): LocalizedText {
-  return (
-    definitionRoles.find((candidate) => candidate.key === role)?.name ??
-    departmentRoleName(role) ?? { zh: role, en: role }
-  );
-}
-
-/** The parties present this session: those with at least their quorum of people signed in. */
-function presentParties(node: MeetingNode, slice: MeetingSlice): string[] {
-  return node.config.parties
-    .filter((party) => (slice.attendance[party.role]?.length ?? 0) >= party.quorum)
-    .map((party) => party.role);
-}
-
-/** Required parties not present (a meeting without them cannot resolve). */
-function missingRequired(node: MeetingNode, slice: MeetingSlice): string[] {
-  const present = new Set(presentParties(node, slice));
-  return node.config.parties.filter((party) => party.required && !present.has(party.role)).map((party) => party.role);
-}
-
-function quorumRefusal(target: ActionTarget<MeetingNode>): Rejection | undefined {
-  const missing = missingRequired(target.node, sliceOf(target.instance));
-  if (missing.length === 0) return undefined;
-  const names = missing.map((role) => roleName(target.context.definition.roles, role));
-  return {
-    code: 'meeting.quorum-not-met',
-    message: `必到方未到齐（${names.map((name) => name.zh).join('、')}），会议不能形成决议，只能休会改期 / required parties absent (${names.map((name) => name.en).join(', ')}): the meeting cannot resolve, only adjourn`,
-    details: { missing },
-  };
-}
-
-const convenerActions: Record<string, string[]> = {
-  scheduling: ['schedule'],
-  scheduled: ['sign-in', 'record-minutes', 'adjourn'],
-  minuted: ['sign-in', 'record-minutes', 'resolve', 'adjourn'],
-  'following-up': [],
-};
-
-function setConvenerStage(run: CaseRun, item: WorkItem, stage: string, payload: Record<string, unknown> = {}): void {
-  run.touchItem({ ...item, stage, actions: convenerActions[stage] ?? [], payload: { ...item.payload, ...payload } });
-}
-
-/** Sign-in opens an hour before the meeting; refused before (when the clock is known). */
-function tooEarly(target: ActionTarget<MeetingNode>): Rejection | undefined {
-  const at = sliceOf(target.instance).at;
-  if (!target.now || !at) return undefined;
-  if (Date.parse(target.now) >= Date.parse(at) - SIGN_IN_OPENS_BEFORE_MS) return undefined;
-  return {
-    code: 'meeting.sign-in-too-early',
-    message: `会议定于 ${at}，签到在会前一小时开放 / the meeting is at ${at}; sign-in opens an hour before`,
-  };
-}
-
-function signInRefusal(
-  target: ActionTarget<MeetingNode>,
-  role: string,
-  names: readonly string[],
-): Rejection | undefined {
-  const party = target.node.config.parties.find((candidate) => candidate.role === role);
-  if (!party) {
-    return {
-      code: 'meeting.party-unknown',
-      message: `“${role}”不是本会议的参会方 / "${role}" is not a party to this meeting`,
-    };
-  }
-  const signed = sliceOf(target.instance).attendance[role] ?? [];
-  const repeated = names.filter(
-    (name, index) => names.indexOf(name) !== index || signed.some((attendee) => attendee.name === name),
-  );
-  if (repeated.length > 0) {
-    return {
-      code: 'meeting.already-signed-in',
-      message: `${repeated.join('、')} 已签到 / already signed in: ${repeated.join(', ')}`,
-    };
-  }
-  if (signed.length + names.length > party.maxAttendees) {
-    return {
-      code: 'meeting.too-many-attendees',
-      message: `每方最多 ${party.maxAttendees} 人参会，已签到 ${signed.length} 人 / at most ${party.maxAttendees} attendees per party; ${signed.length} signed in`,
-    };
-  }
-  return tooEarly(target);
-}
-
-function signIn(target: RunTarget<MeetingNode>, role: string, names: string[], actor: Actor, method: SignInMethod) {
-  const { run, instance } = target;
-  const slice = liveSlice(run, instance);
-  const added = names.map((name) => ({ name, by: actor.id, at: target.now, method }));
-  slice.attendance[role] = [...(slice.attendance[role] ?? []), ...added];
-  saveSlice(run, instance, slice);
-  const partyItem = run.state.workItems[partyItemId(instance.id, slice.session, role)];
-  if (partyItem) {
-    run.touchItem({
-      ...partyItem,
-      stage: 'signed-in',
-      actions: ['sign-in'],
-      payload: { ...partyItem.payload, signedIn: slice.attendance[role]!.length },
-    });
-  }
-  const convener = run.state.workItems[convenerItemId(instance.id)];
-  if (convener) {
-    const missing = missingRequired(target.node, slice);
-    run.touchItem({
-      ...convener,
-      payload: { ...convener.payload, present: presentParties(target.node, slice), missing },
-    });
-  }
-  run.log({
-    type: 'meeting.signed-in',
-    actor: actor.id,
-    nodeId: instance.nodeId,
-    ...(partyItem && { workItemId: partyItem.id }),
-    data: { party: role, names, method, session: slice.session },
-  });
-}
-
-/** Closes the current session's party items (after the resolution, or when the meeting is adjourned). */
-function closePartyItems(run: CaseRun, instance: NodeInstance, outcome: (role: string) => string, by: string): void {
-  for (const item of Object.values(run.state.workItems)) {
-    if (item.instanceId !== instance.id || partOf(item) !== 'party') continue;
-    run.closeItem(item, { status: 'completed', by, outcome: outcome(String(item.payload.party)) });
-  }
-}
-
-/** Leaves the node through `outcome`, closing the convener's item with it. */
-function leave(target: RunTarget<MeetingNode>, outcome: string, actor: string): void {
-  const convener = target.run.state.workItems[convenerItemId(target.instance.id)];
-  if (convener) completeAssignment(target.run, convener, outcome, actor);
-  target.run.leave(target.instance.tokenId, outcome);
-}
-
-/** Why an action item's owner or due period cannot be used, or undefined. */
-function actionItemRefusal(target: ActionTarget<MeetingNode>, input: z.infer<typeof ActionItemInput>, index: number) {
-  const defaults = target.node.config.actionItems;
-  if (!defaults) return undefined;
-  const declared = target.context.definition.roles.some((role) => role.key === input.role);
-  const caseUnits = orgUnitAncestry(target.context.orgUnit);
-  const departmentUnits = [
-    orgUnitAtLevel(target.context.orgUnit, 'district'),
-    orgUnitAtLevel(target.context.orgUnit, 'street'),
-  ];
-  const ownerOk = declared
-    ? input.unit === undefined || caseUnits.includes(input.unit)
-    : input.role.startsWith('dept-') && input.unit !== undefined && departmentUnits.includes(input.unit);
-  if (!ownerOk) {
-    return {
-      code: 'meeting.action-item-owner',
-      message: `第 ${index + 1} 个行动项的责任方“${input.role}${input.unit ? `@${input.unit}` : ''}”不可用：须为流程声明的角色（单位为本案所在单位或其上级），或本区/本街道的部门 / action item ${index + 1}: the owner must be a declared role (at the case's unit or above) or a department of the case's district or street`,
-    } satisfies Rejection;
-  }
-  const sla = actionItemSla(defaults, input);
-  const problem = durationProblem(sla.within, sla.calendar);
-  if (problem) {
-    return {
-      code: 'meeting.action-item-due',
-      message: `第 ${index + 1} 个行动项的期限不可用：${durationProblemMessage[problem](sla.within)}`,
-    } satisfies Rejection;
-  }
-  return undefined;
-}
-
-/** Opens the resolution's action items with their clocks and tells each owner; returns their ids. */
-function openActionItems(
-  target: RunTarget<MeetingNode>,
-  items: z.infer<typeof ActionItemInput>[],
-  outcome: string,
-): string[] {
-  const { run, node, instance } = target;
-  const defaults = node.config.actionItems!;
-  const slice = liveSlice(run, instance);
-  const ids: string[] = [];
-  items.forEach((input, index) => {
-    const id = actionItemId(instance.id, Object.keys(slice.actionItems).length + 1);
-    const owner = roleName(run.context.definition.roles, input.role);
-    const item = openAssignment(run, instance, {
-      id,
-      title: {
-        zh: `${node.title.zh}：行动项 ${index + 1}（${owner.zh}）`,
-        en: `${node.title.en}: action item ${index + 1} (${owner.en})`,
-      },
-      role: input.role,
-      ...(input.unit !== undefined && { unit: input.unit }),
-      outcomes: [],
-      stage: 'open',
-      payload: {
-        part: 'action-item',
-        description: input.description,
-        resolution: outcome,
-        within: input.within ?? defaults.within,
-        calendar: input.calendar ?? defaults.calendar,
-      },
-      sla: actionItemSla(defaults, input),
-      actions: ['complete-action-item'],
-    });
-    slice.actionItems[id] = { state: 'open', role: item.assigneeRole, unit: item.assigneeUnit };
-    ids.push(id);
-    run.notifyAt(item.assigneeRole, item.assigneeUnit, 'node', node.id, {
-      zh: `联席会议「${node.title.zh}」给您分派了行动项：${input.description}`,
-      en: `Joint meeting "${node.title.en}" assigned you an action item: ${input.description}`,
-    });
-  });
-  saveSlice(run, instance, slice);
-  return ids;
-}
-
-function itemSla(node: MeetingNode, item: WorkItem) {
-  const defaults = node.config.actionItems;
-  if (!defaults || partOf(item) !== 'action-item') return undefined;
-  const calendar = Calendar.safeParse(item.payload.calendar);
-  return actionItemSla(defaults, {
-    ...(typeof item.payload.within === 'string' && { within: item.payload.within }),
-    ...(calendar.success && { calendar: calendar.data }),
-  });
-}
-
-/** A missed action item: the node leaves through `action-item-overdue`, naming the item (the ladder's escalation). */
-function escalateOverdue(target: RunTarget<MeetingNode>, item: WorkItem): void {
-  const { run, instance } = target;
-  const slice = liveSlice(run, instance);
-  const record = slice.actionItems[item.id];
-  if (record) record.state = 'overdue';
-  saveSlice(run, instance, slice);
-  run.closeItem(item, { status: 'completed', by: 'system', outcome: 'overdue' });
-  const escalation: MeetingEscalation = {
-    cause: 'action-item-overdue',
-    outcome: ACTION_ITEM_OVERDUE_OUTCOME,
-    reason: `行动项逾期未完成：${String(item.payload.description)} / action item overdue`,
-    workItemId: item.id,
-    ownerRole: item.assigneeRole,
-    ownerUnit: item.assigneeUnit,
-    ...(item.deadline !== undefined && { deadline: item.deadline }),
-    ...(slice.outcome !== undefined && { resolution: slice.outcome }),
-  };
-  run.log({
-    type: 'meeting.escalated',
-    ...run.itemRef(item),
-    outcome: ACTION_ITEM_OVERDUE_OUTCOME,
-    note: escalation.reason,
-    data: escalation,
-  });
-  leave(target, ACTION_ITEM_OVERDUE_OUTCOME, 'system');
-}
 
 export const meetingRuntime: KindRuntime<MeetingNode> = {
   enter(run, tokenId, node) {
