@@ -374,7 +374,6 @@ export const en: Record<MessageKey, string> = {
   'schedules.imported':
     'The {year} schedule is imported as version {version}; {cases} running case(s) were asked to recompute, {deadlines} provisional deadline(s) are being recomputed.',
   'schedules.bad-json': 'The file is not valid JSON',
-  'schedules.row': 'Row {row}:',
   'nav.dashboard': 'Dashboard',
   'dashboard.title': 'Three rates (both sides scored)',
   'dashboard.unit': 'Unit',

@@ -374,7 +374,6 @@ export const zh = {
   'schedules.imported':
     '{year} 年安排已导入为第 {version} 版；已请 {cases} 个运行中案件重算，{deadlines} 个临时时限正在重算。',
   'schedules.bad-json': '文件不是有效的 JSON',
-  'schedules.row': '第 {row} 条：',
   'nav.dashboard': '考核看板',
   'dashboard.title': '三率考核看板（双考核）',
   'dashboard.unit': '单位',

@@ -5,6 +5,7 @@ import type { ScheduleImportBody } from '../../../../server/http/routes/calendar
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
 import { holidaySchedulesKey } from '../../clock/use-holiday-calendar';
+import { formatShanghai } from '../../../../definitions/time';
 import { useI18n } from '../../i18n/i18n';
 import { adminUnits, useSession } from '../../session/session';
 
@@ -71,7 +72,7 @@ export function Component() {
 
   const data = schedules.data;
   return (
-    <main className="holiday-schedules-page">
+    <main className="workspace holiday-schedules-page" data-testid="holiday-schedules-page">
       <h1>{t('schedules.title')}</h1>
       <p className="muted">{t('schedules.explain')}</p>
       {schedules.error && (
@@ -92,7 +93,7 @@ export function Component() {
           {data.versions.length === 0 ? (
             <p className="muted">{t('schedules.none')}</p>
           ) : (
-            <table data-testid="schedules-versions">
+            <table className="case-table" data-testid="schedules-versions">
               <thead>
                 <tr>
                   <th>{t('schedules.year')}</th>
@@ -114,7 +115,8 @@ export function Component() {
                       </td>
                       <td>{t('schedules.day-counts', { holidays: version.holidays, workdays: version.workdays })}</td>
                       <td>
-                        {version.importedBy} · {version.importedAt.slice(0, 16).replace('T', ' ')}
+                        {version.importedBy} ·{' '}
+                        {formatShanghai(Date.parse(version.importedAt)).slice(0, 16).replace('T', ' ')}
                         {version.note && <span className="muted"> · {version.note}</span>}
                       </td>
                       <td title={version.contentHash}>{version.contentHash.slice(0, 12)}</td>
@@ -127,11 +129,11 @@ export function Component() {
         </>
       )}
       {mayImport && (
-        <form onSubmit={(event) => void submit(event)} aria-label={t('schedules.import')}>
+        <form onSubmit={(event) => void submit(event)} aria-label={t('schedules.import')} style={{ maxWidth: 480 }}>
           <h2>{t('schedules.import')}</h2>
           <p className="muted">{t('schedules.format')}</p>
-          <label>
-            {t('schedules.year')}
+          <label className="field">
+            <span className="field-label">{t('schedules.year')}</span>
             <input
               type="number"
               min={2000}
@@ -141,8 +143,8 @@ export function Component() {
               data-testid="schedule-year"
             />
           </label>
-          <label>
-            {t('schedules.file')}
+          <label className="field">
+            <span className="field-label">{t('schedules.file')}</span>
             <input
               type="file"
               accept=".csv,.json,text/csv,application/json"
@@ -150,8 +152,8 @@ export function Component() {
               data-testid="schedule-file"
             />
           </label>
-          <label>
-            {t('schedules.note')}
+          <label className="field">
+            <span className="field-label">{t('schedules.note')}</span>
             <input value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
           </label>
           <button type="submit" className="primary" disabled={!file || busy} data-testid="schedule-import">
@@ -171,7 +173,7 @@ export function Component() {
             <ul>
               {outcome.rows.map((row) => (
                 <li key={`${row.row}-${row.code}`}>
-                  {row.row > 0 ? t('schedules.row', { row: row.row }) : ''} {message(row.message)} ({row.code})
+                  {message(row.message)} ({row.code})
                 </li>
               ))}
             </ul>
