@@ -15,8 +15,11 @@ import { WorkItem } from './work-items';
  * The interpreter's own version. A case records the version it started on and keeps it for life; behaviour changes
  * branch on it (and on each node kind's `version`) instead of on scattered `patched()` calls.
  * 1: tasks only, whole-snapshot Update results, the timeline in the state. 2: kind runtimes, work items, incidents.
+ * 3: whistles enter at kind version 2 (首接负责: co-handlers report to the lead). A kind's version is chosen when a
+ * node is entered, so it must follow from what the history fixes (the engine version in the case's input), never
+ * from the code alone: a case recorded before a kind's bump and replayed from its start re-enters at the old version.
  */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 
 export const Token = z.object({ id: z.string(), nodeId: z.string(), frames: z.array(z.string()) });
 export type Token = z.infer<typeof Token>;

@@ -41,6 +41,18 @@ const notices = (driver: CaseDriver) =>
     .map((effect) => (effect.type === 'runActivity' ? effect.call.input : undefined));
 
 describe('whistle v2: co-handlers report back to the lead (首接负责)', () => {
+  test.each([
+    [2, 1],
+    [3, 2],
+  ])(
+    'given a case on engine version %i, when its whistle opens, then the instance records kind version %i (fixed by the case, so a replay re-enters the same version)',
+    (engineVersion, kindVersion) => {
+      const driver = new CaseDriver(streetWhistle(), { engineVersion }).start();
+
+      expect(driver.state.instances['whistle.1']?.kindVersion).toBe(kindVersion);
+    },
+  );
+
   test('given a new whistle, when it opens, then its instance records kind version 2 and handling departments may file interim reports', () => {
     const driver = handling();
 

@@ -371,7 +371,10 @@ function windowMs(node: WhistleNode): number {
 
 export const whistleRuntime: KindRuntime<WhistleNode> = {
   enter(run, tokenId, node) {
-    const instance = run.openInstance(tokenId, node, WHISTLE_KIND_VERSION, { departments: {} } satisfies WhistleSlice);
+    // The kind version follows the case's engine version (fixed by its input), so a replay of a case recorded on
+    // engine version 2 re-enters its whistles at kind version 1 whatever this code's newest version is.
+    const kindVersion = run.state.engineVersion >= 3 ? WHISTLE_KIND_VERSION : 1;
+    const instance = run.openInstance(tokenId, node, kindVersion, { departments: {} } satisfies WhistleSlice);
     openAssignment(run, instance, {
       id: officeItemId(instance.id),
       title: { zh: `${node.title.zh}（吹哨）`, en: `${node.title.en} (whistle)` },

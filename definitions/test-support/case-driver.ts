@@ -36,6 +36,8 @@ export interface DriverOptions {
   orgUnit?: string;
   variables?: Record<string, unknown>;
   at?: string;
+  /** The engine version the case starts on (default: the newest). */
+  engineVersion?: number;
 }
 
 /**
@@ -63,7 +65,7 @@ export class CaseDriver {
     const parsed = definition instanceof DefinitionBuilder ? definition.parse() : ProcessDefinition.parse(definition);
     this.context = createCaseContext(parsed, options.orgUnit ?? CASE_UNIT);
     this.now = options.at ?? STARTED_AT;
-    this.state = initialState(options.variables ?? {}, this.now);
+    this.state = initialState(options.variables ?? {}, this.now, options.engineVersion);
   }
 
   /** Applies one event, checking on the way that `step` leaves its input alone. */
