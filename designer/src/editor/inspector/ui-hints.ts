@@ -12,6 +12,8 @@ export const fieldHints: Readonly<Record<string, FieldHint>> = {
   'whistle.config.summoner': 'role',
   'whistle.config.supervisor': 'role',
   'whistle.config.departments.role': 'role',
+  'meeting.config.convener': 'role',
+  'meeting.config.parties.role': 'role',
   'gateway.config.branches.condition': 'cel',
   'join.config.fork': 'fork',
   'timer.config.wait.variable': 'variable',
