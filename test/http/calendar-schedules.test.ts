@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ensureDemoData } from '../../server/directory/demo/ensure-demo-data';
 import { demoPassword } from '../../server/directory/demo/demo-users';
-import { useTestDatabases } from '../support/postgres';
+import { testDialects, useTestDatabases } from '../support/postgres';
 import { bilingual, testApp } from './harness';
 
 /** Importing a year's holiday schedule over HTTP (issue 11 §4). The 2027 days below are TEST data. */
@@ -16,8 +16,8 @@ const newYear2027 = {
 };
 const acrossNewYear = { from: '2026-12-30T10:00:00+08:00', within: 'P3D', calendar: 'workdays' };
 
-describe('holiday schedule import', () => {
-  const databases = useTestDatabases('pglite');
+describe.each(testDialects)('holiday schedule import on %s', (dialect) => {
+  const databases = useTestDatabases(dialect);
 
   beforeEach(async () => {
     await ensureDemoData(databases.db());
@@ -72,30 +72,46 @@ describe('holiday schedule import', () => {
     const { app, auth } = await signedIn('jizhou-admin');
     await request(app).post('/api/calendar/schedules').set('authorization', auth).send(newYear2027).expect(201);
 
-    const again = await request(app)
-      .post('/api/calendar/schedules')
-      .set('authorization', auth)
-      .send({
-        year: 2027,
-        csv: 'date,kind,name\n2027-01-03,holiday,元旦\n2027-01-02,holiday,元旦\n2027-01-01,holiday,元旦\n',
-      });
+    const again = await request(app).post('/api/calendar/schedules').set('authorization', auth).send({
+      year: 2027,
+      csv: 'date,kind,name\n2027-01-03,holiday,元旦\n2027-01-02,holiday,元旦\n2027-01-01,holiday,元旦\n',
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'schedule.unchanged', details: { year: 2027, version: 1 } });
     expect(again.body.message).toMatch(bilingual);
     expect(await storedRows()).toBe(1);
 
-    const changed = await request(app)
-      .post('/api/calendar/schedules')
-      .set('authorization', auth)
-      .send({
-        year: 2027,
-        csv: 'date,kind,name\n2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n2027-01-03,holiday,元旦\n2027-01-09,workday,测试调休\n',
-      });
+    const changed = await request(app).post('/api/calendar/schedules').set('authorization', auth).send({
+      year: 2027,
+      csv: 'date,kind,name\n2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n2027-01-03,holiday,元旦\n2027-01-09,workday,测试调休\n',
+    });
     expect(changed.status).toBe(201);
     expect(changed.body.schedule).toMatchObject({ year: 2027, version: 2, holidays: 3, workdays: 1 });
     const listed = await request(app).get('/api/calendar/schedules').set('authorization', auth);
     expect(listed.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(listed.body.inForce[0]).toMatchObject({ version: 2, workdays: { '2027-01-09': '测试调休' } });
+  });
+
+  test('given two different imports of one year at once, when both commit, then versions stay consecutive and a loser answers 409 schedule.concurrent-import', async () => {
+    const { app, auth } = await signedIn('jizhou-admin');
+    const variant = (name: string) => ({
+      year: 2027,
+      entries: newYear2027.entries.map((entry) => ({ ...entry, name })),
+    });
+    const answers = await Promise.all(
+      ['元旦甲', '元旦乙', '元旦丙'].map((name) =>
+        request(app).post('/api/calendar/schedules').set('authorization', auth).send(variant(name)),
+      ),
+    );
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers.filter((candidate) => candidate.status !== 201)) {
+      expect([answer.status, answer.body.code]).toEqual([409, 'schedule.concurrent-import']);
+    }
+    const versions = await databases
+      .db()
+      .query<{ version: number }>('SELECT version FROM holiday_schedules WHERE year = 2027 ORDER BY version');
+    expect(versions.rows.map((row) => row.version)).toEqual(created.map((_, index) => index + 1));
   });
 
   test('given bad entries, when importing, then 400 schedule.invalid lists each bad row and nothing is stored', async () => {
