@@ -1,5 +1,6 @@
 import type { CaseService } from '../../server/cases/case-service';
 import { loadRunnableTemplate } from '../../server/templates/built-in';
+import { CURRENT_ENGINE_VERSION } from '../../workflows/case-input';
 import { actor, community, compound, street } from '../support/case-harness';
 
 /**
@@ -18,6 +19,10 @@ const communitySecretary = actor('zhao-secretary', 'community-secretary', commun
 const staff = actor('chen-staff', 'community-staff', community);
 const committee = actor('zhou-committee', 'owners-committee', compound);
 const housing = actor('sun-housing', 'street-housing', street);
+const whistleOffice = actor('xigu-office', 'street-office', street);
+const district = 'jian/jizhou';
+const chengguan = actor('cg-zhang', 'dept-chengguan', district);
+const zhujian = actor('zj-li', 'dept-zhujian', district);
 
 async function start(
   service: CaseService,
@@ -35,7 +40,77 @@ async function start(
   return caseId;
 }
 
+/** Runs one whistle action as `by` (request ids are unique within the scenario). */
+async function whistleAct(
+  service: CaseService,
+  caseId: string,
+  [requestId, workItemId, action]: [string, string, string],
+  input: Record<string, unknown>,
+  by: ReturnType<typeof actor>,
+): Promise<void> {
+  await service.act(caseId, { requestId, workItemId, action, input, actor: by });
+}
+
 export const scenarios: Scenario[] = [
+  {
+    // 城管 leads, 住建 co-handles. Who accepts the co-handler's report is the one step whose actor depends on the
+    // engine the case started on: the office on engine 2 (whistle kind 1), the lead department on engine 3 (kind 2).
+    name: 'street-whistle-settled',
+    async run(service, settle) {
+      const caseId = 'replay-street-whistle';
+      await service.start({
+        runnable: await loadRunnableTemplate('street-whistle'),
+        orgUnit: street,
+        variables: { summary: '占道经营油烟扰民' },
+        startedBy: 'xigu-office',
+        caseId,
+      });
+      await settle('1 second');
+      const office = 'whistle.1~office';
+      const cg = 'whistle.1~dept-chengguan';
+      const zj = 'whistle.1~dept-zhujian';
+      await whistleAct(
+        service,
+        caseId,
+        ['s1', office, 'summon'],
+        { role: 'dept-chengguan', unit: district },
+        whistleOffice,
+      );
+      await whistleAct(
+        service,
+        caseId,
+        ['s2', office, 'summon'],
+        { role: 'dept-zhujian', unit: district },
+        whistleOffice,
+      );
+      await settle('1 second');
+      await whistleAct(service, caseId, ['i1', cg, 'report-in'], {}, chengguan);
+      await whistleAct(service, caseId, ['i2', zj, 'report-in'], {}, zhujian);
+      await settle('1 second');
+      await whistleAct(service, caseId, ['b1', zj, 'report-back'], { summary: '违建已拆除' }, zhujian);
+      const reviewer = CURRENT_ENGINE_VERSION >= 3 ? chengguan : whistleOffice;
+      await whistleAct(service, caseId, ['a1', zj, 'accept'], { note: '已核实' }, reviewer);
+      await whistleAct(service, caseId, ['b2', cg, 'report-back'], { summary: '已取缔占道摊点' }, chengguan);
+      await whistleAct(service, caseId, ['a2', cg, 'accept'], { note: '现场核验' }, whistleOffice);
+      await whistleAct(
+        service,
+        caseId,
+        ['c1', office, 'close'],
+        { result: 'settled', note: '已整改', ratings: { [cg]: 'satisfied', [zj]: 'basically-satisfied' } },
+        whistleOffice,
+      );
+      await settle('1 second');
+      await whistleAct(
+        service,
+        caseId,
+        ['r1', office, 'record-callback'],
+        { contactedInTime: true, resolved: true, satisfaction: 'satisfied' },
+        whistleOffice,
+      );
+      await settle('1 second');
+      return caseId;
+    },
+  },
   {
     name: 'complaint-escalated-overdue-then-resolved',
     async run(service, settle) {
