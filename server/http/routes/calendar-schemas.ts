@@ -19,8 +19,11 @@ export const DeadlineResponse = z.object({
 
 /** Largest number of entries in one year's imported schedule (a real one has about 30 days off and 5–8 make-up days). */
 export const MAX_SCHEDULE_ENTRIES = 120;
-/** Largest CSV text of one year's schedule (a real one is about 2 kB). */
-export const MAX_SCHEDULE_CSV = 12_000;
+/**
+ * Largest CSV text of one year's schedule: a real one is about 1 kB; 4,000 characters keep the body under the 16 kB
+ * JSON limit even in CJK.
+ */
+export const MAX_SCHEDULE_CSV = 4_000;
 
 /** One day of an imported schedule: a day off (`holiday`) or a make-up working day (`workday`, 调休上班). */
 export const ScheduleEntryInput = z.strictObject({
