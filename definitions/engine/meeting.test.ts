@@ -370,6 +370,21 @@ describe('meeting kind: minutes and positions', () => {
     });
     expect(driver.state.workItems[CONVENER]?.actions).toEqual(['sign-in', 'record-minutes', 'resolve', 'adjourn']);
   });
+  test('given minutes recorded before the optional residents committee arrived, when it signs in, then the minutes must be recorded again with its position before resolving', () => {
+    const driver = signIn(scheduled(), THREE);
+    driver.act(CONVENER, 'record-minutes', minutes(THREE), { actor: convener });
+
+    driver.act(party('residents-committee'), 'sign-in', { names: ['孙主任'] }, { actor: residents });
+
+    expect(driver.state.workItems[CONVENER]?.stage).toBe('scheduled');
+    expect(driver.refusal(CONVENER, 'resolve', { outcome: 'settled' }, convener)?.code).toBe(
+      'meeting.minutes-required',
+    );
+    expect(driver.refusal(CONVENER, 'record-minutes', minutes(THREE), convener)?.code).toBe('meeting.position-missing');
+    driver.act(CONVENER, 'record-minutes', minutes([...THREE, 'residents-committee']), { actor: convener });
+    driver.act(CONVENER, 'resolve', { outcome: 'settled' }, { actor: convener });
+    expect(driver.state.outcome?.key).toBe('settled');
+  });
 });
 
 describe('meeting kind: resolution and action items', () => {

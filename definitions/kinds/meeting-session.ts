@@ -204,8 +204,12 @@ export function signIn(
 ) {
   const { run, instance } = target;
   const slice = liveSlice(run, instance);
+  const wasPresent = presentParties(target.node, slice).includes(role);
   const added = names.map((name) => ({ name, by: actor.id, at: target.now, method }));
   slice.attendance[role] = [...(slice.attendance[role] ?? []), ...added];
+  // A party arriving after the minutes has no position in them: the minutes are recorded again before resolving.
+  const minutesStale = slice.minutesRecorded && !wasPresent && presentParties(target.node, slice).includes(role);
+  if (minutesStale) slice.minutesRecorded = false;
   saveSlice(run, instance, slice);
   const partyItem = run.state.workItems[partyItemId(instance.id, slice.session, role)];
   if (partyItem) {
@@ -219,8 +223,11 @@ export function signIn(
   const convener = run.state.workItems[convenerItemId(instance.id)];
   if (convener) {
     const missing = missingRequired(target.node, slice);
+    const stage = minutesStale ? 'scheduled' : convener.stage;
     run.touchItem({
       ...convener,
+      stage,
+      actions: convenerActions[stage] ?? convener.actions,
       payload: { ...convener.payload, present: presentParties(target.node, slice), missing },
     });
   }
