@@ -42,8 +42,14 @@ function whistleReachingNewYear() {
 }
 
 let requests = 0;
-const act = (harness: CaseHarness, caseId: string, workItemId: string, action: string, input: object, by = office) =>
-  harness.service.act(caseId, { requestId: `recompute-${(requests += 1)}`, workItemId, action, input, actor: by });
+const act = (
+  harness: CaseHarness,
+  caseId: string,
+  workItemId: string,
+  action: string,
+  input: Record<string, unknown>,
+  by = office,
+) => harness.service.act(caseId, { requestId: `recompute-${(requests += 1)}`, workItemId, action, input, actor: by });
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -20,8 +20,14 @@ const CG = 'whistle.1~dept-chengguan';
 const server = useTimeSkippingServer();
 
 let requests = 0;
-const act = (harness: CaseHarness, caseId: string, workItemId: string, action: string, input: object, by = office) =>
-  harness.service.act(caseId, { requestId: `holiday-${(requests += 1)}`, workItemId, action, input, actor: by });
+const act = (
+  harness: CaseHarness,
+  caseId: string,
+  workItemId: string,
+  action: string,
+  input: Record<string, unknown>,
+  by = office,
+) => harness.service.act(caseId, { requestId: `holiday-${(requests += 1)}`, workItemId, action, input, actor: by });
 
 async function itemOf(harness: CaseHarness, caseId: string, id: string) {
   return (await harness.service.snapshot(caseId)).workItems.find((item) => item.id === id);
