@@ -12,6 +12,7 @@ import { designerSection } from './designer/designer-section';
 import { outboxThroughput } from './sections/outbox';
 import { projectionCost } from './sections/projection-cost';
 import { threeRatesQuery } from './sections/three-rates-query';
+import { voteTally } from './sections/vote-tally';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -72,6 +73,7 @@ const sections: Section[] = [
   },
   { key: 'inbox-query', run: () => inboxQuery(log) },
   { key: 'three-rates-query', run: () => threeRatesQuery(log) },
+  { key: 'vote-tally', run: () => voteTally(log) },
   { key: 'designer', run: (environment) => designerSection(environment, log) },
   { key: 'outbox', run: () => outboxThroughput(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },
