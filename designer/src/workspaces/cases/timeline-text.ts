@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../../../../definitions/engine/state';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { isMessageKey, type I18n } from '../../i18n/i18n';
 import { formatValue } from '../../work-items/format';
+import { meetingDetails } from './meeting-timeline';
 import { whistleDetails } from './whistle-timeline';
 
 /** A node's title in the reader's language, else its id. */
@@ -87,6 +88,8 @@ export function timelineDetails(
 ): string[] {
   const whistle = all ? undefined : whistleDetails(i18n, definition, entry);
   if (whistle) return whistle;
+  const meeting = all ? undefined : meetingDetails(i18n, definition, entry);
+  if (meeting) return meeting;
   const data = all || personData.has(entry.type) ? (entry.data ?? {}) : {};
   const node = definition?.nodes.find((candidate) => candidate.id === entry.nodeId);
   const form = node?.kind === 'task' ? node.config.form : [];
