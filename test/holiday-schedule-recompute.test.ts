@@ -2,7 +2,8 @@ import { computeDeadline } from '../activities/deadline/compute-deadline';
 import { bundledScheduleYears, holidayCalendar } from '../activities/deadline/holiday-calendar';
 import { builtInTemplates } from '../definitions/templates';
 import { shanghaiDate, shanghaiMidnight } from '../definitions/time';
-import { recomputeProvisionalDeadlines } from '../server/calendar/recompute-deadlines';
+import pino from 'pino';
+import { recomputeProvisionalDeadlines, resumeDeadlineRecomputes } from '../server/calendar/recompute-deadlines';
 import { validateSchedule } from '../server/calendar/schedule-import';
 import { storeSchedule } from '../server/calendar/schedule-store';
 import { runnable } from '../server/templates/built-in';
@@ -129,6 +130,41 @@ describe('provisional deadlines of running cases after an import (dev server)', 
       });
       expect(again).toEqual({ recomputing: 0 });
       expect((await timelineOf(db, caseId)).filter((entry) => entry.type === 'deadline.recomputed')).toHaveLength(1);
+      await client.workflow.getHandle(caseId).terminate('test finished');
+    });
+  }, 120_000);
+
+  test('given an import whose fan-out never ran (the server stopped right after storing it), when the next server start resumes it, then the running case recomputes and the version is marked done', async () => {
+    await withCaseWorker(testTemporalAddress(), async (harness) => {
+      const { service, db, client } = harness;
+      const { caseId } = await service.start({
+        runnable: whistleReachingNewYear(),
+        orgUnit: street,
+        variables: { summary: '跨年停水' },
+        startedBy: 'xigu-office',
+      });
+      await act(harness, caseId, 'whistle.1~office', 'summon', { role: 'dept-chengguan', unit: district });
+      await act(harness, caseId, CG, 'report-in', {}, chengguan);
+      await eventually(
+        () => db.query('SELECT 1 FROM case_work_items WHERE case_id = $1 AND deadline_provisional', [caseId]),
+        (found) => found.rows.length === 1,
+      );
+      const validated = validateSchedule(year, testEntries);
+      if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
+      await storeSchedule(db, { ...validated, importedBy: 'jizhou-admin', at: new Date() });
+
+      await resumeDeadlineRecomputes({ db, client, log: pino({ level: 'silent' }) });
+
+      const timeline = await eventually(
+        () => timelineOf(db, caseId),
+        (entries) => entries.some((entry) => entry.type === 'deadline.recomputed'),
+      );
+      expect(timeline.filter((entry) => entry.type === 'deadline.recomputed')).toHaveLength(1);
+      const marked = await db.query<{ done: boolean }>(
+        'SELECT recomputed_at IS NOT NULL AS done FROM holiday_schedules WHERE year = $1',
+        [year],
+      );
+      expect(marked.rows).toEqual([{ done: true }]);
       await client.workflow.getHandle(caseId).terminate('test finished');
     });
   }, 120_000);
