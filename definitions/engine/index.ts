@@ -19,8 +19,4 @@ export { CaseState, ENGINE_VERSION, engineTimelineTypes, type TimelineEntry, typ
 export { ActRequest, ActResult, IncidentDecision } from './act';
 export { WorkItem, WorkItemView, SlaState, WorkItemStatus, workItemView } from './work-items';
 export { Incident } from './incidents';
-export {
-  RecomputeDeadlinesRequest,
-  recomputeRequestId,
-  type RecomputeDeadlinesResult,
-} from './deadline-recompute';
+export { RecomputeDeadlinesRequest, recomputeRequestId, type RecomputeDeadlinesResult } from './deadline-recompute';
