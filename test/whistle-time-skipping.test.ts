@@ -7,8 +7,8 @@ import { skipToNextThursdayMorning, useTimeSkippingServer } from './support/time
  * The street whistle's clocks on Temporal's time-skipping test server: a department that never reports in is
  * reminded and then escalated to district supervision two hours after its summons; a department that reports in on a
  * Friday gets a report-back deadline of three working days that skips the weekend, and missing it escalates too.
- * (Holidays: `test/whistle-holiday-deadlines.test.ts` runs the same clocks across National Day 2025 on the real
- * calendar; the test server's clock cannot go back to a year whose schedule is published.)
+ * (Holidays: `test/whistle-imported-holiday.test.ts` crosses an imported New Year holiday on this server;
+ * `test/whistle-holiday-deadlines.test.ts` runs the same clocks across National Day 2025 on the real calendar.)
  */
 const district = 'jian/jizhou';
 const office = actor('xigu-office', 'street-office', street);
