@@ -8,7 +8,7 @@ import { demoUsersCommand, directoryImportCommand } from './commands/directory';
 import { outboxCommand } from './commands/outbox';
 import { readModelRebuildCommand } from './commands/read-model';
 import { validateCommand } from './commands/validate';
-import { voteTallyCommand } from './commands/vote';
+import { voteRollImportCommand, voteTallyCommand } from './commands/vote';
 import { CliError } from './output';
 
 const usage = `gongzhi — 共治流程引擎管理工具 / Gongzhi admin CLI
@@ -24,6 +24,7 @@ const usage = `gongzhi — 共治流程引擎管理工具 / Gongzhi admin CLI
   gongzhi demo-users
   gongzhi directory import <file.json|file.csv>…
   gongzhi read-model rebuild [--case <case id>]
+  gongzhi vote roll import --compound <compound path> <roll.csv|roll.json>
   gongzhi vote tally --roll <roll.csv> --ballots <ballots.csv> --matter <1-9|ordinary|special> [--rule civil-code-2021|property-law-2007]
 
 Add --json for machine-readable output. Built-in templates: resident-complaint, maintenance-fund-repair.
@@ -48,6 +49,7 @@ const options = {
   ballots: { type: 'string' },
   matter: { type: 'string' },
   rule: { type: 'string' },
+  compound: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -69,6 +71,8 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'directory' && sub === 'import') return directoryImportCommand(positionals.slice(2), values);
   if (command === 'read-model' && sub === 'rebuild') return readModelRebuildCommand(values);
   if (command === 'vote' && sub === 'tally') return voteTallyCommand(values);
+  if (command === 'vote' && sub === 'roll' && first === 'import')
+    return voteRollImportCommand(positionals.slice(3), values);
   if (command === 'case' && sub === 'start') return caseStartCommand(first, values);
   if (command === 'case' && sub === 'show') return caseShowCommand(first, values);
   if (command === 'case' && sub === 'cancel') return caseCancelCommand(first, values);

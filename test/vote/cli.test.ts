@@ -3,6 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { openDatabase } from '../../server/db/open-database';
+import { ensureDemoData } from '../../server/directory/demo/ensure-demo-data';
 import { formatAreaM2, reconcileBallots, tallyVote } from '../../definitions/vote';
 import { generateVote } from './generated-roll';
 
@@ -12,9 +14,13 @@ const fixtures = path.resolve(__dirname, 'fixtures');
 const cliTimeout = 180_000;
 
 /** Runs `gongzhi …` as a user would; returns exit code and output instead of throwing. */
-async function gongzhi(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function gongzhi(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
       timeout: cliTimeout,
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -190,5 +196,48 @@ describe('gongzhi vote tally', () => {
       approval: answer.approval,
       counts: answer.counts,
     });
+  });
+});
+
+describe('gongzhi vote roll import', () => {
+  jest.setTimeout(cliTimeout * 2);
+  const compound = 'jian/jizhou/xigu/jisheng-sq/jisheng';
+  const header = 'unit,building,stairwell,room,area_m2,developer_held,owner_id,owner_name,owner_phone,owner_id_number';
+
+  async function unitsIn(dataDir: string): Promise<number> {
+    const db = await openDatabase({ dataDir });
+    try {
+      const result = await db.query<{ n: number }>('SELECT count(*) AS n FROM electorate_units WHERE compound = $1', [
+        compound,
+      ]);
+      return Number(result.rows[0]!.n);
+    } finally {
+      await db.close();
+    }
+  }
+
+  test('given the demo directory, when a roll is imported for 吉盛小区 and then a bad one, then the first lands with its snapshot and the second names its row and changes nothing', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gongzhi-vote-cli-'));
+    const db = await openDatabase({ dataDir });
+    await ensureDemoData(db).finally(() => db.close());
+    const written = await files({
+      'good.csv': [header, '1-1-101,1,1,101,89.50,false,o-1,王某,,', '1-1-102,1,1,102,90.5,true,,,,'].join('\n'),
+      'bad.csv': [header, '1-1-101,1,1,101,89.5O,false,o-1,王某,,'].join('\n'),
+    });
+    const env = { GONGZHI_DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1' };
+
+    const good = await gongzhi(['vote', 'roll', 'import', '--compound', compound, written['good.csv']!, '--json'], env);
+    const bad = await gongzhi(['vote', 'roll', 'import', '--compound', compound, written['bad.csv']!], env);
+
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      units: 2,
+      owners: 1,
+      links: 1,
+      snapshot: { units: 2, area: '180.00', heads: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('bad.csv 第 2 行 / row 2 [area_m2]');
+    expect(await unitsIn(dataDir)).toBe(2);
   });
 });

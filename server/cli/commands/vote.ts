@@ -9,7 +9,10 @@ import {
   type MatterResult,
   type TallyResult,
 } from '../../../definitions/vote';
+import { loadConfig } from '../../config';
+import { openDatabase } from '../../db/open-database';
 import { formatRowErrors, type RowError } from '../../directory/import/row-error';
+import { importElectorate, loadRoll } from '../../votes/electorate-import';
 import { ballotSetDigest, snapshotElectorate } from '../../votes/digests';
 import { readBallotsCsv, readRollCsv, type BallotRow } from '../../votes/vote-files';
 import { CliError, printJson } from '../output';
@@ -170,4 +173,41 @@ function summary(report: TallyReport): string {
     `选票摘要 / ballot digest: ${report.ballotDigest}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `gongzhi vote roll import --compound <path> <file.csv|file.json>`: replaces the compound's roll (业主名册); any bad
+ * row is listed with its line and nothing is imported.
+ */
+export async function voteRollImportCommand(
+  files: string[],
+  options: { compound?: string; json?: boolean },
+): Promise<void> {
+  const [file] = files;
+  if (!options.compound || file === undefined || files.length > 1)
+    throw new CliError(
+      'cli.usage',
+      '用法 / usage: gongzhi vote roll import --compound <小区路径> <名册.csv|名册.json>',
+      2,
+    );
+  const format = file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+  const text = await readText(file);
+  const config = loadConfig();
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const result = await importElectorate(db, options.compound, { format, text, source: path.basename(file) });
+    if (!result.ok) {
+      process.stderr.write(`${formatRowErrors(result.errors)}\n`);
+      throw new CliError(
+        'electorate.import-invalid',
+        `${result.errors.length} 处错误，未导入任何数据 / ${result.errors.length} error(s); nothing imported`,
+      );
+    }
+    const snapshot = snapshotElectorate(await loadRoll(db, options.compound));
+    const answer = { ...result.counts, snapshot: snapshot.ok ? snapshot.snapshot : null };
+    if (options.json) printJson(answer);
+    else process.stdout.write(`✓ 已导入 / imported: ${JSON.stringify(answer)}\n`);
+  } finally {
+    await db.close();
+  }
 }
