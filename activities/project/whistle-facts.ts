@@ -91,11 +91,13 @@ export async function projectWhistleFacts(
         break;
       }
       case 'sla.deadline-set':
+      case 'deadline.recomputed':
       case 'whistle.objection-overruled': {
         if (entry.type === 'whistle.objection-overruled') {
           await recordRuling(tx, caseId, itemId, rulings[entry.type], entry);
         }
-        // While a department has not reported in, its clock is the report-in clock (a resumed one after a pause).
+        // While a department has not reported in, its clock is the report-in clock (a resumed one after a pause, or
+        // a provisional one recomputed once its year's holiday schedule was imported).
         const data = DeadlineSet.safeParse(entry.data);
         if (!data.success || !data.data.deadline) break;
         await tx.query(
@@ -217,6 +219,7 @@ const factTypes = new Set([
   'whistle.closed',
   'whistle.withdrawn',
   'sla.deadline-set',
+  'deadline.recomputed',
   'whistle.objection-overruled',
   'whistle.reported-in',
   'whistle.objection-upheld',

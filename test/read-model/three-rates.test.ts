@@ -132,4 +132,29 @@ describe('三率 from projected whistle facts', () => {
     );
     expect(halfWeight.groups[0]?.rates.satisfaction).toEqual({ numerator: 1, denominator: 2, percent: 50 });
   });
+
+  test('given a report-in deadline recomputed after a holiday schedule import, when projected, then the assignment counts in the month of its new deadline', async () => {
+    const db = databases.db();
+    const driver = new CaseDriver(streetWhistle(), { orgUnit: street, at: at('31', '20:00') }).start();
+    const summonedAt = driver.timeline.length;
+    const firstDeadline = driver.state.workItems[CG]!.deadline!;
+    expect(firstDeadline.startsWith('2025-10-31')).toBe(true);
+    const last = driver.timeline.at(-1)!;
+    // The entry the case writes when an imported schedule moves a provisional deadline (definitions/engine/deadline-recompute.ts).
+    const recomputed: TimelineEntry = {
+      ...last,
+      seq: last.seq + 1,
+      type: 'deadline.recomputed',
+      workItemId: CG,
+      data: { from: firstDeadline, deadline: '2025-11-03T00:00:00+08:00', provisional: false },
+    };
+    await project(db, 'case-2', [...driver.timeline.slice(0, summonedAt), recomputed]);
+
+    const countedIn = async (from: string, to: string) =>
+      (await threeRates(db, { ...october, from, to })).groups.find(
+        (group) => group.key === 'dept-chengguan@jian/jizhou',
+      )?.counts.assignments ?? 0;
+    expect(await countedIn('2025-10-01', '2025-10-31')).toBe(0);
+    expect(await countedIn('2025-11-01', '2025-11-30')).toBe(1);
+  });
 });
