@@ -1,5 +1,6 @@
 import type { ThreeRatesResponse } from '../../server/http/routes/kpi-schemas';
 import { monthRange, rank, shiftMonth, toCsv, totals, weeksOf } from '../src/workspaces/dashboard/rankings';
+import { officeCells, officeColumns } from '../src/workspaces/dashboard/office-table';
 
 function answer(
   groups: { key: string; onTime: number; assignments: number; callbacks?: number; resolved?: number }[],
@@ -82,4 +83,37 @@ describe('the dashboard arithmetic', () => {
       ),
     ).toBe('\uFEFF部门,n\r\n"a,""b""",1\r\n\'=1+1,-2\r\n');
   });
+});
+
+describe('the summoning offices table', () => {
+  const format = { minutes: (value: number) => `${value} 分钟`, hours: (value: number) => `${value} 小时` };
+  const office = (objection: { medianMinutes: number | null; medianHours: number | null }) =>
+    ({
+      street: 'jian/jizhou/xigu',
+      counts: { whistles: 2, withoutUpheldObjection: 1, closed: 2, closedWithinDeadline: 1 },
+      rates: {
+        withoutUpheldObjection: { numerator: 1, denominator: 2, percent: 50 },
+        closedWithinDeadline: { numerator: 1, denominator: 2, percent: 50 },
+      },
+      rulingTimes: {
+        objection: { rulings: 1, granted: 1, ...objection },
+        extension: { rulings: 0, granted: 0, medianMinutes: null, medianHours: null },
+      },
+    }) as unknown as Parameters<typeof officeCells>[0];
+
+  test.each([
+    ['a ruling in 20 minutes', { medianMinutes: 20, medianHours: 0.33 }, '20 分钟'],
+    ['a ruling in 59.5 minutes', { medianMinutes: 59.5, medianHours: 0.99 }, '59.5 分钟'],
+    ['a ruling in exactly an hour', { medianMinutes: 60, medianHours: 1 }, '1 小时'],
+    ['rulings in 2 h 15 min', { medianMinutes: 135, medianHours: 2.25 }, '2.25 小时'],
+    ['no ruling', { medianMinutes: null, medianHours: null }, '—'],
+  ])(
+    'given %s, when the row is drawn, then the median reads in minutes below an hour, else in hours',
+    (_case, objection, expected) => {
+      const cells = officeCells(office(objection), format);
+
+      expect(cells[officeColumns.indexOf('dashboard.objection-median')]).toBe(expected);
+      expect(cells[officeColumns.indexOf('dashboard.extension-median')]).toBe('—');
+    },
+  );
 });

@@ -408,6 +408,7 @@ export const en: Record<MessageKey, string> = {
   'dashboard.closed': 'Closed',
   'dashboard.closed-in-time': 'Closed in time',
   'dashboard.closed-in-time-rate': 'Share closed within deadline',
+  'dashboard.minutes': '{minutes} min',
   'dashboard.hours': '{hours} h',
   'nav.home': 'Back to the start page',
   'nav.not-found': 'There is no such page',

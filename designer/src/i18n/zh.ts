@@ -408,6 +408,7 @@ export const zh = {
   'dashboard.closed': '核验结束',
   'dashboard.closed-in-time': '按时结哨',
   'dashboard.closed-in-time-rate': '按时结哨率',
+  'dashboard.minutes': '{minutes} 分钟',
   'dashboard.hours': '{hours} 小时',
   'nav.home': '回到首页',
   'nav.not-found': '没有这个页面',

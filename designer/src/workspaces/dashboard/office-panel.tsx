@@ -21,7 +21,10 @@ export function OfficePanel({ unit, month }: { unit: string; month: string }) {
   });
   const offices = scores.data?.offices ?? [];
   const header = officeColumns.map((key) => t(key));
-  const hours = (value: number) => t('dashboard.hours', { hours: value });
+  const medianFormat = {
+    minutes: (value: number) => t('dashboard.minutes', { minutes: value }),
+    hours: (value: number) => t('dashboard.hours', { hours: value }),
+  };
   return (
     <section data-testid="dashboard-offices">
       <div className="page-head">
@@ -35,7 +38,7 @@ export function OfficePanel({ unit, month }: { unit: string; month: string }) {
               `office-scores-${unit.replaceAll('/', '_')}-${month}.csv`,
               toCsv(
                 header,
-                offices.map((office) => officeCells(office, hours)),
+                offices.map((office) => officeCells(office, medianFormat)),
               ),
             )
           }
@@ -62,7 +65,7 @@ export function OfficePanel({ unit, month }: { unit: string; month: string }) {
           <tbody>
             {offices.map((office) => (
               <tr key={office.street} data-testid={`office-${office.street}`}>
-                {officeCells(office, hours).map((value, index) => (
+                {officeCells(office, medianFormat).map((value, index) => (
                   <td key={index}>{value}</td>
                 ))}
               </tr>

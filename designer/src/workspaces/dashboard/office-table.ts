@@ -34,9 +34,20 @@ export const officeColumns: readonly OfficeColumnKey[] = [
 
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
-/** One office's cells in {@link officeColumns} order; `hours` renders a median (e.g. "2.25 小时"). */
-export function officeCells(office: OfficeScore, hours: (value: number) => string): (string | number)[] {
-  const median = (time: RulingTime) => (time.medianHours === null ? '—' : hours(time.medianHours));
+/** How a median ruling time reads: under an hour in minutes ("20 分钟"), else in hours ("2.25 小时"). */
+export interface MedianFormat {
+  minutes: (value: number) => string;
+  hours: (value: number) => string;
+}
+
+/** One office's cells in {@link officeColumns} order; medians read in minutes below an hour, else in hours. */
+export function officeCells(office: OfficeScore, format: MedianFormat): (string | number)[] {
+  const median = (time: RulingTime) =>
+    time.medianMinutes === null || time.medianHours === null
+      ? '—'
+      : time.medianMinutes < 60
+        ? format.minutes(time.medianMinutes)
+        : format.hours(time.medianHours);
   return [
     office.street,
     office.counts.whistles,
