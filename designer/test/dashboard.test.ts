@@ -86,7 +86,11 @@ describe('the dashboard arithmetic', () => {
 });
 
 describe('the summoning offices table', () => {
-  const format = { minutes: (value: number) => `${value} 分钟`, hours: (value: number) => `${value} 小时` };
+  const format = {
+    unitName: (path: string) => (path === 'jian/jizhou/xigu' ? '溪谷街道' : path),
+    minutes: (value: number) => `${value} 分钟`,
+    hours: (value: number) => `${value} 小时`,
+  };
   const office = (objection: { medianMinutes: number | null; medianHours: number | null }) =>
     ({
       street: 'jian/jizhou/xigu',
@@ -112,6 +116,7 @@ describe('the summoning offices table', () => {
     (_case, objection, expected) => {
       const cells = officeCells(office(objection), format);
 
+      expect(cells[officeColumns.indexOf('dashboard.office')]).toBe('溪谷街道');
       expect(cells[officeColumns.indexOf('dashboard.objection-median')]).toBe(expected);
       expect(cells[officeColumns.indexOf('dashboard.extension-median')]).toBe('—');
     },

@@ -214,12 +214,13 @@ test('given the office, when it upholds the objection, accepts the lead report, 
     expect(csv).toContain('响应率');
     expect(csv).toContain('100%');
     // The summoning office is scored too: its whistle ended this month, with the definitions beside the figures.
-    await textContaining(page.getByTestId('office-jian/jizhou/xigu'), 'jian/jizhou/xigu');
+    await textContaining(page.getByTestId('office-jian/jizhou/xigu'), '溪谷街道');
+    await textContaining(row, '城管执法（吉州区）');
     await textContaining(page.getByTestId('dashboard-office-definitions'), '按时结哨率');
     const officeDownload = page.waitForEvent('download');
     await page.getByTestId('dashboard-csv-offices').click();
     const officeCsv = await readFile((await (await officeDownload).path())!, 'utf8');
     expect(officeCsv).toContain('按时结哨率');
-    expect(officeCsv).toContain('jian/jizhou/xigu');
+    expect(officeCsv).toContain('溪谷街道');
   });
 });

@@ -1,4 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { departmentRoleName } from '../../../../definitions/departments';
@@ -56,14 +56,19 @@ export function Component() {
       staleTime: 60_000,
     })),
   });
+  const orgUnits = useQuery({ queryKey: ['org-units'], queryFn: () => api.orgUnits(), staleTime: 300_000 });
+  const unitName = useMemo(() => {
+    const names = new Map((orgUnits.data?.orgUnits ?? []).map((each) => [each.path, each.name]));
+    return (path: string) => names.get(path) ?? path;
+  }, [orgUnits.data]);
   const current = monthly.at(-1)?.data;
   const previous = monthly.at(-2)?.data;
   const rows = useMemo(() => (current ? rank(current, previous) : []), [current, previous]);
 
   const groupName = (group: ThreeRatesGroup) => {
-    if (!group.departmentRole) return group.unit;
+    if (!group.departmentRole) return unitName(group.unit);
     const kind = departmentRoleName(group.departmentRole);
-    return `${kind ? text(kind) : group.departmentRole}（${group.unit}）`;
+    return `${kind ? text(kind) : group.departmentRole}（${unitName(group.unit)}）`;
   };
   const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
   const delta = (value: number | null) => (value === null ? '—' : `${value > 0 ? '+' : ''}${value}`);
@@ -176,7 +181,7 @@ export function Component() {
           <select value={unit} data-testid="dashboard-unit" onChange={(event) => set('unit', event.target.value)}>
             {units.map((each) => (
               <option key={each} value={each}>
-                {each}
+                {unitName(each)}
               </option>
             ))}
           </select>
@@ -256,7 +261,7 @@ export function Component() {
           </ul>
         )}
       </section>
-      <OfficePanel unit={unit} month={month} />
+      <OfficePanel unit={unit} month={month} unitName={unitName} />
       {rows.length > 0 && (
         <section>
           <h2>{t('dashboard.rates')}</h2>

@@ -10,7 +10,16 @@ import { monthRange, toCsv } from './rankings';
  * without an upheld objection, the median time to rule on objections and extensions (with how many rulings), and the
  * share closed within the report-back deadline — each figure's definition below the table, the table as CSV.
  */
-export function OfficePanel({ unit, month }: { unit: string; month: string }) {
+export function OfficePanel({
+  unit,
+  month,
+  unitName,
+}: {
+  unit: string;
+  month: string;
+  /** A unit's name in the directory (its path while the directory has not answered). */
+  unitName: (path: string) => string;
+}) {
   const { t, message } = useI18n();
   const api = useApi();
   const scores = useQuery({
@@ -22,6 +31,7 @@ export function OfficePanel({ unit, month }: { unit: string; month: string }) {
   const offices = scores.data?.offices ?? [];
   const header = officeColumns.map((key) => t(key));
   const medianFormat = {
+    unitName,
     minutes: (value: number) => t('dashboard.minutes', { minutes: value }),
     hours: (value: number) => t('dashboard.hours', { hours: value }),
   };

@@ -34,14 +34,18 @@ export const officeColumns: readonly OfficeColumnKey[] = [
 
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
-/** How a median ruling time reads: under an hour in minutes ("20 分钟"), else in hours ("2.25 小时"). */
-export interface MedianFormat {
+/**
+ * How cells read: the street by its name from the directory ("溪谷街道"), a median ruling time under an hour in minutes
+ * ("20 分钟"), else in hours ("2.25 小时").
+ */
+export interface OfficeCellFormat {
+  unitName: (path: string) => string;
   minutes: (value: number) => string;
   hours: (value: number) => string;
 }
 
 /** One office's cells in {@link officeColumns} order; medians read in minutes below an hour, else in hours. */
-export function officeCells(office: OfficeScore, format: MedianFormat): (string | number)[] {
+export function officeCells(office: OfficeScore, format: OfficeCellFormat): (string | number)[] {
   const median = (time: RulingTime) =>
     time.medianMinutes === null || time.medianHours === null
       ? '—'
@@ -49,7 +53,7 @@ export function officeCells(office: OfficeScore, format: MedianFormat): (string 
         ? format.minutes(time.medianMinutes)
         : format.hours(time.medianHours);
   return [
-    office.street,
+    format.unitName(office.street),
     office.counts.whistles,
     office.counts.withoutUpheldObjection,
     percent(office.rates.withoutUpheldObjection.percent),
