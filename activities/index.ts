@@ -5,6 +5,7 @@ import { importedCalendarSource } from './deadline/imported-schedules';
 import { createSendNotification } from './notify/send-notification';
 import { createProjectCase } from './project/project-case';
 import type { ProjectCaseRequest } from './project/projection-request';
+import { createVoteActivities } from './vote/ballot-box-activities';
 
 /** What the activities need from their host. */
 export interface ActivityDependencies {
@@ -29,6 +30,8 @@ export function createCaseActivities(dependencies: ActivityDependencies) {
     },
     /** Writes the notification into the database outbox; the dispatcher delivers it (server/notifications). */
     sendNotification,
+    /** The vote node's ballot box (issue 12 §2): opened from the roll, closed and counted, on this database. */
+    ...createVoteActivities(dependencies.db),
   } satisfies CaseActivityImplementations;
   const projectCase = createProjectCase(dependencies.db);
   return {

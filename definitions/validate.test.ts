@@ -5,6 +5,7 @@ import type { ProcessDefinitionInput } from './schema';
 import { builtInTemplates } from './templates';
 import { DefinitionBuilder, singleTask, text, type TaskOptions } from './test-support/definition-builder';
 import { jointMeeting } from './test-support/joint-meeting';
+import { ownersVote } from './test-support/owners-vote';
 import { streetWhistle } from './test-support/street-whistle';
 import { isValid, validateDefinition } from './validate';
 
@@ -862,6 +863,60 @@ const issueCases: IssueCase[] = [
     },
     where: { nodeId: 'meeting', edge: { from: 'meeting', outcome: 'action-item-overdue' } },
   },
+  // ── vote ──
+  {
+    code: 'vote.notice-too-short',
+    name: "an owners' vote with 14 days' notice (物业管理条例 Art. 14 asks 15)",
+    refused: () => ownersVote({ noticePeriod: 'P14D' }).build(),
+    accepted: () => ownersVote({ noticePeriod: 'P15D' }).build(),
+    where: { nodeId: 'vote', path: ['config', 'noticePeriod'] },
+  },
+  {
+    code: 'vote.window-invalid',
+    name: "an owners' vote whose voting window is counted in months",
+    refused: () => ownersVote({ window: 'P1M' }).build(),
+    accepted: () => ownersVote({ window: 'P30D' }).build(),
+    where: { nodeId: 'vote', path: ['config', 'window'] },
+  },
+  {
+    code: 'vote.objection-window-invalid',
+    name: "an owners' vote whose objection window is counted in months",
+    refused: () => ownersVote({ objectionWindow: 'P1M' }).build(),
+    accepted: () => ownersVote({ objectionWindow: 'P7D' }).build(),
+    where: { nodeId: 'vote', path: ['config', 'objectionWindow'] },
+  },
+  {
+    code: 'vote.class-contradicts-item',
+    name: "an owners' vote marking item 6 (the maintenance fund) ordinary",
+    refused: () =>
+      ownersVote({
+        matters: [{ key: 'fund', title: { zh: '维修资金', en: 'Fund' }, item: 6, class: 'ordinary' }],
+      }).build(),
+    accepted: () =>
+      ownersVote({
+        matters: [{ key: 'fund', title: { zh: '维修资金', en: 'Fund' }, item: 6, class: 'special' }],
+      }).build(),
+    where: { nodeId: 'vote', path: ['config', 'matters', 0, 'class'] },
+  },
+  {
+    code: 'vote.duplicate-matter',
+    name: "an owners' vote listing the same matter twice",
+    refused: () =>
+      ownersVote({
+        matters: [
+          { key: 'rules', title: { zh: '一', en: 'One' }, item: 1 },
+          { key: 'rules', title: { zh: '二', en: 'Two' }, item: 2 },
+        ],
+      }).build(),
+    accepted: () =>
+      ownersVote({
+        matters: [
+          { key: 'rules', title: { zh: '一', en: 'One' }, item: 1 },
+          { key: 'house-rules', title: { zh: '二', en: 'Two' }, item: 2 },
+        ],
+      }).build(),
+    where: { nodeId: 'vote', path: ['config', 'matters', 1, 'key'] },
+  },
 ];
 
 /** Renames a node and every edge touching it. */
@@ -925,6 +980,11 @@ const validatorCodes = [
   'meeting.duplicate-outcome',
   'meeting.reserved-outcome',
   'meeting.action-items-outlive-node',
+  'vote.notice-too-short',
+  'vote.window-invalid',
+  'vote.objection-window-invalid',
+  'vote.class-contradicts-item',
+  'vote.duplicate-matter',
 ];
 
 describe('validateDefinition', () => {
@@ -992,9 +1052,11 @@ describe('validateDefinition', () => {
   );
 
   test('given the reference templates, then between them they use every node kind', () => {
-    // `meeting` joins when resident-complaint v2 and neighbour-mediation are rebuilt on it (issue 13 §3).
+    // `meeting` joins when resident-complaint v2 and neighbour-mediation are rebuilt on it (issue 13 §3); `vote`
+    // when the replace-property-firm template is built on it (issue 12, later work).
     const used = new Set<string>([
       'meeting',
+      'vote',
       ...Object.values(builtInTemplates).flatMap(
         (template) => validateDefinition(template).definition?.nodes.map((node) => node.kind) ?? [],
       ),

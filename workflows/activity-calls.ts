@@ -20,7 +20,12 @@ function activitiesFor(engineVersion: number): CaseActivityImplementations {
       ? { initialInterval: '1 second', maximumInterval: '5 minutes' }
       : { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 12 },
   });
-  return { computeDeadline, sendNotification } satisfies CaseActivityImplementations;
+  // The vote's ballot box (issue 12 §2): a refusal (no roll, no box) is not retried and becomes an incident.
+  const { openBallotBox, closeAndTally } = proxyActivities<CaseActivities>({
+    startToCloseTimeout: '2 minutes',
+    retry: { nonRetryableErrorTypes: ['VoteRefusal'], maximumAttempts: 5 },
+  });
+  return { computeDeadline, sendNotification, openBallotBox, closeAndTally } satisfies CaseActivityImplementations;
 }
 
 /** A runner of the activity calls the interpreter asks for, with the case's engine version's retry policies. */
@@ -32,6 +37,10 @@ export function activityRunner(engineVersion: number): (call: ActivityCall) => P
         return activities.computeDeadline(call.input);
       case 'sendNotification':
         return activities.sendNotification(call.input);
+      case 'openBallotBox':
+        return activities.openBallotBox(call.input);
+      case 'closeAndTally':
+        return activities.closeAndTally(call.input);
     }
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocalizedText } from '../common';
 import { Calendar } from '../duration';
 import { NotifyChannel } from '../kinds/notify';
+import { Matter, RuleSetId, TallyResult } from '../vote';
 
 /**
  * The activities a case may call, by name, with their input and result schemas: one registry, so the workflow's
@@ -46,9 +47,49 @@ export const DeadlineResult = z.object({
 });
 export type DeadlineResult = z.infer<typeof DeadlineResult>;
 
+/**
+ * Opens a vote's ballot box (issue 12 §2): the box id is derived from the case's workflow id and `instanceId`, the
+ * roll of `compound` is copied into it. The result carries counts and the roll's hash only — never owners.
+ */
+export const OpenBallotBoxRequest = z.object({
+  instanceId: z.string(),
+  compound: z.string(),
+  matters: z.array(Matter).min(1),
+  ruleSet: RuleSetId,
+  /** ISO-8601 instant with an offset. */
+  openedAt: z.string(),
+});
+export type OpenBallotBoxRequest = z.infer<typeof OpenBallotBoxRequest>;
+
+export const OpenBallotBoxResult = z.object({
+  boxId: z.string(),
+  units: z.number().int(),
+  /** m², two decimals. */
+  area: z.string(),
+  heads: z.number().int(),
+  electorateHash: z.string(),
+});
+export type OpenBallotBoxResult = z.infer<typeof OpenBallotBoxResult>;
+
+/** Closes a box and counts it in one transaction; the answer is the Art. 278 result and the digests, no ballots. */
+export const CloseAndTallyRequest = z.object({ boxId: z.string(), closedAt: z.string() });
+export type CloseAndTallyRequest = z.infer<typeof CloseAndTallyRequest>;
+
+export const CloseAndTallyResult = z.object({
+  boxId: z.string(),
+  closedAt: z.string(),
+  electorateHash: z.string(),
+  ballots: z.number().int(),
+  ballotDigest: z.string(),
+  result: TallyResult,
+});
+export type CloseAndTallyResult = z.infer<typeof CloseAndTallyResult>;
+
 export const caseActivityRegistry = {
   computeDeadline: { input: DeadlineRequest, result: DeadlineResult },
   sendNotification: { input: NotificationRequest, result: z.void() },
+  openBallotBox: { input: OpenBallotBoxRequest, result: OpenBallotBoxResult },
+  closeAndTally: { input: CloseAndTallyRequest, result: CloseAndTallyResult },
 } as const;
 
 export type CaseActivityName = keyof typeof caseActivityRegistry;
@@ -59,6 +100,8 @@ export type ActivityResult<N extends CaseActivityName> = z.infer<(typeof caseAct
 export const ActivityCall = z.discriminatedUnion('name', [
   z.object({ name: z.literal('computeDeadline'), input: DeadlineRequest }),
   z.object({ name: z.literal('sendNotification'), input: NotificationRequest }),
+  z.object({ name: z.literal('openBallotBox'), input: OpenBallotBoxRequest }),
+  z.object({ name: z.literal('closeAndTally'), input: CloseAndTallyRequest }),
 ]);
 export type ActivityCall = z.infer<typeof ActivityCall>;
 

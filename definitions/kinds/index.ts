@@ -8,6 +8,7 @@ import { parallelKind, ParallelNode } from './parallel';
 import { startKind, StartNode } from './start';
 import { taskKind, TaskNode } from './task';
 import { timerKind, TimerNode } from './timer';
+import { voteKind, VoteNode } from './vote';
 import { whistleKind, WhistleNode } from './whistle';
 
 /** The node schemas, in palette order; `schema.ts` builds the discriminated union from them. */
@@ -16,6 +17,7 @@ export const nodeSchemas = [
   TaskNode,
   WhistleNode,
   MeetingNode,
+  VoteNode,
   GatewayNode,
   ParallelNode,
   JoinNode,
@@ -29,6 +31,7 @@ type NodeUnion =
   | TaskNode
   | WhistleNode
   | MeetingNode
+  | VoteNode
   | GatewayNode
   | ParallelNode
   | JoinNode
@@ -44,6 +47,7 @@ export const kinds = {
   task: taskKind,
   whistle: whistleKind,
   meeting: meetingKind,
+  vote: voteKind,
   gateway: gatewayKind,
   parallel: parallelKind,
   join: joinKind,

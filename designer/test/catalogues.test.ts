@@ -3,6 +3,7 @@ import { nodeSchemas } from '../../definitions/kinds';
 import { ProcessDefinition } from '../../definitions/schema';
 import { engineTimelineTypes } from '../../definitions/engine/state';
 import { meetingTimelineTypes } from '../../definitions/kinds/meeting-config';
+import { voteTimelineTypes } from '../../definitions/kinds/vote-config';
 import { en } from '../src/i18n/en';
 import { format, isMessageKey, pickMessage } from '../src/i18n/i18n';
 import { zh } from '../src/i18n/zh';
@@ -54,7 +55,7 @@ describe('message catalogues', () => {
     },
   );
 
-  test.each([...engineTimelineTypes, ...meetingTimelineTypes].map((type) => [type]))(
+  test.each([...engineTimelineTypes, ...meetingTimelineTypes, ...voteTimelineTypes].map((type) => [type]))(
     'given timeline entry %s, when the step log and the case page show it, then it is named and told',
     (type) => {
       expect(isMessageKey(`timeline.${type}`)).toBe(true);

@@ -83,6 +83,23 @@ export function newNode(
         },
       };
     }
+    case 'vote': {
+      // Run by the compound's first role (业委会 in the reference templates); one ordinary matter to start from.
+      const organiser = definition.roles.find((role) => role.level === 'compound')?.key ?? firstRole;
+      return {
+        ...base,
+        kind,
+        config: {
+          organiser,
+          matters: [{ key: 'matter-1', title: { zh: '表决事项', en: 'Matter' }, item: 9 }],
+          ruleSet: 'civil-code-2021',
+          noticePeriod: 'P15D',
+          window: 'P15D',
+          objectionWindow: 'P7D',
+          nonParticipants: 'not-counted',
+        },
+      };
+    }
     case 'gateway':
       return {
         ...base,

@@ -14,6 +14,7 @@ export const fieldHints: Readonly<Record<string, FieldHint>> = {
   'whistle.config.departments.role': 'role',
   'meeting.config.convener': 'role',
   'meeting.config.parties.role': 'role',
+  'vote.config.organiser': 'role',
   'gateway.config.branches.condition': 'cel',
   'join.config.fork': 'fork',
   'timer.config.wait.variable': 'variable',

@@ -71,6 +71,12 @@ function perform(effect: Effect, at: string, notes: HostNote[]): CaseEvent[] {
         });
         return [{ type: 'activityCompleted', at, activityId }];
       }
+      if (call.name === 'openBallotBox' || call.name === 'closeAndTally') {
+        // The simulator has no roll and no ballots: the vote becomes an incident, settled by hand (no-quorum).
+        const message = '模拟器不开设投票箱、不计票 / the simulator holds no ballot box and counts no ballots';
+        notes.push({ at, kind: 'deadline-error', text: message });
+        return [{ type: 'activityFailed', at, activityId, errorType: 'SimulatedVote', message }];
+      }
       try {
         const result = computeDeadline(call.input);
         notes.push({
