@@ -163,6 +163,31 @@ describe('vote kind: notice and opening the box', () => {
     expect(driver.state.status).toBe('running');
     expect(driver.openTaskIds()).toEqual([ORGANISER]);
   });
+
+  test('given that incident settled by hand, then the vote was not held: the timeline says why and the node leaves through no-quorum', () => {
+    const driver = new CaseDriver(ownersVote()).start();
+    driver.act(ORGANISER, 'publish-notice', { text: '公告' }, { actor: committee });
+    driver.fireTimer(timerOf(driver, 'vote-notice'));
+    driver.failed(driver.onlyCall('openBallotBox').activityId, 'VoteRefusal', 'vote.empty-roll: 名册为空');
+    const incident = Object.values(driver.state.incidents)[0]!;
+
+    driver.send({
+      type: 'incidentDecided',
+      at: driver.now,
+      requestId: 'settle-1',
+      incidentId: incident.id,
+      decision: 'resolve',
+      note: '名册未导入，本次表决取消',
+      actor: 'admin',
+    });
+
+    expect(driver.lastEntry('vote.not-held')).toMatchObject({
+      note: '名册未导入，本次表决取消',
+      data: { step: 'open' },
+    });
+    expect(driver.state.status).toBe('completed');
+    expect(driver.state.path.map((step) => step.nodeId)).toContain('end-no-quorum');
+  });
 });
 
 describe('vote kind: the window', () => {

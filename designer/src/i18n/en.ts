@@ -665,6 +665,8 @@ export const en: Record<MessageKey, string> = {
   'story.vote.not-held': '“{node}” was not held: {note}',
   'story.vote.completed': '“{node}” ended: {outcome}',
   'story.vote.cancelled': 'A work item of “{node}” was cancelled',
+  'vote.publish-notice': 'Publish the notice',
+  'vote.record-objection': 'Record an objection',
   'meeting.schedule': 'Schedule the meeting',
   'meeting.at': 'Time',
   'meeting.place': 'Place',

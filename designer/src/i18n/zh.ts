@@ -665,6 +665,8 @@ export const zh = {
   'story.vote.not-held': '“{node}”未能举行：{note}',
   'story.vote.completed': '“{node}”结束：{outcome}',
   'story.vote.cancelled': '“{node}”的工作项已取消',
+  'vote.publish-notice': '发布表决公告',
+  'vote.record-objection': '记录异议',
   'meeting.schedule': '安排会议',
   'meeting.at': '会议时间',
   'meeting.place': '地点',

@@ -137,6 +137,24 @@ function meetingActions(item: WorkItem, node: ProcessNode | undefined, nowMs: nu
   return found;
 }
 
+/**
+ * What the simulator offers on a vote's organiser item: publishing the notice and recording an objection during the
+ * 公示. The simulator holds no ballot box: opening and counting become incidents there, settled by hand (no-quorum).
+ */
+function voteActions(item: WorkItem): SimulatedAction[] {
+  const offers = new Set(item.actions);
+  const found: SimulatedAction[] = [];
+  if (offers.has('publish-notice'))
+    found.push({
+      action: 'publish-notice',
+      input: { text: '模拟表决公告 / simulated notice' },
+      label: 'vote.publish-notice',
+    });
+  if (offers.has('record-objection'))
+    found.push({ action: 'record-objection', input: { note: '模拟异议 / simulated' }, label: 'vote.record-objection' });
+  return found;
+}
+
 /** The simulator's buttons for a work item of a kind other than `task` (whose outcomes are its buttons). */
 export function simulatedActions(
   item: WorkItem,
@@ -146,5 +164,6 @@ export function simulatedActions(
 ): SimulatedAction[] {
   if (item.kind === 'whistle') return whistleActions(item, all, caseUnit);
   if (item.kind === 'meeting') return meetingActions(item, where.node, where.now);
+  if (item.kind === 'vote') return voteActions(item);
   return [];
 }
