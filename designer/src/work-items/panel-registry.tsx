@@ -2,10 +2,11 @@ import { useI18n } from '../i18n/i18n';
 import type { WorkItemPanel, WorkItemPanelProps } from './panel-types';
 import { MeetingPanel } from './meeting/meeting-panel';
 import { TaskPanel } from './task-panel';
+import { VotePanel } from './vote/vote-panel';
 import { WhistlePanel } from './whistle/whistle-panel';
 
 /** The work-item kinds the app has a panel for; a kind issue (whistle, vote, meeting) adds its key and panel here. */
-export type WorkItemKind = 'task' | 'whistle' | 'meeting';
+export type WorkItemKind = 'task' | 'whistle' | 'meeting' | 'vote';
 
 /**
  * One panel per work-item kind, checked against the kind list so a kind without its panel fails the type check. The
@@ -15,6 +16,7 @@ export const workItemPanels = {
   task: TaskPanel,
   whistle: WhistlePanel,
   meeting: MeetingPanel,
+  vote: VotePanel,
 } satisfies Record<WorkItemKind, WorkItemPanel>;
 
 function isKnownKind(kind: string): kind is WorkItemKind {
