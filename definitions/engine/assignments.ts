@@ -266,6 +266,31 @@ function stageRefusal(item: WorkItem, action: string): Rejection {
   };
 }
 
+/**
+ * Refuses an action aimed at the wrong part of a kind's fan-out (a whistle's office vs department item, a meeting's
+ * convener vs party item; the part is `payload.part`) or at an item whose stage does not allow it:
+ * `<kind>.wrong-item` or `<kind>.action-not-allowed`. `partNames` are the parts' Chinese names for the message.
+ */
+export function expectItemPart<Part extends string>(
+  kind: string,
+  item: WorkItem | undefined,
+  parts: readonly Part[],
+  partNames: Readonly<Record<Part, string>>,
+  stages: readonly string[],
+  action: string,
+): Rejection | undefined {
+  const part = item?.payload.part;
+  if (!item || !parts.some((candidate) => candidate === part)) {
+    return {
+      code: `${kind}.wrong-item`,
+      message: `“${action}”须在${parts.map((name) => partNames[name]).join('或')}的工作项上操作 / "${action}" acts on the ${parts.join(' or ')} work item`,
+    };
+  }
+  return stages.includes(item.stage)
+    ? undefined
+    : { ...stageRefusal(item, action), code: `${kind}.action-not-allowed` };
+}
+
 const Reason = z.object({ reason: z.string().trim().min(1, '须说明理由 / a reason is required').max(1000) });
 const Decision = z.object({
   approve: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../common';
 import { departmentRoleName } from '../departments';
-import { completeAssignment, requireRole, roleUnit } from '../engine/assignments';
+import { completeAssignment, expectItemPart, requireRole, roleUnit } from '../engine/assignments';
 import type { ActionTarget, RunTarget } from '../engine/kind-runtime';
 import type { Rejection } from '../engine/rejection';
 import type { CaseRun } from '../engine/run';
@@ -81,21 +81,7 @@ export function expectItem(
   stages: readonly string[],
   action: string,
 ) {
-  const item = target.item;
-  const part = item && partOf(item);
-  if (!item || !part || !parts.includes(part)) {
-    return {
-      code: 'meeting.wrong-item',
-      message: `“${action}”须在${parts.map((name) => partNames[name]).join('或')}的工作项上操作 / "${action}" acts on the ${parts.join(' or ')} work item`,
-    } satisfies Rejection;
-  }
-  if (!stages.includes(item.stage)) {
-    return {
-      code: 'meeting.action-not-allowed',
-      message: `“${item.title.zh}”当前（${item.stage}）不能${action} / "${item.title.en}" does not allow ${action} in stage ${item.stage}`,
-    } satisfies Rejection;
-  }
-  return undefined;
+  return expectItemPart('meeting', target.item, parts, partNames, stages, action);
 }
 
 export function requireConvener(target: ActionTarget<MeetingNode>, actor: Actor): Rejection | undefined {

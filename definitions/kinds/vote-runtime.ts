@@ -25,15 +25,18 @@ import { naturalMs, organiserItemId, type VoteNode } from './vote-config';
  * recorded (`vote.not-held`).
  */
 
-export type VoteStage = 'notice' | 'notice-period' | 'opening' | 'voting' | 'counting' | 'objection';
+export const VoteStage = z.enum(['notice', 'notice-period', 'opening', 'voting', 'counting', 'objection']);
+export type VoteStage = z.infer<typeof VoteStage>;
 
-export interface VoteSlice {
-  stage: VoteStage;
-  noticePublishedAt?: string;
-  boxId?: string;
-  windowEnd?: string;
-  outcome?: 'passed' | 'rejected' | 'no-quorum';
-}
+/** What a vote's node instance remembers (validated like every kind's slice, never cast). */
+export const VoteSlice = z.object({
+  stage: VoteStage,
+  noticePublishedAt: z.string().optional(),
+  boxId: z.string().optional(),
+  windowEnd: z.string().optional(),
+  outcome: z.enum(['passed', 'rejected', 'no-quorum']).optional(),
+});
+export type VoteSlice = z.infer<typeof VoteSlice>;
 
 const NoticeInput = z.object({ text: z.string().trim().min(1).max(5000) });
 const ExtendInput = z.object({ until: z.string(), reason: z.string().trim().min(1).max(1000) });
@@ -46,7 +49,8 @@ export function combineOutcome(result: TallyResult): 'passed' | 'rejected' | 'no
 }
 
 function sliceOf(instance: NodeInstance): VoteSlice {
-  return instance.slice as unknown as VoteSlice;
+  const parsed = VoteSlice.safeParse(instance.slice);
+  return parsed.success ? parsed.data : { stage: 'notice' };
 }
 
 function saveSlice(run: CaseRun, instance: NodeInstance, changes: Partial<VoteSlice>): VoteSlice {

@@ -9,6 +9,7 @@ import {
   onAssignmentActivity,
   onAssignmentTimer,
   openAssignment,
+  expectItemPart,
   requireAssignee,
   requireRole,
   roleUnit,
@@ -142,20 +143,7 @@ const partNames: Record<Part, string> = { office: '吹哨街道', department: '�
 
 /** Refuses an action aimed at the wrong kind of item or at an item in a stage that does not allow it. */
 function expectItem(target: ActionTarget<WhistleNode>, part: Part, stages: readonly string[], action: string) {
-  const item = target.item;
-  if (!item || partOf(item) !== part) {
-    return {
-      code: 'whistle.wrong-item',
-      message: `“${action}”须在${partNames[part]}的工作项上操作 / "${action}" acts on the ${part}'s work item`,
-    } satisfies Rejection;
-  }
-  if (!stages.includes(item.stage)) {
-    return {
-      code: 'whistle.action-not-allowed',
-      message: `“${item.title.zh}”当前（${item.stage}）不能${action} / "${item.title.en}" does not allow ${action} in stage ${item.stage}`,
-    } satisfies Rejection;
-  }
-  return undefined;
+  return expectItemPart('whistle', target.item, [part], partNames, stages, action);
 }
 
 function requireSummoner(target: ActionTarget<WhistleNode>, actor: Actor): Rejection | undefined {
