@@ -1,10 +1,8 @@
-import { applyProjection } from '../../activities/project/apply-projection';
-import type { TimelineEntry } from '../../definitions/engine/state';
 import { CaseDriver, member } from '../../definitions/test-support/case-driver';
 import { streetWhistle } from '../../definitions/test-support/street-whistle';
-import type { Database } from '../../server/db/database';
 import { officeScores } from '../../server/read-model/office-scores';
 import { useTestDatabases } from '../support/postgres';
+import { projectWhistle } from './project-whistle';
 
 /**
  * 双考核, the summoning office's side, from the projected whistle facts on PGlite and on the PostgreSQL server:
@@ -30,28 +28,6 @@ function accept(driver: CaseDriver, itemId: string, street: string, when: string
   const deciders = [officeOf(street), member('dept-chengguan', district)];
   const decider = deciders.find((actor) => driver.refusal(itemId, 'accept', {}, actor) === undefined) ?? deciders[0];
   driver.act(itemId, 'accept', {}, { actor: decider, at: when });
-}
-
-async function project(db: Database, caseId: string, street: string, entries: TimelineEntry[]): Promise<void> {
-  await applyProjection(db, {
-    caseId,
-    revision: entries.at(-1)!.seq,
-    at: entries.at(-1)!.at,
-    entries,
-    summary: {
-      templateKey: 'street-whistle',
-      templateVersion: 1,
-      templateName: { zh: '街道吹哨', en: 'Street whistle' },
-      orgUnit: street,
-      status: 'running',
-      overdue: false,
-      startedAt: entries[0]!.at,
-      startedBy: `${street}-office`,
-      openIncidents: 0,
-    },
-    openWorkItems: [],
-    closedWorkItems: [],
-  });
 }
 
 /**
@@ -125,9 +101,9 @@ describe.each(['pglite', 'postgres'] as const)('the summoning offices’ scores 
 
   test('given three whistles of two streets in October, when October is scored, then each office has its exact counts, fractions and medians', async () => {
     const db = databases.db();
-    await project(db, 'case-a', xigu, whistleA().timeline.slice());
-    await project(db, 'case-b', xigu, whistleB().timeline.slice());
-    await project(db, 'case-c', nanmen, whistleC().timeline.slice());
+    await projectWhistle(db, 'case-a', xigu, whistleA().timeline.slice());
+    await projectWhistle(db, 'case-b', xigu, whistleB().timeline.slice());
+    await projectWhistle(db, 'case-c', nanmen, whistleC().timeline.slice());
 
     const scores = await officeScores(db, october);
 
@@ -157,7 +133,7 @@ describe.each(['pglite', 'postgres'] as const)('the summoning offices’ scores 
 
   test('given October scored, when November brings a ruling and a late close on a whistle summoned in October and the projections are applied again, then October is unchanged and November counts them', async () => {
     const db = databases.db();
-    await project(db, 'case-a', xigu, whistleA().timeline.slice());
+    await projectWhistle(db, 'case-a', xigu, whistleA().timeline.slice());
     const office = officeOf(xigu);
     const driver = new CaseDriver(
       streetWhistle({
@@ -168,18 +144,18 @@ describe.each(['pglite', 'postgres'] as const)('the summoning offices’ scores 
     driver.act(CG, 'report-in', {}, { at: at('10-30', '09:20') });
     driver.act(ZJ, 'object', { reason: '不属于' }, { at: at('10-30', '10:00') });
     const octoberEntries = driver.timeline.slice();
-    await project(db, 'case-d', xigu, octoberEntries);
+    await projectWhistle(db, 'case-d', xigu, octoberEntries);
     const before = await officeScores(db, october);
 
     driver.act(CG, 'report-back', { summary: '已处置' }, { at: at('11-01', '08:00') });
     driver.act(ZJ, 'decide-objection', { approve: true, note: '同意' }, { actor: office, at: at('11-02', '10:00') });
     accept(driver, CG, xigu, at('11-02', '11:00'));
     driver.act(OFFICE, 'close', { result: 'settled', note: '已核验' }, { actor: office, at: at('11-03', '09:00') });
-    await project(db, 'case-d', xigu, driver.timeline.slice(octoberEntries.length));
+    await projectWhistle(db, 'case-d', xigu, driver.timeline.slice(octoberEntries.length));
     // A retried projection, then an older one after the newer: nothing moves.
-    await project(db, 'case-d', xigu, driver.timeline.slice(octoberEntries.length));
-    await project(db, 'case-d', xigu, octoberEntries);
-    await project(db, 'case-a', xigu, whistleA().timeline.slice());
+    await projectWhistle(db, 'case-d', xigu, driver.timeline.slice(octoberEntries.length));
+    await projectWhistle(db, 'case-d', xigu, octoberEntries);
+    await projectWhistle(db, 'case-a', xigu, whistleA().timeline.slice());
 
     expect(await officeScores(db, october)).toEqual(before);
     expect(before.offices).toEqual([

@@ -1,10 +1,9 @@
-import { applyProjection } from '../../activities/project/apply-projection';
 import type { TimelineEntry } from '../../definitions/engine/state';
 import { CaseDriver, member } from '../../definitions/test-support/case-driver';
 import { streetWhistle } from '../../definitions/test-support/street-whistle';
-import type { Database } from '../../server/db/database';
 import { threeRates } from '../../server/read-model/three-rates';
 import { useTestDatabases } from '../support/postgres';
+import { projectWhistle } from './project-whistle';
 
 /**
  * 三率 from the projected whistle facts on PGlite: a whistle run by the pure engine (October 2025), its timeline
@@ -18,28 +17,6 @@ const CG = 'whistle.1~dept-chengguan';
 const ZJ = 'whistle.1~dept-zhujian';
 const SC = 'whistle.1~dept-shichang-jianguan';
 const at = (day: string, time: string) => `2025-10-${day}T${time}:00+08:00`;
-
-async function project(db: Database, caseId: string, entries: TimelineEntry[]): Promise<void> {
-  await applyProjection(db, {
-    caseId,
-    revision: entries.at(-1)!.seq,
-    at: entries.at(-1)!.at,
-    entries,
-    summary: {
-      templateKey: 'street-whistle',
-      templateVersion: 1,
-      templateName: { zh: '街道吹哨', en: 'Street whistle' },
-      orgUnit: street,
-      status: 'running',
-      overdue: false,
-      startedAt: entries[0]!.at,
-      startedBy: 'xigu-office',
-      openIncidents: 0,
-    },
-    openWorkItems: [],
-    closedWorkItems: [],
-  });
-}
 
 const october = { unit: district, from: '2025-10-01', to: '2025-10-31', groupBy: 'department' } as const;
 
@@ -61,7 +38,7 @@ describe('三率 from projected whistle facts', () => {
     driver.act(CG, 'accept', {}, { actor: office });
     driver.act(SC, 'accept', {}, { actor: office });
     const beforeNovember = driver.timeline.length;
-    await project(db, 'case-1', driver.timeline.slice());
+    await projectWhistle(db, 'case-1', street, driver.timeline.slice());
 
     const figures = await threeRates(db, october);
 
@@ -112,7 +89,7 @@ describe('三率 from projected whistle facts', () => {
       { contactedInTime: true, resolved: true, satisfaction: 'basically-satisfied' },
       { actor: office, at: '2025-11-04T09:00:00+08:00' },
     );
-    await project(db, 'case-1', driver.timeline.slice(beforeNovember));
+    await projectWhistle(db, 'case-1', street, driver.timeline.slice(beforeNovember));
 
     expect(await threeRates(db, october)).toEqual(figures);
     const november = await threeRates(db, { ...october, from: '2025-11-01', to: '2025-11-30' });
@@ -148,7 +125,7 @@ describe('三率 from projected whistle facts', () => {
       workItemId: CG,
       data: { from: firstDeadline, deadline: '2025-11-03T00:00:00+08:00', provisional: false },
     };
-    await project(db, 'case-2', [...driver.timeline.slice(0, summonedAt), recomputed]);
+    await projectWhistle(db, 'case-2', street, [...driver.timeline.slice(0, summonedAt), recomputed]);
 
     const countedIn = async (from: string, to: string) =>
       (await threeRates(db, { ...october, from, to })).groups.find(
