@@ -139,8 +139,20 @@ export class CaseService {
       return await this.client.workflow.getHandle(caseId).query(snapshotQuery);
     } catch (error) {
       if (isNotFound(error)) throw caseNotFound(caseId);
+      // A query that reaches a run in the instant it continues as new can fail while that run closes (the worker
+      // answers from a run whose last command is being replaced); the case lives on in its next run: ask that one.
+      if (error instanceof Error && error.name === 'QueryNotRegisteredError' && (await this.continuedAsNew(caseId))) {
+        return await this.client.workflow.getHandle(caseId).query(snapshotQuery);
+      }
       throw error;
     }
+  }
+
+  /** Whether the run a bare case id named a moment ago has continued as new (its id now names a newer run). */
+  private async continuedAsNew(caseId: string): Promise<boolean> {
+    const { runId, raw } = await this.client.workflow.getHandle(caseId).describe();
+    const firstRunId = raw.workflowExecutionInfo?.firstRunId;
+    return typeof firstRunId === 'string' && firstRunId !== '' && firstRunId !== runId;
   }
 
   /**
