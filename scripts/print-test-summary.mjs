@@ -1,4 +1,4 @@
-// Prints the jest run's totals as the plain closing line `Tests: N passed, N failed` (', N skipped' when any were
+// Prints the jest run's totals as the plain closing line `N passed, N failed` alone on a line (', N skipped' when any were
 // skipped), read from test-output/jest-summary.json (written by test/support/closing-line-reporter.mjs). Exits 1 when
 // the summary is missing or counts a failure, so the line can never claim a run that did not happen.
 import fs from 'node:fs';
@@ -9,5 +9,5 @@ if (!fs.existsSync(file)) {
   process.exit(1);
 }
 const { passed, failed, skipped, failedSuites } = JSON.parse(fs.readFileSync(file, 'utf8'));
-console.log(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || failedSuites > 0 ? 1 : 0);

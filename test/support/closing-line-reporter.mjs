@@ -1,6 +1,6 @@
 /**
  * Jest reporter: writes the run's totals to test-output/jest-summary.json, which `scripts/print-test-summary.mjs` turns
- * into the plain closing line `Tests: N passed, N failed` (CI reads that line; jest's own "Tests: … total" is not in
+ * into the plain closing line `N passed, N failed` (CI reads that line; jest's own "Tests: … total" is not in
  * the form it knows). The file is removed when a run starts, so a stale summary can never be printed for a new run.
  */
 import fs from 'node:fs';
