@@ -22,6 +22,13 @@ class ClosingLineReporter {
       skipped: results.numPendingTests + results.numTodoTests,
       failedSuites: results.numFailedTestSuites + results.numRuntimeErrorTestSuites,
       finishedAt: new Date().toISOString(),
+      // the slowest suites first, so the whole run's time (CI aims at under 45 minutes) can be watched and cut
+      suiteSeconds: results.testResults
+        .map((suite) => ({
+          file: path.relative(process.cwd(), suite.testFilePath),
+          seconds: Math.round((suite.perfStats.end - suite.perfStats.start) / 100) / 10,
+        }))
+        .sort((a, b) => b.seconds - a.seconds),
     };
     fs.writeFileSync(summaryFile, JSON.stringify(summary, null, 2));
   }
