@@ -127,3 +127,24 @@ export function readsTemplateDraftsOf(actor: Actor, ownerUnit: string | null): b
       (membership.role === 'auditor' && isWithin(ownerUnit, membership.orgUnit)),
   );
 }
+
+/**
+ * Roles that run a compound's owners' vote (issue 12): the compound's owners' committee (业委会, who organises the
+ * 业主大会), and the community staff and secretary of the community holding it (who organise it where there is no
+ * committee, as for starting any case there). Not the property manager: the firm may be the very matter on the
+ * ballot. Not the street's whistle office: votes are not its business.
+ */
+export const voteManagerRoles = ['owners-committee', 'community-staff', 'community-secretary'] as const;
+
+/**
+ * Whether the caller runs votes of `compound`: import and edit its roll, issue ballot tokens, enter paper and proxy
+ * ballots, read the staff log, conflicts and overview.
+ */
+export function managesVotesAt(actor: Actor, compound: string): boolean {
+  return unitsWithRole(actor, voteManagerRoles).some((unit) => isWithin(compound, unit));
+}
+
+/** Whether the caller reads a compound's vote (overview, log, conflicts) without running it: its managers and auditors above it. */
+export function readsVotesAt(actor: Actor, compound: string): boolean {
+  return managesVotesAt(actor, compound) || unitsWithRole(actor, 'auditor').some((unit) => isWithin(compound, unit));
+}
