@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Identifier, LocalizedText } from './common';
 import { nodeSchemas } from './kinds';
+import { Ladder } from './ladder';
 import { OrgLevel } from './org';
 import { VariableDeclaration } from './variables';
 
@@ -31,6 +32,8 @@ export const ProcessDefinition = z.object({
   variables: z.array(VariableDeclaration).max(200).default([]),
   nodes: z.array(ProcessNode).min(1).max(2000),
   edges: z.array(Edge).max(5000),
+  /** The escalation ladder (小区 → 社区 → 街道 → 区): rungs, their nodes and deadlines (`ladder.ts`). Optional. */
+  ladder: Ladder.optional(),
 });
 export type ProcessDefinition = z.infer<typeof ProcessDefinition>;
 /** What a definition looks like before defaults are applied (e.g. a JSON file). */

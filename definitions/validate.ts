@@ -2,6 +2,7 @@ import { issue, Issue } from './common';
 import { createCheckContext } from './checks';
 import { buildGraph, reachable } from './graph';
 import { kindOf, kinds } from './kinds';
+import { checkLadder } from './ladder-checks';
 import { ProcessDefinition } from './schema';
 import { checkJoins } from './validate-joins';
 
@@ -172,5 +173,6 @@ function checkGraph(definition: ProcessDefinition): Issue[] {
   }
 
   problems.push(...checkJoins(definition, graph));
+  problems.push(...checkLadder(definition, graph, context));
   return problems;
 }
