@@ -899,6 +899,13 @@ const issueCases: IssueCase[] = [
     where: { nodeId: 'vote', path: ['config', 'matters', 0, 'class'] },
   },
   {
+    code: 'vote.non-participants-clause-missing',
+    name: "an owners' vote counting non-participants with the majority without citing the 议事规则 clause",
+    refused: () => ownersVote({ nonParticipants: 'follow-majority' }).build(),
+    accepted: () => ownersVote({ nonParticipants: 'not-counted' }).build(),
+    where: { nodeId: 'vote', path: ['config', 'nonParticipantsClause'] },
+  },
+  {
     code: 'vote.duplicate-matter',
     name: "an owners' vote listing the same matter twice",
     refused: () =>
@@ -985,6 +992,7 @@ const validatorCodes = [
   'vote.objection-window-invalid',
   'vote.class-contradicts-item',
   'vote.duplicate-matter',
+  'vote.non-participants-clause-missing',
 ];
 
 describe('validateDefinition', () => {

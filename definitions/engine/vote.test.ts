@@ -319,6 +319,21 @@ describe('vote kind: static checks', () => {
     expect(codes(overrides)).toContain(code);
   });
 
+  test('given non-participants follow the majority under a cited clause, then the designer warns (courts dispute it) and the definition stays valid', () => {
+    const { issues } = validateDefinition(
+      ownersVote({ nonParticipants: 'follow-majority', nonParticipantsClause: '议事规则第十二条' }).build(),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'vote.non-participants-follow-majority',
+        severity: 'warning',
+        nodeId: 'vote',
+        path: ['config', 'nonParticipants'],
+        message: expect.stringMatching(/争议.* \/ .*dispute/),
+      }),
+    ]);
+  });
+
   test('given item 6 marked special (as the Civil Code has it), then it validates', () => {
     expect(
       codes({ matters: [{ key: 'fund', title: { zh: '维修资金', en: 'Fund' }, item: 6, class: 'special' }] }),

@@ -34,7 +34,10 @@ export const VoteNode = z.object({
     window: z.string().default('P15D'),
     /** 公示 of the preliminary result, during which objections (询异) are recorded (natural time). */
     objectionWindow: z.string().default('P7D'),
+    /** `follow-majority` only where the compound's 议事规则 says so (cited below); the designer warns. */
     nonParticipants: NonParticipantRule.default('not-counted'),
+    /** The 议事规则 article counting non-participants with the majority, cited on the result notice. */
+    nonParticipantsClause: z.string().min(1).max(200).optional(),
   }),
 });
 export type VoteNode = z.infer<typeof VoteNode>;

@@ -82,6 +82,23 @@ export const voteKind: KindDefinition<VoteNode> = {
         ),
       );
     }
+    if (config.nonParticipants === 'follow-majority') {
+      problems.push({
+        code: 'vote.non-participants-follow-majority',
+        severity: 'warning',
+        message:
+          '未参与表决者计入多数票：依议事规则（业主大会和业主委员会指导规则第二十六条）可以约定，但法院对此类条款的效力存在争议；参与人数仍按实际参与者计算，结果公示将引用该条款 / non-participants follow the majority: a compound may say so in its rules of procedure (Guidance Rules Art. 26), but courts dispute such clauses; participation is still measured on actual participants and the result notice cites the clause',
+        ...at(['nonParticipants']),
+      });
+      if (config.nonParticipantsClause === undefined)
+        problems.push(
+          issue(
+            'vote.non-participants-clause-missing',
+            '未参与表决者计入多数票须写明议事规则的条款（如“议事规则第十二条”） / name the rules-of-procedure clause (e.g. "议事规则第十二条") that counts non-participants with the majority',
+            at(['nonParticipantsClause']),
+          ),
+        );
+    }
     return problems;
   },
 };

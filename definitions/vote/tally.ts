@@ -24,11 +24,17 @@ export const CountedBallot = z.object({ unit: z.string().min(1), choices: z.reco
 export type CountedBallot = z.infer<typeof CountedBallot>;
 
 /**
- * How owners who did not vote are treated. Only `not-counted` (the default, and the law's reading) is implemented;
- * a 议事规则 clause letting non-participants follow the majority (业主大会和业主委员会指导规则 Art. 26, disputed in
- * court) is not modelled yet.
+ * How owners who did not vote are treated (业主大会和业主委员会指导规则 Art. 26 leaves it to a compound's 议事规则):
+ * - `not-counted` (the default, and the law's plain reading): they are outside the approval count;
+ * - `follow-majority`: the 议事规则 counts them with the majority of those who voted (计入已表决的多数票). Courts
+ *   dispute such clauses, so the result cites the clause. Participation is still measured on the owners who actually
+ *   took part — a clause cannot meet 民法典 Art. 278's participation test for them. Then, per matter, when agreeing
+ *   (or opposing) owners hold more than half of the participating area AND of the participating heads, every
+ *   non-participating area and head is added to that choice and approval is measured on the whole electorate; with no
+ *   such majority nobody is added.
  */
-export const NonParticipantRule = z.enum(['not-counted']);
+export const NonParticipantRule = z.enum(['not-counted', 'follow-majority']);
+export type NonParticipantRule = z.infer<typeof NonParticipantRule>;
 
 export const TallyInput = z.object({
   roll: z.array(RollEntry),
@@ -36,6 +42,8 @@ export const TallyInput = z.object({
   matters: z.array(Matter),
   ruleSet: RuleSetId,
   nonParticipants: NonParticipantRule.default('not-counted'),
+  /** The 议事规则 article that lets non-participants follow the majority (cited on the result); required with it. */
+  nonParticipantsClause: z.string().min(1).max(200).optional(),
 });
 export type TallyInput = z.input<typeof TallyInput>;
 
@@ -77,12 +85,15 @@ export const MatterResult = z.object({
    * chose differently on this matter — they take part and do not approve.
    */
   counts: z.object({ agree: ChoiceCount, oppose: ChoiceCount, abstain: ChoiceCount, splitHeads: z.number().int() }),
+  /** Under `follow-majority`: the choice the non-participants were counted with (null: none, or no majority). */
+  nonParticipantsCountedAs: z.enum(['agree', 'oppose']).nullable(),
 });
 export type MatterResult = z.infer<typeof MatterResult>;
 
 export const TallyResult = z.object({
   ruleSet: z.object({ id: RuleSetId, law: z.string(), articles: z.array(z.string()) }),
   nonParticipants: NonParticipantRule,
+  nonParticipantsClause: z.string().optional(),
   electorate: z.object({ units: z.number().int(), area: z.string(), heads: z.number().int() }),
   participants: z.object({ units: z.number().int(), area: z.string(), heads: z.number().int() }),
   matters: z.array(MatterResult),
@@ -102,7 +113,18 @@ export type TallyOutcome = { ok: true; result: TallyResult } | { ok: false; issu
  * and matters that are missing, repeated or answered without being on the ballot.
  */
 export function tallyVote(input: TallyInput): TallyOutcome {
-  const { roll, ballots, matters, ruleSet, nonParticipants } = TallyInput.parse(input);
+  const { roll, ballots, matters, ruleSet, nonParticipants, nonParticipantsClause } = TallyInput.parse(input);
+  if (nonParticipants === 'follow-majority' && nonParticipantsClause === undefined)
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'vote.non-participants-clause-missing',
+          message:
+            '未参与表决者计入多数票须引用议事规则的条款 / counting non-participants with the majority must cite the rules-of-procedure clause',
+        },
+      ],
+    };
   const rules: RuleSet = ruleSets[ruleSet];
   const built = buildElectorate(roll);
   if (!built.ok) return built;
@@ -128,11 +150,19 @@ export function tallyVote(input: TallyInput): TallyOutcome {
     const matterClass = matterClassOf(rules, matter);
     const counts = countChoices(ballots, matter.key, parts);
     const threshold = rules.approval[matterClass];
+    const followed =
+      nonParticipants === 'follow-majority' ? majorityOf(counts, participatingArea, participantHeadCount) : null;
+    const absentArea = totalAreaCenti - participatingArea;
+    const absentHeads = totalHeads - participantHeadCount;
     const [areaBase, headBase] =
-      rules.approvalBase === 'participating' ? [participatingArea, participantHeadCount] : [totalAreaCenti, totalHeads];
+      rules.approvalBase === 'participating' && followed === null
+        ? [participatingArea, participantHeadCount]
+        : [totalAreaCenti, totalHeads];
+    const agreeArea = counts.agree.areaCenti + (followed === 'agree' ? absentArea : 0n);
+    const agreeHeads = BigInt(counts.agree.heads) + (followed === 'agree' ? absentHeads : 0n);
     const approval = {
-      area: areaFigure(counts.agree.areaCenti, areaBase, threshold),
-      heads: headFigure(BigInt(counts.agree.heads), headBase, threshold),
+      area: areaFigure(agreeArea, areaBase, threshold),
+      heads: headFigure(agreeHeads, headBase, threshold),
     };
     const participationMet = participationFigures.area.met && participationFigures.heads.met;
     const approvalMet = approval.area.met && approval.heads.met;
@@ -157,6 +187,7 @@ export function tallyVote(input: TallyInput): TallyOutcome {
         abstain: choiceCount(counts.abstain),
         splitHeads: counts.splitHeads,
       },
+      nonParticipantsCountedAs: followed,
     };
   });
   return {
@@ -164,11 +195,28 @@ export function tallyVote(input: TallyInput): TallyOutcome {
     result: {
       ruleSet: { id: rules.id, law: rules.law, articles: [...rules.articles] },
       nonParticipants,
+      ...(nonParticipants === 'follow-majority' ? { nonParticipantsClause } : {}),
       electorate: { units: parts.size, area: formatAreaM2(totalAreaCenti), heads: heads.size },
       participants: { units: ballots.length, area: formatAreaM2(participatingArea), heads: participatingHeads.size },
       matters: results,
     },
   };
+}
+
+/**
+ * The choice holding more than half of the participating area and of the participating heads (民法典 Art. 1259:
+ * 过半数 is strict), or null when neither agreeing nor opposing owners hold both.
+ */
+function majorityOf(
+  counts: Record<Choice, ChoiceTotals>,
+  participatingArea: bigint,
+  participatingHeads: bigint,
+): 'agree' | 'oppose' | null {
+  for (const choice of ['agree', 'oppose'] as const) {
+    const totals = counts[choice];
+    if (totals.areaCenti * 2n > participatingArea && BigInt(totals.heads) * 2n > participatingHeads) return choice;
+  }
+  return null;
 }
 
 /** Whether a figure meets its threshold; with none (the rule set has no such test) it is reported and met. */

@@ -49,6 +49,8 @@ const options = {
   ballots: { type: 'string' },
   matter: { type: 'string' },
   rule: { type: 'string' },
+  'non-participants': { type: 'string' },
+  clause: { type: 'string' },
   compound: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -70,7 +72,8 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'demo-users') return demoUsersCommand();
   if (command === 'directory' && sub === 'import') return directoryImportCommand(positionals.slice(2), values);
   if (command === 'read-model' && sub === 'rebuild') return readModelRebuildCommand(values);
-  if (command === 'vote' && sub === 'tally') return voteTallyCommand(values);
+  if (command === 'vote' && sub === 'tally')
+    return voteTallyCommand({ ...values, nonParticipants: values['non-participants'] });
   if (command === 'vote' && sub === 'roll' && first === 'import')
     return voteRollImportCommand(positionals.slice(3), values);
   if (command === 'case' && sub === 'start') return caseStartCommand(first, values);

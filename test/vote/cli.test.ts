@@ -98,6 +98,42 @@ describe('gongzhi vote tally', () => {
     });
   });
 
+  test('given a 议事规则 clause counting non-participants with the majority, when tallied, then the silent owners join the agreeing majority on total denominators and the clause is cited', async () => {
+    const clause = '议事规则第十二条';
+    const result = await tally(
+      roll,
+      ballots,
+      '--matter',
+      'special',
+      '--non-participants',
+      'follow-majority',
+      '--clause',
+      clause,
+      '--json',
+    );
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      passed: false,
+      reason: 'approval-not-met',
+      approval: {
+        area: { numerator: '545.50', denominator: '735.00', met: false },
+        heads: { numerator: 4, denominator: 6, met: false },
+      },
+      nonParticipants: 'follow-majority',
+      nonParticipantsClause: clause,
+      nonParticipantsCountedAs: 'agree',
+    });
+  });
+
+  test('given follow-majority without the clause, when tallied, then it is refused and prints no result', async () => {
+    const result = await tally(roll, ballots, '--matter', '4', '--non-participants', 'follow-majority', '--json');
+
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('vote.non-participants-clause-missing');
+  });
+
   test('given the fixture files without --json, then it prints a bilingual summary with every figure', async () => {
     const result = await tally(roll, ballots, '--matter', '7');
 

@@ -358,6 +358,124 @@ describe('the exact Art. 278 tally', () => {
   });
 });
 
+describe('non-participants under a 议事规则 clause (follow-majority)', () => {
+  const clause = '吉盛小区业主大会议事规则第十二条';
+  function tallyWith(roll: RollEntry[], ballots: TallyInput['ballots'], item: number) {
+    const outcome = tallyVote({
+      roll,
+      ballots,
+      matters: [{ key: 'm', item }],
+      ruleSet: 'civil-code-2021',
+      nonParticipants: 'follow-majority',
+      nonParticipantsClause: clause,
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+    return { ...outcome.result, matter: outcome.result.matters[0]! };
+  }
+
+  test.each([
+    {
+      name: 'a special matter short of 3/4 among voters passes when the silent owners follow the agreeing majority',
+      // 12 equal owners; 9 vote (3/4 participation ≥ 2/3): 6 agree, 3 oppose → 6/9 < 3/4; with the 3 silent: 9/12
+      ballots: {
+        u1: 'agree',
+        u2: 'agree',
+        u3: 'agree',
+        u4: 'agree',
+        u5: 'agree',
+        u6: 'agree',
+        u7: 'oppose',
+        u8: 'oppose',
+        u9: 'oppose',
+      },
+      item: 6,
+      counted: 'agree',
+      approval: { area: '900.00/1200.00', heads: '9/12' },
+      passed: true,
+    },
+    {
+      name: 'an ordinary matter the voters opposed fails, the silent owners counted with the opposing majority',
+      ballots: {
+        u1: 'agree',
+        u2: 'agree',
+        u3: 'agree',
+        u4: 'oppose',
+        u5: 'oppose',
+        u6: 'oppose',
+        u7: 'oppose',
+        u8: 'oppose',
+        u9: 'oppose',
+      },
+      item: 4,
+      counted: 'oppose',
+      approval: { area: '300.00/1200.00', heads: '3/12' },
+      passed: false,
+    },
+    {
+      name: 'with no majority (abstentions hold the balance) nobody is added and approval stays on the voters',
+      ballots: {
+        u1: 'agree',
+        u2: 'agree',
+        u3: 'agree',
+        u4: 'agree',
+        u5: 'oppose',
+        u6: 'oppose',
+        u7: 'oppose',
+        u8: 'abstain',
+        u9: 'abstain',
+      },
+      item: 4,
+      counted: null,
+      approval: { area: '400.00/900.00', heads: '4/9' },
+      passed: false,
+    },
+  ])('$name', ({ ballots, item, counted, approval, passed }) => {
+    // Given 12 owners of 100 m² each, and the compound's rules counting non-participants with the majority
+    // When 9 of them vote
+    const result = tallyWith(separateOwners(12), votes(ballots as Record<string, Choice>), item);
+    // Then the silent owners are counted with the majority choice, and the clause is cited on the result
+    expect(result.matter.nonParticipantsCountedAs).toBe(counted);
+    expect(`${result.matter.approval.area.numerator}/${result.matter.approval.area.denominator}`).toBe(approval.area);
+    expect(`${result.matter.approval.heads.numerator}/${result.matter.approval.heads.denominator}`).toBe(
+      approval.heads,
+    );
+    expect(result.matter.passed).toBe(passed);
+    expect(result.nonParticipants).toBe('follow-majority');
+    expect(result.nonParticipantsClause).toBe(clause);
+  });
+
+  test('the clause cannot meet the participation test: 7 of 12 voting is no quorum whatever the rules say', () => {
+    const result = tallyWith(
+      separateOwners(12),
+      votes({ u1: 'agree', u2: 'agree', u3: 'agree', u4: 'agree', u5: 'agree', u6: 'agree', u7: 'agree' }),
+      4,
+    );
+    expect(result.matter.reason).toBe('participation-not-met');
+    expect(result.matter.participation.heads).toMatchObject({ numerator: 7, denominator: 12, met: false });
+  });
+
+  test('following the majority without naming the clause is refused', () => {
+    const outcome = tallyVote({
+      roll: separateOwners(3),
+      ballots: votes({ u1: 'agree', u2: 'agree', u3: 'agree' }),
+      matters: [{ key: 'm', item: 4 }],
+      ruleSet: 'civil-code-2021',
+      nonParticipants: 'follow-majority',
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ code: 'vote.non-participants-clause-missing' })],
+    });
+  });
+
+  test('by default non-participants are not counted and no clause is cited', () => {
+    const result = tallyOne(separateOwners(3), votes({ u1: 'agree', u2: 'agree' }), { item: 6 });
+    expect(result.nonParticipants).toBe('not-counted');
+    expect(result).not.toHaveProperty('nonParticipantsClause');
+    expect(result.matter.nonParticipantsCountedAs).toBeNull();
+  });
+});
+
 describe('rule sets', () => {
   test.each([
     ['2021-01-01', 'civil-code-2021'],

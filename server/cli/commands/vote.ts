@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   Art278Item,
   MatterClass,
+  NonParticipantRule,
   reconcileBallots,
   RuleSetId,
   tallyVote,
@@ -18,7 +19,7 @@ import { readBallotsCsv, readRollCsv, type BallotRow } from '../../votes/vote-fi
 import { CliError, printJson } from '../output';
 
 const usage =
-  '用法 / usage: gongzhi vote tally --roll <roll.csv> --ballots <ballots.csv> --matter <1-9|ordinary|special> [--rule civil-code-2021|property-law-2007] [--json]';
+  '用法 / usage: gongzhi vote tally --roll <roll.csv> --ballots <ballots.csv> --matter <1-9|ordinary|special> [--rule civil-code-2021|property-law-2007] [--non-participants not-counted|follow-majority --clause <议事规则条款>] [--json]';
 
 /** The key of the one matter an offline tally counts. */
 const matterKey = 'matter';
@@ -28,6 +29,8 @@ export interface VoteTallyOptions {
   ballots?: string;
   matter?: string;
   rule?: string;
+  nonParticipants?: string;
+  clause?: string;
   json?: boolean;
 }
 
@@ -46,6 +49,13 @@ export async function voteTallyCommand(options: VoteTallyOptions): Promise<void>
       `--rule 须为 ${RuleSetId.options.join(' 或 ')} / --rule must be ${RuleSetId.options.join(' or ')}`,
       2,
     );
+  const nonParticipants = NonParticipantRule.safeParse(options.nonParticipants ?? 'not-counted');
+  if (!nonParticipants.success)
+    throw new CliError(
+      'vote.unknown-non-participant-rule',
+      `--non-participants 须为 ${NonParticipantRule.options.join(' 或 ')} / --non-participants must be ${NonParticipantRule.options.join(' or ')}`,
+      2,
+    );
   const roll = readRollCsv(await readText(options.roll), path.basename(options.roll));
   if (!roll.ok) refuse(roll.errors);
   const ballots = readBallotsCsv(
@@ -61,6 +71,8 @@ export async function voteTallyCommand(options: VoteTallyOptions): Promise<void>
     ballots: counted.map((ballot) => ({ unit: ballot.unit, choices: { [matterKey]: ballot.choice } })),
     matters: [{ key: matterKey, ...matter }],
     ruleSet: rule.data,
+    nonParticipants: nonParticipants.data,
+    ...(options.clause !== undefined ? { nonParticipantsClause: options.clause } : {}),
   });
   const snapshot = snapshotElectorate(roll.roll);
   if (!outcome.ok || !snapshot.ok) {
@@ -126,6 +138,12 @@ function tallyReport(
     counts: matter.counts,
     ruleSet: result.ruleSet,
     nonParticipants: result.nonParticipants,
+    ...(result.nonParticipantsClause !== undefined
+      ? {
+          nonParticipantsClause: result.nonParticipantsClause,
+          nonParticipantsCountedAs: matter.nonParticipantsCountedAs,
+        }
+      : {}),
     electorate: { ...result.electorate, hash: rollHash },
     participants: result.participants,
     ballotDigest: ballotSetDigest(
