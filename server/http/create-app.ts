@@ -31,6 +31,7 @@ import { directoryOperations, directoryRoutes } from './routes/directory';
 import { inboxRoutes } from './routes/inbox';
 import type { ThreeRatesSettings } from './routes/kpi-schemas';
 import { kpiOperations, kpiRoutes } from './routes/kpis';
+import { meetingSignInOperations, meetingSignInRoutes } from './routes/meeting-sign-in';
 import { systemOperations } from './routes/system-operations';
 import { templateOperations, templateRoutes } from './routes/templates';
 
@@ -77,6 +78,7 @@ export const apiOperations = [
   ...systemOperations,
   ...templateOperations,
   ...caseOperations,
+  ...meetingSignInOperations,
   ...auditOperations,
   ...attachmentOperations,
   ...directoryOperations,
@@ -131,8 +133,11 @@ export function createApp(deps: AppDeps): Express {
     const timeoutMs = deps.temporalTimeoutMs ?? 10_000;
     // Every Temporal call a case or audit route makes runs under this deadline (the connection reads it from an
     // AsyncLocalStorage the handlers' continuations inherit), so a dead or hung Temporal is a 503, not a hung socket.
-    api.use('/cases', (_req, _res, next) => connection.withDeadline(Date.now() + timeoutMs, async () => next()));
+    api.use(['/cases', '/meeting-sign-in'], (_req, _res, next) =>
+      connection.withDeadline(Date.now() + timeoutMs, async () => next()),
+    );
     api.use(caseRoutes({ db: deps.db, cases: deps.temporal.cases }));
+    api.use(meetingSignInRoutes({ db: deps.db, cases: deps.temporal.cases, auth: deps.auth, now }));
     api.use(auditRoutes({ db: deps.db, temporal: deps.temporal.client }));
   } else {
     api.use('/cases', () => {
