@@ -189,7 +189,7 @@ describe('the street whistle over HTTP', () => {
     const leadFirst = await act('jizhou-chengguan', caseId, 'whistle.1~dept-chengguan', 'report-back', {
       summary: '汇总',
     });
-    expect([leadFirst.status, leadFirst.body.code]).toEqual([422, 'whistle.co-handler-reports-pending']);
+    expect([leadFirst.status, leadFirst.body.code]).toEqual([409, 'whistle.co-handler-reports-pending']);
     await acted('jizhou-chengguan', caseId, 'whistle.1~dept-shichang-jianguan', 'accept', { note: '已核实' });
     await acted('jizhou-chengguan', caseId, 'whistle.1~dept-shuiwu', 'accept', { note: '已核实' });
 

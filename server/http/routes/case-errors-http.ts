@@ -34,6 +34,8 @@ const statusBySuffix: Record<string, number> = {
   'sign-in-too-early': 409,
   'already-signed-in': 409,
   'too-many-attendees': 409,
+  // the lead must first decide its co-handlers' waiting reports: the case's state, not the request, is in the way
+  'co-handler-reports-pending': 409,
   'action-unknown': 422,
   'action-needs-work-item': 422,
   'input-invalid': 422,
