@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { Incident } from '../../definitions/engine/incidents';
 import type { TimelineEntry } from '../../definitions/engine/state';
 import { WorkItemView } from '../../definitions/engine/work-items';
+import { ladderViewOf } from '../../definitions/engine/ladder-view';
 import { EndNode } from '../../definitions/kinds/end';
+import type { Ladder } from '../../definitions/ladder';
 import type { Queryable } from '../db/database';
 import type { CaseSnapshotView, OpenTaskView } from '../http/routes/case-schemas';
 import { listCaseWorkItems, listWholeTimeline, type CaseRow } from '../read-model';
@@ -56,7 +58,12 @@ export function variablesFromTimeline(timeline: TimelineEntry[]): Record<string,
 }
 
 /** A running case: live state from the `snapshot` Query, the timeline and closed work items from the read model. */
-function liveView(snapshot: CaseSnapshot, timeline: TimelineEntry[], stored: WorkItemView[]): CaseSnapshotView {
+function liveView(
+  snapshot: CaseSnapshot,
+  timeline: TimelineEntry[],
+  stored: WorkItemView[],
+  ladder: Ladder | undefined,
+): CaseSnapshotView {
   const extras = LiveExtras.parse(snapshot);
   const live = extras.workItems ?? snapshot.openTasks.map(legacyTaskWorkItem);
   const workItems = mergeWorkItems(live, stored);
@@ -77,6 +84,7 @@ function liveView(snapshot: CaseSnapshot, timeline: TimelineEntry[], stored: Wor
     variables: snapshot.variables,
     path: snapshot.path,
     timeline,
+    ...(ladder && { ladder: ladderViewOf(ladder, timeline) }),
   };
 }
 
@@ -120,6 +128,7 @@ async function readModelView(
     openTasks: openTasksOf(stored),
     variables: variablesFromTimeline(timeline),
     timeline,
+    ...(version?.definition.ladder && { ladder: ladderViewOf(version.definition.ladder, timeline) }),
   };
 }
 
@@ -145,5 +154,6 @@ export async function caseView(db: Queryable, cases: CaseService, row: CaseRow):
       return readModelView(db, row, timeline, stored);
     throw error;
   }
-  return liveView(snapshot, timeline, stored);
+  const version = await findPublishedVersion(db, row.templateKey, row.templateVersion);
+  return liveView(snapshot, timeline, stored, version?.definition.ladder);
 }

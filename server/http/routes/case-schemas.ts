@@ -6,6 +6,7 @@ import { TemplateRef } from '../../../workflows/case-input';
 import { ActResult } from '../../../definitions/engine/act';
 import { Incident } from '../../../definitions/engine/incidents';
 import { WorkItemView } from '../../../definitions/engine/work-items';
+import { CaseLadderView } from '../../../definitions/engine/ladder-view';
 import { CaseRow } from '../../read-model/schemas';
 import { SafeText, SaneInstant } from '../bounds';
 
@@ -50,6 +51,8 @@ export const CaseSnapshotView = z.object({
   variables: z.record(z.string(), z.unknown()),
   path: z.array(PathStep).optional(),
   timeline: z.array(TimelineEntry),
+  /** The escalation ladder (issue 13 §2): rungs, the current one, every escalation with its cause and reason. */
+  ladder: CaseLadderView.optional(),
 });
 export type CaseSnapshotView = z.infer<typeof CaseSnapshotView>;
 
