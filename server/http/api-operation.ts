@@ -5,7 +5,7 @@ import type { z } from 'zod';
  * the response generate `/api/openapi.json` (see openapi.ts), so the document cannot drift from the code.
  */
 export interface ApiOperation {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path under the app root, e.g. `/api/templates/:key`. */
   path: string;
   /** Grouping in the docs: `auth`, `templates`, `cases`, `inbox`, `calendar`, `audit`, `attachments`, `system`. */

@@ -13,6 +13,10 @@ import type { CaseService } from '../cases/case-service';
 import type { Database } from '../db/database';
 import { attachmentOperations, attachmentRoutes } from './routes/attachments';
 import { auditOperations, auditRoutes } from './routes/audit';
+import { documentOperations, documentRoutes } from './routes/documents';
+import { ballotOperations, ballotRoutes } from './routes/ballot';
+import { voteRoutes } from './routes/votes';
+import { voteOperations } from './routes/votes-operations';
 import { apiDocsRouter } from './api-docs';
 import { errorHandler, HttpError, notFound, say } from './errors';
 import './express-types';
@@ -71,6 +75,8 @@ export interface AppDeps {
   attachments?: Attachments;
   /** How 三率 weigh 基本满意 and treat upheld objections (defaults: 100 %, excluded). */
   kpiSettings?: ThreeRatesSettings;
+  /** Refused requests one address may make per minute on the public ballot routes (429 beyond); 100 by default. */
+  ballotFailuresPerMinute?: number;
 }
 
 /** Every documented operation, in the order the docs list them. */
@@ -84,6 +90,9 @@ export const apiOperations = [
   ...directoryOperations,
   ...calendarOperations,
   ...kpiOperations,
+  ...documentOperations,
+  ...ballotOperations,
+  ...voteOperations,
 ];
 
 /**
@@ -109,6 +118,16 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(jsonBodies({ ...defaultBodyLimits, ...deps.bodyLimits }));
 
+  // The owners' ballot page needs no login (the one-time token is the credential): before the bearer check.
+  app.use(
+    '/api',
+    ballotRoutes({
+      db: deps.db,
+      now,
+      ...(deps.ballotFailuresPerMinute !== undefined && { failuresPerMinute: deps.ballotFailuresPerMinute }),
+    }),
+  );
+
   app.use(loginRouter({ db: deps.db, auth: deps.auth, now, ...(deps.loginLimits && { limits: deps.loginLimits }) }));
 
   app.use(refreshRouter({ db: deps.db, auth: deps.auth, now }));
@@ -126,8 +145,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(directoryRoutes({ db: deps.db }));
   api.use(calendarRoutes({ db: deps.db, now, ...(deps.temporal && { temporal: deps.temporal.client }) }));
   api.use(inboxRoutes({ db: deps.db, now }));
+  api.use(voteRoutes({ db: deps.db, now }));
   api.use(kpiRoutes({ db: deps.db, ...(deps.kpiSettings && { settings: deps.kpiSettings }) }));
   api.use(attachmentRoutes({ db: deps.db, attachments: deps.attachments ?? createAttachments(deps.db), now }));
+  // Printed documents read the read model and the ballot boxes only (no Temporal), so they answer without it too.
+  api.use(documentRoutes({ db: deps.db, now }));
   if (deps.temporal) {
     const { connection } = deps.temporal.client;
     const timeoutMs = deps.temporalTimeoutMs ?? 10_000;

@@ -263,7 +263,8 @@ export const UnitParams = z.strictObject({ compound: SafeText({ min: 1, max: 200
 /** The electorate import's answer: the counts and the roll's snapshot (what a box opened now would copy). */
 export const ImportResponse = z.object({
   counts: z.object({ units: z.int(), owners: z.int(), links: z.int() }),
-  snapshot: z.object({ units: z.int(), area: z.string(), heads: z.int(), hash: z.string() }),
+  /** Null only when the stored roll could not be counted (cannot happen after a successful import). */
+  snapshot: z.object({ units: z.int(), area: z.string(), heads: z.int(), hash: z.string() }).nullable(),
 });
 
 /** An owner of a part, as staff set it (personal data: stays in the database, audit entries mask it). */
