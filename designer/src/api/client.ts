@@ -7,7 +7,9 @@ import {
   type ScheduleImportBody,
 } from '../../../server/http/routes/calendar-schemas';
 import { ApiError } from './api-error';
+import { ballotCalls } from './ballot-calls';
 import { caseCalls } from './case-calls';
+import { meetingCalls } from '../workspaces/meetings/meeting-calls';
 import {
   ApiErrorBody,
   CreatedTemplate,
@@ -151,6 +153,8 @@ export function createApiClient(transport: ApiTransport) {
     officeScores: (query: { unit: string; from: string; to: string }) =>
       call(OfficeScoresResponse, 'GET', `/api/kpis/office-scores?${new URLSearchParams(query)}`),
     ...caseCalls({ call, download }),
+    ...meetingCalls({ call, download }),
+    ...ballotCalls({ call }),
     /** Uploads and previews of a case's files (the task forms' attachment fields). */
     attachments: createAttachmentApi(transport),
   };

@@ -12,6 +12,10 @@ import { RouteLoading, Root } from './root';
  * template starts its fetch in the route's loader, beside the designer chunk's download (template-prefetch).
  */
 export const createRoutes = ({ api, queryClient }: { api: ApiClient; queryClient: QueryClient }): RouteObject[] => [
+  // The owners' pages (issue 12 §3): public, outside the login shell, in chunks of their own.
+  { path: '/ballot/receipt', lazy: () => import('../ballot/receipt-lookup-route'), HydrateFallback: RouteLoading },
+  { path: '/ballot/:token', lazy: () => import('../ballot/ballot-route'), HydrateFallback: RouteLoading },
+  { path: '/ballot/:token/log', lazy: () => import('../ballot/ballot-log-route'), HydrateFallback: RouteLoading },
   {
     path: '/',
     element: <Root />,
@@ -24,6 +28,12 @@ export const createRoutes = ({ api, queryClient }: { api: ApiClient; queryClient
       { path: 'cases', lazy: () => import('../workspaces/cases/case-list-route') },
       { path: 'cases/new', lazy: () => import('../workspaces/cases/start-case-route') },
       { path: 'cases/:id', lazy: () => import('../workspaces/cases/case-detail-route') },
+      {
+        path: 'cases/:caseId/meetings/:nodeInstance',
+        lazy: () => import('../workspaces/meetings/meeting-page-route'),
+      },
+      { path: 'meetings', lazy: () => import('../workspaces/meetings/my-meetings-route') },
+      { path: 'meetings/sign-in', lazy: () => import('../workspaces/meetings/meeting-sign-in-route') },
       { path: 'templates', lazy: () => import('../workspaces/templates/template-list-route') },
       {
         path: 'templates/:key',

@@ -1,0 +1,31 @@
+import type { BallotChoices, BallotView } from '../api/ballot-calls';
+import { useI18n } from '../i18n/i18n';
+import { choiceKey } from './ballot-text';
+
+/** The choices of a ballot, one line per matter (the confirm step, an already cast ballot). */
+export function BallotChoicesList({
+  matters,
+  choices,
+  testId,
+}: {
+  matters: BallotView['box']['matters'];
+  choices: BallotChoices | Record<string, string>;
+  testId: string;
+}) {
+  const { t, text } = useI18n();
+  return (
+    <ol className="ballot-choices-list" data-testid={testId}>
+      {matters.map((matter) => {
+        const choice = choices[matter.key];
+        return (
+          <li key={matter.key}>
+            <span>{text(matter.title)}</span>
+            <strong className={`ballot-chosen choice-${choice ?? 'none'}`}>
+              {choice ? t(choiceKey(choice)) : t('ballot.choice.blank')}
+            </strong>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

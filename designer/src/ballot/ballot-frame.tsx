@@ -1,0 +1,42 @@
+import './ballot.css';
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch } from '../shell/language-switch';
+
+/**
+ * The owners' pages' frame (no account, no staff navigation): the compound's name as the heading, the language
+ * switch, and a column sized for a phone held upright.
+ */
+export function BallotFrame({ heading, children }: { heading?: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="ballot-page">
+      <header className="ballot-head">
+        <div>
+          <div className="ballot-kicker">{t('ballot.kicker')}</div>
+          <h1 data-testid="ballot-heading">{heading ?? t('ballot.title')}</h1>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}
+
+/** A refusal or failure on an owner's page, in the reader's language, with its code for the help desk. */
+export function BallotProblem({
+  text,
+  code,
+  testId = 'ballot-error',
+}: {
+  text: string;
+  code?: string;
+  testId?: string;
+}) {
+  return (
+    <div className="ballot-alert" role="alert" data-testid={testId}>
+      <p>{text}</p>
+      {code && <p className="muted ballot-code-line">{code}</p>}
+    </div>
+  );
+}
