@@ -113,7 +113,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '(^|/)server/(?!templates/store/records$|http/routes/templates/template-schemas$|http/routes/directory-schemas$|http/routes/calendar-schemas$|http/routes/case-schemas$|http/routes/kpi-schemas$|http/error-body$|access/policy$|read-model/schemas$|attachments/schemas$|votes/ballot-api-schemas$)',
+                '(^|/)server/(?!templates/store/records$|http/routes/templates/template-schemas$|http/routes/directory-schemas$|http/routes/calendar-schemas$|http/routes/case-schemas$|http/routes/kpi-schemas$|http/error-body$|access/policy$|read-model/schemas$|attachments/schemas$|votes/ballot-api-schemas$|http/routes/meeting-sign-in-schemas$)',
               message: 'Only pure schemas from server/.',
             },
           ],

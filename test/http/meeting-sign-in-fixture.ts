@@ -13,8 +13,14 @@ export const meetingTemplateKey = 'compound-joint-meeting-qr';
 export const meetingInstance = 'meeting.1';
 export const convenerItem = `${meetingInstance}~convener`;
 
+const roleNames: Record<string, { zh: string; en: string }> = {
+  'branch-secretary': { zh: '小区党支部', en: 'Party branch' },
+  'owners-committee': { zh: '业委会', en: 'Owners’ committee' },
+  'property-manager': { zh: '物业', en: 'Property firm' },
+};
+
 export function compoundMeeting() {
-  return new DefinitionBuilder(meetingTemplateKey)
+  const definition = new DefinitionBuilder(meetingTemplateKey)
     .role('branch-secretary', 'compound')
     .role('owners-committee', 'compound')
     .role('property-manager', 'compound')
@@ -46,6 +52,9 @@ export function compoundMeeting() {
     .edge('meeting', 'refer-community', 'end-community')
     .edge('meeting', 'action-item-overdue', 'end-overdue')
     .build();
+  definition.name = { zh: '小区联席会议（扫码签到）', en: 'Compound joint meeting (QR sign-in)' };
+  definition.roles = (definition.roles ?? []).map((role) => ({ ...role, name: roleNames[role.key] ?? role.name }));
+  return definition;
 }
 
 let keys = 0;

@@ -96,7 +96,7 @@ describe('meeting sign-in by QR code', () => {
     expect([second.status, second.body.alreadySignedIn]).toEqual([200, true]);
     const timeline = await eventually(
       async () => (await as['jisheng-branch']!.get(`/api/cases/${caseId}`)).body.snapshot.timeline,
-      (entries: { type: string }[]) => entries.some((entry) => entry.type === 'meeting.signed-in'),
+      (entries) => entries.some((entry: { type: string }) => entry.type === 'meeting.signed-in'),
       30_000,
     );
     const signIns = timeline.filter(

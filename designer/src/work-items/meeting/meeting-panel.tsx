@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { Link, useInRouterContext } from 'react-router';
 import type { MeetingNode } from '../../../../definitions/kinds/meeting-config';
 import { MeetingPosition } from '../../../../definitions/kinds/meeting-config';
 import { useI18n } from '../../i18n/i18n';
@@ -12,7 +13,8 @@ import { ActionForm } from '../whistle/action-form';
  * A meeting work item's panel (联席会议), built from plain forms over the kind's actions: the convener schedules, signs
  * people in, records the minutes with each present party's position, resolves (with action items) or adjourns; a party
  * confirms and signs its own people in; an action item's owner marks it done. The workflow's checks (notice period,
- * quorum, positions) answer in place. The dedicated meeting page (QR sign-in, printable minutes) is not built yet.
+ * quorum, positions) answer in place. The meeting page (/cases/:id/meetings/:instance: QR sign-in, quorum per party,
+ * positions, printable minutes) composes the same forms; every panel links to it.
  */
 
 /** Splits "张三，李四、王五" into names. */
@@ -98,7 +100,7 @@ function Field({
   );
 }
 
-function ScheduleForm({ props }: { props: WorkItemPanelProps }) {
+export function ScheduleForm({ props }: { props: WorkItemPanelProps }) {
   const { t } = useI18n();
   const [at, setAt] = useState('');
   const [place, setPlace] = useState('');
@@ -126,7 +128,7 @@ function ScheduleForm({ props }: { props: WorkItemPanelProps }) {
   );
 }
 
-function SignInForm({ props, parties }: { props: WorkItemPanelProps; parties?: string[] }) {
+export function SignInForm({ props, parties }: { props: WorkItemPanelProps; parties?: string[] }) {
   const { t } = useI18n();
   const [party, setParty] = useState(parties?.[0] ?? '');
   const [names, setNames] = useState('');
@@ -156,7 +158,7 @@ function SignInForm({ props, parties }: { props: WorkItemPanelProps; parties?: s
   );
 }
 
-function MinutesForm({ props, present }: { props: WorkItemPanelProps; present: string[] }) {
+export function MinutesForm({ props, present }: { props: WorkItemPanelProps; present: string[] }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
@@ -200,10 +202,14 @@ function MinutesForm({ props, present }: { props: WorkItemPanelProps; present: s
 interface ActionItemRow {
   description: string;
   role: string;
+  /** The owner's unit (empty: the role's unit in the case). */
+  unit: string;
   within: string;
+  /** 自然日 / 工作日 (empty: the meeting's default). */
+  calendar: '' | 'natural' | 'workdays';
 }
 
-function ResolveForm({ props, node }: { props: WorkItemPanelProps; node: MeetingNode }) {
+export function ResolveForm({ props, node }: { props: WorkItemPanelProps; node: MeetingNode }) {
   const { t, text } = useI18n();
   const [outcome, setOutcome] = useState(node.config.resolutions[0]?.key ?? '');
   const [reason, setReason] = useState('');
@@ -224,7 +230,9 @@ function ResolveForm({ props, node }: { props: WorkItemPanelProps; node: Meeting
         actionItems: rows.map((row) => ({
           description: row.description,
           role: row.role,
+          ...(row.unit.trim() && { unit: row.unit.trim() }),
           ...(row.within.trim() && { within: row.within.trim() }),
+          ...(row.calendar && { calendar: row.calendar }),
         })),
       })}
     >
@@ -261,16 +269,37 @@ function ResolveForm({ props, node }: { props: WorkItemPanelProps; node: Meeting
                 ))}
               </select>
               <Field
+                label={t('meeting.action-item.unit')}
+                value={row.unit}
+                onChange={(unit) => setRow(index, { unit })}
+              />
+              <Field
                 label={t('meeting.action-item.within')}
                 value={row.within}
                 onChange={(within) => setRow(index, { within })}
               />
+              <select
+                aria-label={t('meeting.action-item.calendar')}
+                value={row.calendar}
+                onChange={(event) =>
+                  setRow(index, {
+                    calendar:
+                      event.target.value === 'natural' || event.target.value === 'workdays' ? event.target.value : '',
+                  })
+                }
+              >
+                <option value="">{t('meeting.action-item.calendar.default')}</option>
+                <option value="natural">{t('meeting.action-item.calendar.natural')}</option>
+                <option value="workdays">{t('meeting.action-item.calendar.workdays')}</option>
+              </select>
             </div>
           ))}
           <button
             type="button"
             data-testid="meeting-add-action-item"
-            onClick={() => setRows([...rows, { description: '', role: owners[0] ?? '', within: '' }])}
+            onClick={() =>
+              setRows([...rows, { description: '', role: owners[0] ?? '', unit: '', within: '', calendar: '' }])
+            }
           >
             {t('meeting.action-item.add')}
           </button>
@@ -367,11 +396,38 @@ function ActionItemPanel(props: WorkItemPanelProps) {
   );
 }
 
+/** Links to the meeting's page and to the person's meetings (plain links outside a router, e.g. in panel tests). */
+function MeetingLinks({ caseId, itemId }: { caseId: string; itemId: string }) {
+  const { t } = useI18n();
+  const routed = useInRouterContext();
+  const page = `/cases/${encodeURIComponent(caseId)}/meetings/${encodeURIComponent(itemId.split('~')[0] ?? itemId)}`;
+  const links = [
+    { to: page, label: t('meeting.open-page'), testId: 'meeting-page-link' },
+    { to: '/meetings', label: t('meetings.mine'), testId: 'my-meetings-link' },
+  ];
+  return (
+    <p className="meeting-links">
+      {links.map((link) =>
+        routed ? (
+          <Link key={link.to} to={link.to} data-testid={link.testId}>
+            {link.label}
+          </Link>
+        ) : (
+          <a key={link.to} href={link.to} data-testid={link.testId}>
+            {link.label}
+          </a>
+        ),
+      )}
+    </p>
+  );
+}
+
 /** A meeting work item's panel, by its part: the convener's, a party's, or an action item's. */
 export function MeetingPanel(props: WorkItemPanelProps) {
   const part = props.item.payload.part;
   return (
     <div data-testid={`panel-${props.item.id}`}>
+      <MeetingLinks caseId={props.caseId} itemId={props.item.id} />
       {part === 'convener' && <ConvenerPanel {...props} />}
       {part === 'party' && <PartyPanel {...props} />}
       {part === 'action-item' && <ActionItemPanel {...props} />}
