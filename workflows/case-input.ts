@@ -5,7 +5,7 @@ import { OrgUnitPath } from '../definitions/org';
 import { ProcessDefinition } from '../definitions/schema';
 
 /** The engine version new cases start on (see `definitions/engine/state.ts` for what each version changed). */
-export const CURRENT_ENGINE_VERSION = 3;
+export const CURRENT_ENGINE_VERSION = 4;
 
 /** Which published template version a case runs: key, version and the content hash of its definition. */
 export const TemplateRef = z.object({

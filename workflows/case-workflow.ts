@@ -251,6 +251,9 @@ export async function caseWorkflow(rawInput: CaseWorkflowInput): Promise<CaseRes
           { key: caseSearchAttributes.status, value: effect.status },
           { key: caseSearchAttributes.overdue, value: effect.overdue },
           ...(effect.incident === undefined ? [] : [{ key: caseSearchAttributes.incident, value: effect.incident }]),
+          ...(effect.ladderRung === undefined
+            ? []
+            : [{ key: caseSearchAttributes.ladderRung, value: effect.ladderRung }]),
         ]);
       case 'finish':
         return; // the main loop sees the status change

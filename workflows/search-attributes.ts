@@ -13,6 +13,8 @@ export const caseSearchAttributes = {
   overdue: defineSearchAttributeKey('GongzhiOverdue', 'BOOL'),
   /** An activity failed for good and waits for an admin (engine version 2). */
   incident: defineSearchAttributeKey('GongzhiIncident', 'BOOL'),
+  /** The escalation-ladder rung id the case is on (engine version 4, definitions with a ladder), e.g. `community`. */
+  ladderRung: defineSearchAttributeKey('GongzhiLadderRung', 'KEYWORD'),
 } as const;
 
 /** The CLI's names for the attribute types. */

@@ -1,6 +1,7 @@
 import { kindOf } from '../kinds';
 import type { ProcessNode } from '../schema';
 import type { KindRuntime, RunTarget } from './kind-runtime';
+import { onLadderNodeEntered } from './ladder';
 import type { CaseRun } from './run';
 import type { NodeInstance } from './state';
 
@@ -13,6 +14,7 @@ export function runtimeOf(node: ProcessNode): KindRuntime<ProcessNode> {
 export function enterNode(run: CaseRun, tokenId: string): void {
   const token = run.state.tokens[tokenId]!;
   const node = run.node(token.nodeId);
+  onLadderNodeEntered(run, tokenId, node);
   runtimeOf(node).enter(run, tokenId, node);
 }
 

@@ -12,5 +12,12 @@ export type Effect =
   | { type: 'cancelTimer'; timerId: string }
   | { type: 'runActivity'; activityId: string; call: ActivityCall }
   | { type: 'cancelActivity'; activityId: string }
-  | { type: 'updateSearchAttributes'; status: CaseStatus; overdue: boolean; incident?: boolean }
+  | {
+      type: 'updateSearchAttributes';
+      status: CaseStatus;
+      overdue: boolean;
+      incident?: boolean;
+      /** The escalation-ladder rung, when it changed (engine version 4). */
+      ladderRung?: string;
+    }
   | { type: 'finish'; status: CaseStatus };

@@ -18,8 +18,10 @@ import { WorkItem } from './work-items';
  * 3: whistles enter at kind version 2 (首接负责: co-handlers report to the lead). A kind's version is chosen when a
  * node is entered, so it must follow from what the history fixes (the engine version in the case's input), never
  * from the code alone: a case recorded before a kind's bump and replayed from its start re-enters at the old version.
+ * 4: the escalation ladder (`ladder.ts`): definitions with a `ladder` record rung moves, rung deadlines (a timer or a
+ * deadline activity) and the `GongzhiLadderRung` search attribute; cases on engine 3 or older never do.
  */
-export const ENGINE_VERSION = 3;
+export const ENGINE_VERSION = 4;
 
 export const Token = z.object({ id: z.string(), nodeId: z.string(), frames: z.array(z.string()) });
 export type Token = z.infer<typeof Token>;
@@ -198,6 +200,18 @@ export const CaseState = z.object({
   handledRequests: z.record(z.string(), HandledRequest),
   /** Open work items whose deadline is provisional, by item id: what it was computed from (absent: none). */
   provisionalDeadlines: z.record(z.string(), ProvisionalDeadline).optional(),
+  /**
+   * The escalation-ladder rung the case is on (engine version 4, definitions with a `ladder`; absent before the case
+   * reaches a laddered node): since when, its settle-by deadline once known, whether that deadline passed.
+   */
+  ladder: z
+    .object({
+      rung: z.string(),
+      since: z.string(),
+      deadline: z.string().optional(),
+      overdue: z.boolean().optional(),
+    })
+    .optional(),
   /** How many timeline entries the case has written (the next entry's seq is this + 1). */
   seq: z.number().int().min(0),
   nextId: z.number().int(),

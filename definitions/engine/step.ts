@@ -13,6 +13,7 @@ import {
 } from './state';
 import { findActTarget } from './act-target';
 import { DEADLINE_RECOMPUTE, onDeadlineRecomputed, requestDeadlineRecompute } from './deadline-recompute';
+import { LADDER_DEADLINE_ACTIVITY, LADDER_RUNG_TIMER, onLadderDeadlineComputed, onLadderTimer } from './ladder';
 import type { WorkItem } from './work-items';
 
 /** A new case's state, before its `started` event. */
@@ -64,22 +65,32 @@ export function hasOpenIncident(state: CaseState): boolean {
  */
 export function step(context: CaseContext, state: CaseState, event: CaseEvent): StepResult {
   const run = new CaseRun(context, structuredCopy(state), event.at);
-  const before = { status: state.status, overdue: state.overdue, incident: hasOpenIncident(state) };
+  const before = {
+    status: state.status,
+    overdue: state.overdue,
+    incident: hasOpenIncident(state),
+    ladderRung: state.ladder?.rung,
+  };
   let result: unknown;
   if (run.running || event.type === 'incidentDecided') result = apply(run, event);
   run.drain(enterNode);
   const incident = hasOpenIncident(run.state);
   const tracksIncidents = run.state.engineVersion >= 2;
+  // Only engine version 4 has a rung (ladder.ts), so older cases never see this attribute change.
+  const ladderRung = run.state.ladder?.rung;
+  const rungMoved = ladderRung !== undefined && ladderRung !== before.ladderRung;
   if (
     run.state.status !== before.status ||
     run.state.overdue !== before.overdue ||
-    (tracksIncidents && incident !== before.incident)
+    (tracksIncidents && incident !== before.incident) ||
+    rungMoved
   ) {
     run.effects.push({
       type: 'updateSearchAttributes',
       status: run.state.status,
       overdue: run.state.overdue,
       ...(tracksIncidents && { incident }),
+      ...(rungMoved && { ladderRung }),
     });
   }
   if (run.state.status !== 'running' && before.status === 'running')
@@ -146,6 +157,7 @@ function timerFired(run: CaseRun, timerId: string): void {
   const timer = run.state.timers[timerId];
   if (!timer) return; // cancelled while it was firing
   delete run.state.timers[timerId];
+  if (timer.purpose === LADDER_RUNG_TIMER) return onLadderTimer(run, timer);
   const instance = timer.instanceId === undefined ? undefined : run.state.instances[timer.instanceId];
   if (!instance) return;
   const target = runTarget(run, instance, timer.workItemId);
@@ -168,6 +180,7 @@ function activityEnded(run: CaseRun, activityId: string, outcome: ActivityOutcom
     run.log({ type: 'incident.resolved', nodeId: incident.nodeId, data: { incidentId: incident.id, by: 'retry' } });
   }
   if (activity.purpose === DEADLINE_RECOMPUTE) return onDeadlineRecomputed(run, activity, outcome);
+  if (activity.purpose === LADDER_DEADLINE_ACTIVITY) return onLadderDeadlineComputed(run, activity, outcome);
   const instance = activity.instanceId === undefined ? undefined : run.state.instances[activity.instanceId];
   if (!instance) return;
   const target = runTarget(run, instance, activity.workItemId);
