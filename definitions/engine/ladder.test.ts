@@ -65,7 +65,7 @@ describe('escalation ladder at run time (engine version 4)', () => {
     const driver = new CaseDriver(ladderComplaint()).start();
 
     expect(ladderEntries(driver).map((entry) => [entry.type, entry.data])).toEqual([
-      ['ladder.entered', { to: 'compound' }],
+      ['ladder.entered', { to: 'compound', toIndex: 0 }],
       ['ladder.deadline-set', { rung: 'compound', deadline: '2025-10-16T09:00:00+08:00', provisional: false }],
     ]);
     expect(driver.state.ladder).toEqual({
@@ -89,6 +89,8 @@ describe('escalation ladder at run time (engine version 4)', () => {
       data: {
         from: 'compound',
         to: 'community',
+        fromIndex: 0,
+        toIndex: 1,
         cause: 'decision',
         by: 'secretary-liu',
         reason: '涉及公共部位，需社区协调',
@@ -163,6 +165,8 @@ describe('escalation ladder at run time (engine version 4)', () => {
     expect(driver.lastEntry('ladder.escalated')?.data).toEqual({
       from: 'street',
       to: 'district',
+      fromIndex: 2,
+      toIndex: 3,
       cause: 'breach',
       by: 'system',
       reason:
@@ -201,7 +205,7 @@ describe('escalation ladder at run time (engine version 4)', () => {
 
       const types = driver.timelineTypes();
       expect(types.slice(-2)).toEqual(['ladder.settled', 'case.completed']);
-      expect(driver.lastEntry('ladder.settled')?.data).toEqual({ rung });
+      expect(driver.lastEntry('ladder.settled')?.data).toMatchObject({ rung });
       expect(Object.values(driver.state.timers).filter((timer) => timer.purpose === 'ladder-rung')).toEqual([]);
     },
   );
@@ -265,7 +269,7 @@ describe('escalation ladder at run time (engine version 4)', () => {
 
     driver.fireTimer(timer.id);
 
-    expect(driver.lastEntry('ladder.rung-overdue')?.data).toEqual({ rung: 'district', deadline: timer.at });
+    expect(driver.lastEntry('ladder.rung-overdue')?.data).toEqual({ rung: 'district', index: 3, deadline: timer.at });
     expect(driver.callsOf('sendNotification').map((call) => call.input.recipientRole)).toEqual(['supervision']);
     expect(driver.state.ladder).toMatchObject({ rung: 'district', overdue: true });
     expect(driver.openTaskIds()).toEqual(['district-supervision.1']);

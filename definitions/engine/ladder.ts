@@ -47,7 +47,9 @@ export function onLadderNodeEntered(run: CaseRun, tokenId: string, node: Process
   if (index !== undefined) moveTo(run, ladder, byNode, tokenId, index);
   if (node.kind === 'end' && run.state.ladder) {
     stopRungClock(run);
-    run.log({ type: 'ladder.settled', nodeId: node.id, data: { rung: run.state.ladder.rung } });
+    const rung = run.state.ladder.rung;
+    const index = ladder.rungs.findIndex((candidate) => candidate.id === rung);
+    run.log({ type: 'ladder.settled', nodeId: node.id, data: { rung, index } });
   }
 }
 
@@ -56,7 +58,7 @@ function moveTo(run: CaseRun, ladder: Ladder, byNode: Map<string, number>, token
   const current = run.state.ladder;
   const nodeId = run.state.tokens[tokenId]?.nodeId;
   if (!current) {
-    run.log({ type: 'ladder.entered', nodeId, data: { to: rung.id } });
+    run.log({ type: 'ladder.entered', nodeId, data: { to: rung.id, toIndex: index } });
     return enterRung(run, rung);
   }
   const currentIndex = ladder.rungs.findIndex((candidate) => candidate.id === current.rung);
@@ -67,6 +69,8 @@ function moveTo(run: CaseRun, ladder: Ladder, byNode: Map<string, number>, token
     const data: LadderEscalated = {
       from: current.rung,
       to: rung.id,
+      fromIndex: currentIndex,
+      toIndex: index,
       ...why,
       ...(left && { fromNodeId: left.nodeId }),
       ...(left?.outcome !== undefined && { outcome: left.outcome }),
@@ -84,6 +88,8 @@ function moveTo(run: CaseRun, ladder: Ladder, byNode: Map<string, number>, token
       data: {
         from: current.rung,
         to: rung.id,
+        fromIndex: currentIndex,
+        toIndex: index,
         by: why.by,
         reason,
         ...(left && { fromNodeId: left.nodeId }),
@@ -214,8 +220,9 @@ export function onLadderTimer(run: CaseRun, _timer: PendingTimer): void {
   const current = run.state.ladder;
   if (!ladder || !current || current.deadline === undefined || current.overdue) return;
   current.overdue = true;
-  run.log({ type: 'ladder.rung-overdue', data: { rung: current.rung, deadline: current.deadline } });
-  const rung = ladder.rungs.find((candidate) => candidate.id === current.rung);
+  const index = ladder.rungs.findIndex((candidate) => candidate.id === current.rung);
+  run.log({ type: 'ladder.rung-overdue', data: { rung: current.rung, index, deadline: current.deadline } });
+  const rung = ladder.rungs[index];
   if (rung?.notify !== undefined) {
     run.notify(rung.notify, 'sla-breach', rung.nodes[0] ?? '', {
       zh: `案件在“${rung.name.zh}”层级超过时限 ${current.deadline} 仍未解决`,
