@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { builtInTemplates } from '../../definitions/templates';
+import { builtInTemplates, builtInTemplateVersions } from '../../definitions/templates';
 import { validateDefinition, isValid } from '../../definitions/validate';
 import type { ProcessDefinition } from '../../definitions/schema';
 import type { Issue } from '../../definitions/common';
@@ -24,13 +24,14 @@ export class TemplateError extends Error {
 }
 
 /**
- * Resolves a template argument: a built-in template key (version 1 of the built-ins) or a path to a definition JSON
- * file (`--version` says which version it is). The CLI starts from these, not from the template store: with the
+ * Resolves a template argument: a built-in template key (its shipped version `version`, version 1 by default; an
+ * unknown version falls back to version 1, labelled as asked) or a path to a definition JSON file (`--version` says
+ * which version it is). The CLI starts from these, not from the template store: with the
  * embedded database `npm start` holds PGlite open, so another process cannot read the store. The API starts from
  * the store.
  */
 export async function loadRunnableTemplate(keyOrPath: string, version = 1): Promise<RunnableTemplate> {
-  let raw: unknown = builtInTemplates[keyOrPath];
+  let raw: unknown = builtInTemplateVersions[keyOrPath]?.[version - 1] ?? builtInTemplates[keyOrPath];
   if (raw === undefined) {
     if (!keyOrPath.endsWith('.json')) {
       throw new TemplateError(

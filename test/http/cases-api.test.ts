@@ -67,8 +67,10 @@ describe.each(testDialects)('the API end to end on %s', (dialect) => {
 
   describe('the reference templates over HTTP', () => {
     test('given the resident complaint, when each role completes its task in turn, then the case ends resolved and the audit trail verifies', async () => {
+      // Version 1: its joint meetings are tasks (version 2's are meeting nodes: test/templates/).
       const started = await as['jisheng-sq-staff']!.post('/api/cases', {
         templateKey: 'resident-complaint',
+        version: 1,
         orgUnit: compound,
         variables: { summary: '3 号楼电梯停运', channel: '12345' },
       });

@@ -175,7 +175,7 @@ describe.each(testDialects)('template routes on %s', (dialect) => {
     expect(derived.body.template).toMatchObject({
       key: 'jizhou-resident-complaint',
       ownerUnit: district,
-      derivedFrom: { key: 'resident-complaint', version: 1 },
+      derivedFrom: { key: 'resident-complaint', version: 2 },
       latestVersion: null,
       editable: true,
     });
@@ -213,23 +213,19 @@ describe.each(testDialects)('template routes on %s', (dialect) => {
     const app = templateTestApp(db);
     const keysOf = async (user: string, query = '') =>
       (await app.as(user).get(`/api/templates${query}`)).body.templates.map((t: Json) => t.key);
-    expect(await keysOf(admin)).toEqual([
-      'jizhou-draft-only',
-      'jizhou-published',
+    const builtIns = [
       'maintenance-fund-repair',
+      'neighbour-mediation',
+      'replace-property-firm',
       'resident-complaint',
       'street-whistle',
-    ]);
+    ];
+    expect(await keysOf(admin)).toEqual(['jizhou-draft-only', 'jizhou-published', ...builtIns]);
     expect(await keysOf(admin, '?scope=editable')).toEqual(['jizhou-draft-only', 'jizhou-published']);
     expect(await keysOf(auditor)).toEqual(await keysOf(admin));
     expect(await keysOf(auditor, '?scope=editable')).toEqual([]);
-    expect(await keysOf(staff)).toEqual([
-      'jizhou-published',
-      'maintenance-fund-repair',
-      'resident-complaint',
-      'street-whistle',
-    ]);
-    expect(await keysOf(otherAdmin)).toEqual(['maintenance-fund-repair', 'resident-complaint', 'street-whistle']);
+    expect(await keysOf(staff)).toEqual(['jizhou-published', ...builtIns]);
+    expect(await keysOf(otherAdmin)).toEqual(builtIns);
     const builtIn = (await app.as(staff).get('/api/templates')).body.templates.find(
       (t: Json) => t.key === 'resident-complaint',
     );
@@ -238,7 +234,7 @@ describe.each(testDialects)('template routes on %s', (dialect) => {
       name: { zh: '居民诉求处置（小事不出小区，大事不出社区）', en: 'Resident complaint with escalation ladder' },
       ownerUnit: null,
       builtIn: true,
-      latestVersion: 1,
+      latestVersion: 2,
       hasDraft: false,
       draftRevision: null,
       retired: false,

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../definitions/canonical-json';
-import { builtInTemplates } from '../../definitions/templates';
+import { builtInTemplates, builtInTemplateVersions } from '../../definitions/templates';
 import { isValid, validateDefinition } from '../../definitions/validate';
 import type { Database } from '../../server/db/database';
 import { runnable } from '../../server/templates/built-in';
@@ -56,37 +56,51 @@ describe.each(testDialects)('the template store on %s', (dialect) => {
     },
   );
 
-  test('given an empty store, when the built-ins are ensured twice and twice at once, then each has exactly version 1', async () => {
+  test('given an empty store, when the built-ins are ensured twice and twice at once, then each has exactly its shipped versions', async () => {
     const db = databases.db();
     const first = await ensureBuiltInTemplates(db);
-    expect(first.map((outcome) => outcome.result)).toEqual(Object.keys(builtInTemplates).map(() => 'published'));
+    expect(first.map((outcome) => outcome.result)).toEqual(Object.keys(builtInTemplateVersions).map(() => 'published'));
     const again = await Promise.all([
       ensureBuiltInTemplates(db),
       ensureBuiltInTemplates(db),
       ensureBuiltInTemplates(db),
     ]);
-    expect(again.flat().every((outcome) => outcome.result === 'unchanged' && outcome.version === 1)).toBe(true);
-    for (const [key, raw] of Object.entries(builtInTemplates)) {
-      expect(await versionsOf(db, key)).toEqual([
-        { version: 1, content_hash: runnable(raw, 1).template.contentHash, published_by: BUILT_IN_AUTHOR },
-      ]);
-      const found = await findPublishedVersion(db, key);
-      expect(found).toMatchObject({ key, version: 1, ownerUnit: null, retired: false });
-      expect(canonicalJson(found!.definition)).toBe(canonicalJson(runnable(raw, 1).definition));
+    expect(
+      again
+        .flat()
+        .every(
+          (outcome) =>
+            outcome.result === 'unchanged' && outcome.version === builtInTemplateVersions[outcome.key]!.length,
+        ),
+    ).toBe(true);
+    for (const [key, shipped] of Object.entries(builtInTemplateVersions)) {
+      expect(await versionsOf(db, key)).toEqual(
+        shipped.map((raw, index) => ({
+          version: index + 1,
+          content_hash: runnable(raw, index + 1).template.contentHash,
+          published_by: BUILT_IN_AUTHOR,
+        })),
+      );
+      for (const [index, raw] of shipped.entries()) {
+        const found = await findPublishedVersion(db, key, index + 1);
+        expect(found).toMatchObject({ key, version: index + 1, ownerUnit: null, retired: false });
+        expect(canonicalJson(found!.definition)).toBe(canonicalJson(runnable(raw, index + 1).definition));
+      }
+      expect((await findPublishedVersion(db, key))?.version).toBe(shipped.length);
     }
   });
 
-  test('given a store holding an older built-in, when a release ships a changed one, then it becomes version 2', async () => {
+  test('given a store holding version 1 of a built-in, when a release ships version 2 beside it, then only version 2 is added', async () => {
     const db = databases.db();
-    const { definition } = runnable(builtInTemplates['resident-complaint'], 1);
-    const older = { ...definition, name: { zh: '旧版居民诉求', en: 'Older complaint' } };
+    const [first, second] = builtInTemplateVersions['resident-complaint']!;
+    const { definition, template } = runnable(first, 1);
     await db.query(`INSERT INTO templates (key, owner_unit, created_by, created_at) VALUES ($1, NULL, $2, now())`, [
       'resident-complaint',
       BUILT_IN_AUTHOR,
     ]);
-    await db.query(`INSERT INTO template_versions VALUES ('resident-complaint', 1, $1::jsonb, $2, '旧版', $3, now())`, [
-      JSON.stringify(older),
-      `sha256:${'0'.repeat(64)}`,
+    await db.query(`INSERT INTO template_versions VALUES ('resident-complaint', 1, $1::jsonb, $2, '内置', $3, now())`, [
+      JSON.stringify(definition),
+      template.contentHash,
       BUILT_IN_AUTHOR,
     ]);
     const outcomes = await ensureBuiltInTemplates(db);
@@ -95,9 +109,34 @@ describe.each(testDialects)('the template store on %s', (dialect) => {
       result: 'published',
       version: 2,
     });
-    expect((await versionsOf(db, 'resident-complaint')).map((row) => row.version)).toEqual([1, 2]);
-    expect((await findPublishedVersion(db, 'resident-complaint'))?.definition.name.en).toBe(definition.name.en);
-    expect((await findPublishedVersion(db, 'resident-complaint', 1))?.definition.name.en).toBe('Older complaint');
+    expect(await versionsOf(db, 'resident-complaint')).toEqual([
+      { version: 1, content_hash: template.contentHash, published_by: BUILT_IN_AUTHOR },
+      { version: 2, content_hash: runnable(second, 2).template.contentHash, published_by: BUILT_IN_AUTHOR },
+    ]);
+  });
+
+  test('given a store holding an older built-in, when a release ships a changed one, then it becomes version 2', async () => {
+    const db = databases.db();
+    const { definition } = runnable(builtInTemplates['street-whistle'], 1);
+    const older = { ...definition, name: { zh: '旧版街道吹哨', en: 'Older whistle' } };
+    await db.query(`INSERT INTO templates (key, owner_unit, created_by, created_at) VALUES ($1, NULL, $2, now())`, [
+      'street-whistle',
+      BUILT_IN_AUTHOR,
+    ]);
+    await db.query(`INSERT INTO template_versions VALUES ('street-whistle', 1, $1::jsonb, $2, '旧版', $3, now())`, [
+      JSON.stringify(older),
+      `sha256:${'0'.repeat(64)}`,
+      BUILT_IN_AUTHOR,
+    ]);
+    const outcomes = await ensureBuiltInTemplates(db);
+    expect(outcomes.find((outcome) => outcome.key === 'street-whistle')).toEqual({
+      key: 'street-whistle',
+      result: 'published',
+      version: 2,
+    });
+    expect((await versionsOf(db, 'street-whistle')).map((row) => row.version)).toEqual([1, 2]);
+    expect((await findPublishedVersion(db, 'street-whistle'))?.definition.name.en).toBe(definition.name.en);
+    expect((await findPublishedVersion(db, 'street-whistle', 1))?.definition.name.en).toBe('Older whistle');
   });
 
   test('given a district template holding a built-in key, when the built-ins are ensured, then it is left alone', async () => {
@@ -156,7 +195,8 @@ describe.each(testDialects)('the template store on %s', (dialect) => {
         { sourceKey: 'resident-complaint', ownerUnit, ...(newKey && { newKey }) },
         author,
       );
-      expect(template).toMatchObject({ key: expected, derivedFrom: { key: 'resident-complaint', version: 1 } });
+      // The latest version of the built-in (version 2 since the joint meetings became `meeting` nodes).
+      expect(template).toMatchObject({ key: expected, derivedFrom: { key: 'resident-complaint', version: 2 } });
       expect(draft.definition.key).toBe(expected);
       expect(isValid(validateDefinition(draft.definition).issues)).toBe(true);
     },

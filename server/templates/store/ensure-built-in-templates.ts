@@ -1,4 +1,4 @@
-import { builtInTemplates } from '../../../definitions/templates';
+import { builtInTemplateVersions } from '../../../definitions/templates';
 import type { Database } from '../../db/database';
 import { runnable } from '../built-in';
 
@@ -9,24 +9,27 @@ export const BUILT_IN_AUTHOR = 'gongzhi:built-in';
 export interface BuiltInOutcome {
   key: string;
   /**
-   * `published`: version 1 (new) or a new version (the shipped definition changed); `unchanged`: already there;
-   * `key-owned-elsewhere`: a district's template holds the key (left alone).
+   * `published`: one or more shipped versions were new to the store (on an empty store: all of them); `unchanged`:
+   * all there; `key-owned-elsewhere`: a district's template holds the key (left alone).
    */
   result: 'published' | 'unchanged' | 'key-owned-elsewhere';
+  /** The latest published version after the call. */
   version?: number;
 }
 
 /**
  * Makes the store hold every built-in reference template (definitions/templates) as a template owned by nobody whose
- * latest published version is the shipped definition: version 1 the first time, the next version when a release
- * ships a changed definition (published versions are immutable, so it never rewrites one). Idempotent and safe on
- * every start and from several processes at once (ON CONFLICT, then the template's row lock). Throws if a shipped
- * definition is invalid (a programmer error the built-in tests catch).
+ * published versions include every shipped version of it, in the order shipped (`builtInTemplateVersions`): on an
+ * empty store version 1, 2, … are the shipped versions; a shipped version the store lacks (a release shipped a new
+ * one, or a changed one) becomes the next version (published versions are immutable, so it never rewrites one).
+ * Idempotent and safe on every start and from several processes at once (ON CONFLICT, then the template's row lock).
+ * One outcome per key, naming its latest version. Throws if a shipped definition is invalid (a programmer error the
+ * built-in tests catch).
  */
 export async function ensureBuiltInTemplates(db: Database, now: Date = new Date()): Promise<BuiltInOutcome[]> {
   const outcomes: BuiltInOutcome[] = [];
-  for (const [key, raw] of Object.entries(builtInTemplates)) {
-    const { definition, template } = runnable(raw, 1);
+  for (const [key, shipped] of Object.entries(builtInTemplateVersions)) {
+    const runnables = shipped.map((raw, index) => runnable(raw, index + 1));
     outcomes.push(
       await db.transaction(async (tx): Promise<BuiltInOutcome> => {
         await tx.query(
@@ -39,32 +42,37 @@ export async function ensureBuiltInTemplates(db: Database, now: Date = new Date(
           [key],
         );
         if (owner.rows[0]?.owner_unit !== null) return { key, result: 'key-owned-elsewhere' };
-        const latest = (
+        const stored = (
           await tx.query<{ version: number; content_hash: string }>(
-            'SELECT version, content_hash FROM template_versions WHERE template_key = $1 ORDER BY version DESC LIMIT 1',
+            'SELECT version, content_hash FROM template_versions WHERE template_key = $1 ORDER BY version',
             [key],
           )
-        ).rows[0];
-        if (latest?.content_hash === template.contentHash) {
-          return { key, result: 'unchanged', version: latest.version };
+        ).rows;
+        const storedHashes = new Set(stored.map((row) => row.content_hash));
+        let latest = stored.at(-1)?.version ?? 0;
+        let published = false;
+        for (const { definition, template } of runnables) {
+          if (storedHashes.has(template.contentHash)) continue;
+          latest += 1;
+          published = true;
+          await tx.query(
+            `INSERT INTO template_versions (template_key, version, definition, content_hash, change_note, published_by, published_at)
+             VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)`,
+            [
+              key,
+              latest,
+              JSON.stringify(definition),
+              template.contentHash,
+              latest === 1
+                ? '内置参考模板 / built-in reference template'
+                : '随 Gongzhi 新版本更新的内置参考模板 / built-in reference template updated with a Gongzhi release',
+              BUILT_IN_AUTHOR,
+              now,
+            ],
+          );
+          storedHashes.add(template.contentHash);
         }
-        const version = (latest?.version ?? 0) + 1;
-        await tx.query(
-          `INSERT INTO template_versions (template_key, version, definition, content_hash, change_note, published_by, published_at)
-           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)`,
-          [
-            key,
-            version,
-            JSON.stringify(definition),
-            template.contentHash,
-            version === 1
-              ? '内置参考模板 / built-in reference template'
-              : '随 Gongzhi 新版本更新的内置参考模板 / built-in reference template updated with a Gongzhi release',
-            BUILT_IN_AUTHOR,
-            now,
-          ],
-        );
-        return { key, result: 'published', version };
+        return { key, result: published ? 'published' : 'unchanged', version: latest };
       }),
     );
   }
