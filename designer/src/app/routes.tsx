@@ -45,6 +45,7 @@ export const createRoutes = ({ api, queryClient }: { api: ApiClient; queryClient
       },
       { path: 'dashboard', lazy: () => import('../workspaces/dashboard/dashboard-route') },
       { path: 'calendar', lazy: () => import('../workspaces/calendar/holiday-schedules-route') },
+      { path: 'votes/:boxId/:section?', lazy: () => import('../workspaces/votes/vote-workspace-route') },
       { path: 'audit', lazy: () => import('../workspaces/audit/audit-search-route') },
       { path: 'audit/cases/:id', lazy: () => import('../workspaces/audit/audit-case-route') },
       { path: '*', element: <NotFound /> },
