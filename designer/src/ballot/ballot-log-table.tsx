@@ -1,3 +1,4 @@
+import './ballot-log-table.css';
 import type { BallotView, LogRow } from '../api/ballot-calls';
 import { useI18n } from '../i18n/i18n';
 import { formatInstant } from '../work-items/format';
