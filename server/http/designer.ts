@@ -26,7 +26,10 @@ export function designerRouter(designerDir: string | undefined): Router {
   }
   router.use(express.static(designerDir, { index: 'index.html', maxAge: '1h' }));
   router.get(/^\/(?!api\/|api$|metrics$|healthz$|readyz$).*/, (req, res, next) => {
-    if (path.extname(req.path) !== '') return next(); // a missing asset is a 404, not the app shell
+    // A missing asset is a 404, not the app shell; a numeric "extension" is a node instance in a page's address
+    // (`/cases/:id/meetings/meeting.1`), never a file type.
+    const extension = path.extname(req.path);
+    if (extension !== '' && !/^\.\d+$/.test(extension)) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });

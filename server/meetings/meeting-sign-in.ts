@@ -154,7 +154,7 @@ export async function signInWithCode(deps: MeetingSignInDeps, actor: Actor, code
   const item = mine[0]!;
   const role = String(item.payload.party);
   const name = await attendeeName(deps.db, actor);
-  const answer = { caseId, instanceId, session, party: role, workItemId: item.id, name };
+  const answer = { caseId, instanceId, session, party: role, workItemId: item.id, title: item.title, name };
   if (await signedInBefore(deps.db, actor, caseId, item.id, session)) return { ...answer, alreadySignedIn: true };
   try {
     await deps.cases.act(caseId, {

@@ -79,6 +79,7 @@ describe('meeting sign-in by QR code', () => {
       session: 1,
       party: 'owners-committee',
       workItemId: `${meetingInstance}~party-1-owners-committee`,
+      title: { zh: '小区联席会议（业委会）', en: 'Compound joint meeting (Owners’ committee)' },
       alreadySignedIn: false,
     });
     const item = await eventually(

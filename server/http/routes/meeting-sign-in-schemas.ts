@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Identifier } from '../../../definitions/common';
+import { Identifier, LocalizedText } from '../../../definitions/common';
 
 /** The request and response shapes of 扫码签到 (meeting sign-in codes); pure, so the web app parses answers with them. */
 
@@ -31,6 +31,8 @@ export const MeetingSignInResponse = z.object({
   session: z.number().int(),
   party: z.string(),
   workItemId: z.string(),
+  /** The party's item title, e.g. 小区联席会议（业委会）. */
+  title: LocalizedText,
   name: z.string(),
   alreadySignedIn: z.boolean(),
 });

@@ -128,7 +128,16 @@ export function ScheduleForm({ props }: { props: WorkItemPanelProps }) {
   );
 }
 
-export function SignInForm({ props, parties }: { props: WorkItemPanelProps; parties?: string[] }) {
+export function SignInForm({
+  props,
+  parties,
+  partyName = (role) => role,
+}: {
+  props: WorkItemPanelProps;
+  parties?: string[];
+  /** How a party is named in the choice (the template's role name on the meeting page; the key by default). */
+  partyName?: (role: string) => string;
+}) {
   const { t } = useI18n();
   const [party, setParty] = useState(parties?.[0] ?? '');
   const [names, setNames] = useState('');
@@ -147,7 +156,7 @@ export function SignInForm({ props, parties }: { props: WorkItemPanelProps; part
           <select id={id} value={party} onChange={(event) => setParty(event.target.value)}>
             {parties.map((role) => (
               <option key={role} value={role}>
-                {role}
+                {partyName(role)}
               </option>
             ))}
           </select>

@@ -7,6 +7,7 @@ import { formatInstant } from '../../work-items/format';
 import { useCase, useDefinition } from '../../work-items/use-case-queries';
 import { CaseTimeline } from './case-timeline';
 import { IncidentList } from './incident-list';
+import { LadderPanel } from './ladder-panel';
 import { VariablesTable } from './variables-table';
 import { WorkItemCard } from './work-item-card';
 
@@ -60,6 +61,7 @@ export function Component() {
       </div>
       <div className="case-columns">
         <section className="case-main">
+          <LadderPanel definition={definition.data} timeline={live.timeline} />
           <h2>{t('case.open-work')}</h2>
           {open.length === 0 ? (
             <p className="muted" data-testid="no-open-work">

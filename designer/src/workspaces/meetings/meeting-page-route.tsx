@@ -138,7 +138,15 @@ function ActionItems({ meeting, roleName }: { meeting: MeetingView; roleName: (r
 }
 
 /** The forms the convener acts with, by stage (the work-item panel's own forms). */
-function ConvenerForms({ meeting, props }: { meeting: MeetingView; props: WorkItemPanelProps }) {
+function ConvenerForms({
+  meeting,
+  props,
+  roleName,
+}: {
+  meeting: MeetingView;
+  props: WorkItemPanelProps;
+  roleName: (role: string) => string;
+}) {
   const { t } = useI18n();
   const present = meeting.parties.filter((party) => party.present).map((party) => party.role);
   if (meeting.stage === 'scheduling') {
@@ -154,7 +162,7 @@ function ConvenerForms({ meeting, props }: { meeting: MeetingView; props: WorkIt
     <>
       <section>
         <h2>{t('meetings.tick-in')}</h2>
-        <SignInForm props={props} parties={meeting.parties.map((party) => party.role)} />
+        <SignInForm props={props} parties={meeting.parties.map((party) => party.role)} partyName={roleName} />
       </section>
       <section>
         <h2>{t('meeting.record-minutes')}</h2>
@@ -294,7 +302,7 @@ export function Component() {
               <SignInQr caseId={caseId} instanceId={nodeInstance} session={meeting.session} />
             </section>
           )}
-          {convening && <ConvenerForms meeting={meeting} props={props} />}
+          {convening && <ConvenerForms meeting={meeting} props={props} roleName={roleName} />}
         </aside>
       </div>
     </main>

@@ -21,7 +21,7 @@ function partiesToChoose(error: unknown): string[] {
  */
 export function Component() {
   const api = useApi();
-  const { t, errorText } = useI18n();
+  const { t, text, errorText } = useI18n();
   const [params] = useSearchParams();
   const code = params.get('code') ?? '';
   const signIn = useMutation({ mutationFn: (party?: string) => api.meetingSignIn(code, party) });
@@ -44,7 +44,7 @@ export function Component() {
           <p className="badge ok" data-testid="meeting-sign-in-done">
             {t(answer.alreadySignedIn ? 'meetings.sign-in.already' : 'meetings.sign-in.done', {
               name: answer.name,
-              party: answer.party,
+              meeting: text(answer.title),
             })}
           </p>
           <p>
