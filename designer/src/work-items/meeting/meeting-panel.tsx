@@ -167,7 +167,15 @@ export function SignInForm({
   );
 }
 
-export function MinutesForm({ props, present }: { props: WorkItemPanelProps; present: string[] }) {
+export function MinutesForm({
+  props,
+  present,
+  partyName = (role) => role,
+}: {
+  props: WorkItemPanelProps;
+  present: string[];
+  partyName?: (role: string) => string;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
@@ -184,7 +192,7 @@ export function MinutesForm({ props, present }: { props: WorkItemPanelProps; pre
       <Field label={t('meeting.resolution-title')} value={title} onChange={setTitle} />
       {present.map((role) => (
         <div className="field" key={role}>
-          <label>{role}</label>
+          <label>{partyName(role)}</label>
           <select
             aria-label={role}
             value={positions[role] ?? ''}
@@ -218,7 +226,15 @@ interface ActionItemRow {
   calendar: '' | 'natural' | 'workdays';
 }
 
-export function ResolveForm({ props, node }: { props: WorkItemPanelProps; node: MeetingNode }) {
+export function ResolveForm({
+  props,
+  node,
+  partyName = (role) => role,
+}: {
+  props: WorkItemPanelProps;
+  node: MeetingNode;
+  partyName?: (role: string) => string;
+}) {
   const { t, text } = useI18n();
   const [outcome, setOutcome] = useState(node.config.resolutions[0]?.key ?? '');
   const [reason, setReason] = useState('');
@@ -273,7 +289,7 @@ export function ResolveForm({ props, node }: { props: WorkItemPanelProps; node: 
               >
                 {owners.map((role) => (
                   <option key={role} value={role}>
-                    {role}
+                    {partyName(role)}
                   </option>
                 ))}
               </select>

@@ -166,12 +166,12 @@ function ConvenerForms({
       </section>
       <section>
         <h2>{t('meeting.record-minutes')}</h2>
-        <MinutesForm props={props} present={present} />
+        <MinutesForm props={props} present={present} partyName={roleName} />
       </section>
       {meeting.stage === 'minuted' && (
         <section>
           <h2>{t('meeting.resolve')}</h2>
-          <ResolveForm props={props} node={meeting.node} />
+          <ResolveForm props={props} node={meeting.node} partyName={roleName} />
         </section>
       )}
       <section>
