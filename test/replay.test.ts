@@ -37,14 +37,27 @@ function shapeOf(history: History): { projectCaseActivities: number; localProjec
  * re-recorded into the wrong folder is caught): `npm run record:histories [-- <folder>]` writes them.
  */
 const allScenarios = scenarios.map((scenario) => scenario.name);
+/** The scenarios recorded before engine 4 (the escalation ladder) had one of its own. */
+const beforeLadder = allScenarios.filter((name) => name !== 'ladder-escalated-settled');
 /** The scenarios recorded before the street whistle had one (older generations never get re-recorded). */
-const beforeWhistle = allScenarios.filter((name) => name !== 'street-whistle-settled');
+const beforeWhistle = beforeLadder.filter((name) => name !== 'street-whistle-settled');
 
 const generations = [
   {
-    label: 'current (engine 3: whistles at kind version 2)',
+    label: 'current (engine 4: the escalation ladder)',
     dir: historiesDir,
     names: allScenarios,
+    expectShape: (shape: ReturnType<typeof shapeOf>) => {
+      expect(shape.patches).toEqual([]);
+      expect(shape.projectCaseActivities).toBe(0);
+      expect(shape.localProjections).toBeGreaterThan(1);
+    },
+  },
+  {
+    // Recorded by the code before engine 4 (no ladder: its cases never record ladder entries or GongzhiLadderRung).
+    label: 'engine 3: whistles at kind version 2',
+    dir: path.join(historiesDir, 'engine-3'),
+    names: beforeLadder,
     expectShape: (shape: ReturnType<typeof shapeOf>) => {
       expect(shape.patches).toEqual([]);
       expect(shape.projectCaseActivities).toBe(0);
@@ -55,7 +68,7 @@ const generations = [
     // Recorded by the code before engine 3 (its street whistle: kind version 1, the office accepts a co-handler).
     label: 'engine 2, version in the input',
     dir: path.join(historiesDir, 'engine-2'),
-    names: allScenarios,
+    names: beforeLadder,
     expectShape: (shape: ReturnType<typeof shapeOf>) => {
       expect(shape.patches).toEqual([]);
       expect(shape.projectCaseActivities).toBe(0);

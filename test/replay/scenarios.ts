@@ -1,7 +1,8 @@
 import type { CaseService } from '../../server/cases/case-service';
-import { loadRunnableTemplate } from '../../server/templates/built-in';
+import { loadRunnableTemplate, runnable } from '../../server/templates/built-in';
 import { CURRENT_ENGINE_VERSION } from '../../workflows/case-input';
 import { actor, community, compound, street } from '../support/case-harness';
+import { ladderReplayDefinition } from './ladder-definition';
 
 /**
  * Scenarios recorded into committed histories (`npm run record:histories`) and replayed against the current
@@ -225,6 +226,48 @@ export const scenarios: Scenario[] = [
         outcome: 'reject',
         data: {},
         actor: committee,
+      });
+      await settle('1 second');
+      return caseId;
+    },
+  },
+  {
+    // Engine 4: the escalation ladder — a person's decision up a rung, a working-day rung deadline, an SLA breach up
+    // a rung, the top rung's deadline passing (with its notification) and the settlement on the top rung.
+    name: 'ladder-escalated-settled',
+    async run(service, settle) {
+      const caseId = 'replay-ladder';
+      await service.start({
+        runnable: runnable(ladderReplayDefinition, 1),
+        orgUnit: compound,
+        variables: {},
+        startedBy: 'chen-staff',
+        caseId,
+      });
+      await settle('1 second');
+      await service.completeTask(caseId, {
+        requestId: 'l1',
+        taskId: 'property-handles.1',
+        outcome: 'unresolved',
+        data: { note: '涉及公共部位，物业无法单独处理' },
+        actor: actor('wang-pm', 'property-manager', compound),
+      });
+      await settle('1 second');
+      await service.completeTask(caseId, {
+        requestId: 'l2',
+        taskId: 'community-handles.1',
+        outcome: 'refer',
+        data: {},
+        actor: communitySecretary,
+      });
+      await settle('49 hours'); // the street's interrupting SLA breaches: up to the district
+      await settle('25 hours'); // the district rung's deadline passes: ladder.rung-overdue, supervision notified
+      await service.completeTask(caseId, {
+        requestId: 'l3',
+        taskId: 'district-supervision.1',
+        outcome: 'closed',
+        data: { note: '区督办协调解决' },
+        actor: actor('qu-duban', 'supervision', 'jian/jizhou'),
       });
       await settle('1 second');
       return caseId;
