@@ -37,9 +37,7 @@ export function BallotChoose({
           className={`ballot-matter${missing.includes(matter.key) ? ' missing' : ''}`}
           data-testid={`ballot-matter-${matter.key}`}
         >
-          <legend>
-            <MatterHeading index={index} title={matter.title} item={matter.item} matterClass={matter.class} />
-          </legend>
+          <MatterHeading index={index} title={matter.title} item={matter.item} matterClass={matter.class} />
           <div className="ballot-choices">
             {ballotChoices.map((choice) => (
               <label key={choice} className={`ballot-choice choice-${choice}`}>

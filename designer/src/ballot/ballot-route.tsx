@@ -9,7 +9,7 @@ import { formatInstant } from '../work-items/format';
 import { BallotChoicesList } from './ballot-choices-list';
 import { BallotChoose } from './ballot-choose';
 import { BallotFrame, BallotProblem } from './ballot-frame';
-import { squareMetres } from './ballot-text';
+import { UnitsInSentence, unitsSlot } from './units-in-sentence';
 import { BallotLinks, ReceiptCard } from './receipt-card';
 
 const ballotKey = (token: string) => ['ballot', token] as const;
@@ -107,7 +107,12 @@ export function Component() {
       <section className="ballot-confirm" data-testid="ballot-confirm">
         {/* On a phone the button was at the bottom of a long form: bring the confirmation into view. */}
         <h2 ref={(heading) => heading?.scrollIntoView?.({ block: 'start' })}>{t('ballot.confirm.title')}</h2>
-        <p>{t('ballot.confirm.explain', { units: units.map((unit) => unit.unit).join('、') })}</p>
+        <p>
+          <UnitsInSentence
+            sentence={t('ballot.confirm.explain', { units: unitsSlot })}
+            units={units.map((unit) => unit.unit)}
+          />
+        </p>
         <BallotChoicesList matters={box.matters} choices={choices} testId="ballot-confirm-choices" />
         {refusal}
         <button
@@ -144,9 +149,7 @@ function UnitsLine({ units }: { units: BallotView['units'] }) {
   const { t } = useI18n();
   return (
     <p className="ballot-units" data-testid="ballot-units">
-      {t('ballot.units', {
-        units: units.map((unit) => `${unit.unit}（${squareMetres(unit.area)}）`).join('、'),
-      })}
+      <UnitsInSentence sentence={t('ballot.units', { units: unitsSlot })} units={units} />
     </p>
   );
 }
@@ -177,7 +180,12 @@ function AlreadyCast({ view, token }: { view: BallotView; token: string }) {
   return (
     <section className="ballot-already" data-testid="ballot-already-cast">
       <h2>{t('ballot.already.title')}</h2>
-      <p>{t('ballot.already.when', { at: formatInstant(cast.castAt), units: cast.units.join('、') })}</p>
+      <p>
+        <UnitsInSentence
+          sentence={t('ballot.already.when', { at: formatInstant(cast.castAt), units: unitsSlot })}
+          units={cast.units}
+        />
+      </p>
       <BallotChoicesList matters={view.box.matters} choices={cast.choices} testId="ballot-cast-choices" />
       <p className="muted">{t('ballot.already.once')}</p>
       <BallotLinks token={token} boxId={view.box.boxId} />

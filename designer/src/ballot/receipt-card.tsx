@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { formatInstant } from '../work-items/format';
+import { UnitsInSentence, unitsSlot } from './units-in-sentence';
 
 /** Copies `text`: the Clipboard API where the page may use it (HTTPS), else the selected field and the old command. */
 async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
@@ -46,7 +47,12 @@ export function ReceiptCard({
   return (
     <section className="ballot-receipt" data-testid="ballot-receipt" aria-labelledby="ballot-receipt-title">
       <h2 id="ballot-receipt-title">{t('ballot.receipt.title')}</h2>
-      <p>{t('ballot.receipt.cast', { at: formatInstant(castAt), units: units.join('、') })}</p>
+      <p>
+        <UnitsInSentence
+          sentence={t('ballot.receipt.cast', { at: formatInstant(castAt), units: unitsSlot })}
+          units={units}
+        />
+      </p>
       <label className="ballot-receipt-label" htmlFor="ballot-receipt-code">
         {t('ballot.receipt.code')}
       </label>
@@ -87,7 +93,8 @@ export function BallotLinks({ token, boxId, code }: { token: string; boxId: stri
       <Link to={`/ballot/${encodeURIComponent(token)}/log`} data-testid="ballot-log-link">
         {t('ballot.links.log')}
       </Link>
-      <Link to={`/ballot/receipt?${lookup}`} data-testid="ballot-lookup-link">
+      {/* The token rides in the history state (never the address): the lookup names the matters with it. */}
+      <Link to={`/ballot/receipt?${lookup}`} state={{ token }} data-testid="ballot-lookup-link">
         {t('ballot.links.lookup')}
       </Link>
     </nav>

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { isApiError } from '../api/api-error';
 import { useI18n } from '../i18n/i18n';
 import { formatInstant } from '../work-items/format';
 import { BallotFrame, BallotProblem } from './ballot-frame';
-import { channelKey, choiceKey } from './ballot-text';
+import { BallotChoicesList } from './ballot-choices-list';
+import { channelKey } from './ballot-text';
+import { UnitsInSentence, unitsSlot } from './units-in-sentence';
 
 /**
  * `/ballot/receipt?box=<boxId>&code=<code>`: an owner checks their ballot by its receipt code (issue 12 §3
@@ -21,6 +23,17 @@ export function Component() {
   const code = params.get('code') ?? '';
   const [typedBox, setTypedBox] = useState(box);
   const [typedCode, setTypedCode] = useState(code);
+  // Opened from the ballot page: its token (history state) gives the matters' titles and order.
+  const state: unknown = useLocation().state;
+  const token =
+    typeof state === 'object' && state !== null && 'token' in state && typeof state.token === 'string'
+      ? state.token
+      : undefined;
+  const ballot = useQuery({
+    queryKey: ['ballot', token],
+    queryFn: () => api.ballot(token ?? ''),
+    enabled: token !== undefined,
+  });
   const receipt = useQuery({
     queryKey: ['ballot-receipt', box, code],
     queryFn: () => api.receipt(code, box),
@@ -77,20 +90,25 @@ export function Component() {
             {t(found.counted ? 'ballot.lookup.counted' : 'ballot.lookup.not-counted')}
           </p>
           <p>
-            {t('ballot.lookup.cast', {
-              at: formatInstant(found.castAt),
-              channel: t(channelKey(found.channel)),
-              units: found.units.map((unit) => `${unit.unit}（${unit.area} m²）`).join('、'),
-            })}
+            <UnitsInSentence
+              sentence={t('ballot.lookup.cast', {
+                at: formatInstant(found.castAt),
+                channel: t(channelKey(found.channel)),
+                units: unitsSlot,
+              })}
+              units={found.units}
+            />
           </p>
-          <ul className="ballot-choices-list">
-            {Object.entries(found.choices).map(([matter, choice]) => (
-              <li key={matter}>
-                <span>{matter}</span>
-                <strong className={`ballot-chosen choice-${choice}`}>{t(choiceKey(choice))}</strong>
-              </li>
-            ))}
-          </ul>
+          <BallotChoicesList
+            matters={
+              ballot.data?.box.matters ??
+              Object.keys(found.choices)
+                .sort()
+                .map((key) => ({ key, title: { zh: key, en: key }, class: 'ordinary' as const }))
+            }
+            choices={found.choices}
+            testId="receipt-choices"
+          />
           <p className="muted">
             {t(found.boxState === 'closed' ? 'ballot.lookup.box-closed' : 'ballot.lookup.box-open')}
           </p>
