@@ -13,6 +13,7 @@ import { outboxThroughput } from './sections/outbox';
 import { projectionCost } from './sections/projection-cost';
 import { threeRatesQuery } from './sections/three-rates-query';
 import { voteTally } from './sections/vote-tally';
+import { ballotsHttp } from './sections/ballots-http';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -74,6 +75,7 @@ const sections: Section[] = [
   { key: 'inbox-query', run: () => inboxQuery(log) },
   { key: 'three-rates-query', run: () => threeRatesQuery(log) },
   { key: 'vote-tally', run: () => voteTally(log) },
+  { key: 'ballots-http', run: () => ballotsHttp(log) },
   { key: 'designer', run: (environment) => designerSection(environment, log) },
   { key: 'outbox', run: () => outboxThroughput(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },

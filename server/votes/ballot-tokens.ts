@@ -90,6 +90,9 @@ export async function issueTokens(
         [box.id, pairs.map(([unit]) => unit), pairs.map(([, hash]) => hash)],
       );
     }
+    // Planner statistics for the casting path's joins (token → parts → roll): without them, right after a bulk issue,
+    // the planner scans every part of the box for each cast (measured: 15 ms instead of 0.1 ms per cast at 10,000 parts).
+    if (issued.length > 0) await tx.query('ANALYZE ballot_token_parts, ballot_box_parts');
     const revoked =
       oldTokens.length === 0
         ? 0

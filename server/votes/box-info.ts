@@ -17,7 +17,8 @@ export interface BoxRow {
   closedAt: Date | null;
 }
 
-interface RawBox {
+/** A `ballot_boxes` row as selected. */
+export interface RawBox {
   id: string;
   compound: string;
   matters: unknown;
@@ -26,7 +27,7 @@ interface RawBox {
   closed_at: Date | null;
 }
 
-const toBox = (row: RawBox): BoxRow => ({
+export const toBox = (row: RawBox): BoxRow => ({
   id: row.id,
   compound: row.compound,
   matters: z.array(Matter).parse(row.matters),
