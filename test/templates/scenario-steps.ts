@@ -27,13 +27,13 @@ export function scenarioSteps(harness: CaseHarness, caseId: string) {
       return snapshot.workItems.find((item) => item.id === id)!;
     },
     /** Runs `action` on work item `workItemId` as `by`, once the item is there. */
-    async act(workItemId: string, action: string, input: object, by: Actor) {
+    async act(workItemId: string, action: string, input: Record<string, unknown>, by: Actor) {
       await this.item(workItemId);
       requests += 1;
       return harness.service.act(caseId, { requestId: `${caseId}-${requests}`, workItemId, action, input, actor: by });
     },
     /** Completes task `workItemId` through `outcome` with form `data`. */
-    complete(workItemId: string, outcome: string, data: object, by: Actor) {
+    complete(workItemId: string, outcome: string, data: Record<string, unknown>, by: Actor) {
       return this.act(workItemId, 'complete', { outcome, data }, by);
     },
     /** Waits until the case has finished and returns its last snapshot. */
