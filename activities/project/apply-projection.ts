@@ -3,6 +3,7 @@ import type { Database, QueryParameter, Transaction } from '../../server/db/data
 import { statedWorkItems, type WorkItemRow } from './projected-work-items';
 import type { ProjectCaseRequest } from './projection-request';
 import { GENESIS_HASH, timelineHash } from './timeline-hash';
+import { projectLadderFacts } from './ladder-facts';
 import { projectWhistleFacts } from './whistle-facts';
 
 /** What one projection changed. */
@@ -39,6 +40,7 @@ export async function applyProjection(db: Database, request: ProjectCaseRequest)
     ]);
     const insertedEntries = await insertTimeline(tx, request.caseId, request.entries);
     await projectWhistleFacts(tx, request.caseId, request.summary.orgUnit, request.entries);
+    await projectLadderFacts(tx, request.caseId, request.summary, request.entries);
     const appliedRevision = (stored.rows[0]?.revision ?? 0) < request.revision;
     if (appliedRevision) {
       await updateCase(tx, request);

@@ -1,5 +1,5 @@
 import { CaseDriver, CASE_UNIT, member } from '../test-support/case-driver';
-import { ladderComplaint } from '../test-support/ladder-complaint';
+import { holdMeeting, ladderComplaint } from '../test-support/ladder-complaint';
 import type { ProcessDefinition } from '../schema';
 import { ladderViewOf } from './ladder-view';
 
@@ -12,29 +12,6 @@ const at = (day: number, time: string) => `2025-10-${String(day).padStart(2, '0'
 
 function ladderEntries(driver: CaseDriver) {
   return driver.timeline.filter((entry) => entry.type.startsWith('ladder.'));
-}
-
-/** Runs a meeting node (instance `<node>.1`) to its resolution: schedule, sign every party in, minutes, resolve. */
-function holdMeeting(
-  driver: CaseDriver,
-  nodeId: string,
-  convener: ReturnType<typeof member>,
-  parties: string[],
-  resolve: Record<string, unknown>,
-  day: number,
-): CaseDriver {
-  const item = `${nodeId}.1~convener`;
-  driver.act(item, 'schedule', { at: at(day, '14:00'), place: '党群服务站', agenda: '电梯噪音' }, { actor: convener });
-  driver.now = at(day, '13:30');
-  for (const party of parties) driver.act(item, 'sign-in', { party, names: [`${party}-代表`] }, { actor: convener });
-  const positions = Object.fromEntries(parties.map((party) => [party, 'agree']));
-  driver.act(
-    item,
-    'record-minutes',
-    { text: '纪要', resolutions: [{ title: '决议', positions }] },
-    { actor: convener },
-  );
-  return driver.act(item, 'resolve', resolve, { actor: convener });
 }
 
 const COMPOUND_PARTIES = ['party-branch', 'owners-committee', 'property-firm'];

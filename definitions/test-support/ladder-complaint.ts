@@ -1,5 +1,6 @@
 import type { LadderRung } from '../ladder';
 import { ProcessDefinition, type ProcessDefinitionInput } from '../schema';
+import type { CaseDriver, member } from './case-driver';
 import { DefinitionBuilder, text } from './definition-builder';
 
 type RungInput = Omit<LadderRung, 'calendar'> & { calendar?: LadderRung['calendar'] };
@@ -117,4 +118,30 @@ export function ladderComplaintInput(
 /** The complaint with its ladder, parsed. */
 export function ladderComplaint(change?: Parameters<typeof ladderComplaintInput>[0]): ProcessDefinition {
   return ProcessDefinition.parse(ladderComplaintInput(change));
+}
+
+/** Instants on the days after the case starts (2025-10-09 09:00, a Thursday). */
+const at = (day: number, time: string) => `2025-10-${String(day).padStart(2, '0')}T${time}:00+08:00`;
+
+/** Runs a meeting node (instance `<node>.1`) to its resolution: schedule, sign every party in, minutes, resolve. */
+export function holdMeeting(
+  driver: CaseDriver,
+  nodeId: string,
+  convener: ReturnType<typeof member>,
+  parties: string[],
+  resolve: Record<string, unknown>,
+  day: number,
+): CaseDriver {
+  const item = `${nodeId}.1~convener`;
+  driver.act(item, 'schedule', { at: at(day, '14:00'), place: '党群服务站', agenda: '电梯噪音' }, { actor: convener });
+  driver.now = at(day, '13:30');
+  for (const party of parties) driver.act(item, 'sign-in', { party, names: [`${party}-代表`] }, { actor: convener });
+  const positions = Object.fromEntries(parties.map((party) => [party, 'agree']));
+  driver.act(
+    item,
+    'record-minutes',
+    { text: '纪要', resolutions: [{ title: '决议', positions }] },
+    { actor: convener },
+  );
+  return driver.act(item, 'resolve', resolve, { actor: convener });
 }

@@ -134,3 +134,56 @@ export const OfficeScoresResponse = z.object({
   offices: z.array(OfficeScore),
 });
 export type OfficeScoresResponse = z.infer<typeof OfficeScoresResponse>;
+
+/** `GET /api/kpis/ladder`: the escalation-ladder measures of the cases under a unit, over a period (issue 13 §4). */
+export const LadderQuery = periodChecked(z.strictObject(periodFields));
+export type LadderQuery = z.infer<typeof LadderQuery>;
+
+/** Cases settled on one rung (rungs are ranked by their position on their template's ladder, 0 = the lowest). */
+export const LadderRungFigures = z.object({
+  index: z.number().int(),
+  /** The rung's id in its template (e.g. `compound`); templates that name a position differently give several rows. */
+  rung: z.string(),
+  settled: z.number().int(),
+  /** Of all cases settled in the period. */
+  share: Rate,
+  /** Median natural time from the case's start to its settlement, minutes / hours (two decimals). */
+  medianMinutes: z.number().nullable(),
+  medianHours: z.number().nullable(),
+});
+export type LadderRungFigures = z.infer<typeof LadderRungFigures>;
+
+export const LadderCause = z.enum(['decision', 'breach', 'action-item', 'other']);
+
+export const LadderResponse = z.object({
+  unit: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The definition of each figure as computed here, Chinese / English. */
+  definitions: z.object({
+    settled: z.string(),
+    settledInCompound: z.string(),
+    settledInCommunity: z.string(),
+    medianTime: z.string(),
+    escalations: z.string(),
+    attendance: z.string(),
+  }),
+  settled: z.object({
+    total: z.number().int(),
+    rungs: z.array(LadderRungFigures),
+    /** 小事不出小区: the share settled on the first rung. */
+    inCompound: Rate,
+    /** 大事不出社区: the share settled on the first or second rung. */
+    inCommunity: Rate,
+  }),
+  escalations: z.object({
+    total: z.number().int(),
+    byCause: z.array(z.object({ cause: LadderCause, count: z.number().int(), share: Rate })),
+  }),
+  meetings: z.object({
+    /** Meeting sessions held (resolved or adjourned) in the period. */
+    held: z.number().int(),
+    parties: z.array(z.object({ role: z.string(), called: z.number().int(), present: z.number().int(), rate: Rate })),
+  }),
+});
+export type LadderResponse = z.infer<typeof LadderResponse>;

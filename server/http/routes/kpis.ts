@@ -2,12 +2,15 @@ import { Router } from 'express';
 import type { Actor } from '../../../definitions/org';
 import { caseVisibility, seesCaseUnit } from '../../access/policy';
 import type { Database } from '../../db/database';
+import { ladderMeasures } from '../../read-model/ladder-measures';
 import { officeScores } from '../../read-model/office-scores';
 import { defaultThreeRatesSettings, threeRates } from '../../read-model/three-rates';
 import type { ApiOperation } from '../api-operation';
 import { HttpError, say } from '../errors';
 import { parseRequest } from '../parse-request';
 import {
+  LadderQuery,
+  LadderResponse,
   OfficeScoresQuery,
   OfficeScoresResponse,
   ThreeRatesQuery,
@@ -50,6 +53,12 @@ export function kpiRoutes(deps: { db: Database; settings?: ThreeRatesSettings })
     requireKpiScope(actor, query.unit);
     res.json(OfficeScoresResponse.parse(await officeScores(deps.db, query)));
   });
+  router.get('/kpis/ladder', async (req, res) => {
+    const actor = requireActor(req);
+    const query = parseRequest(LadderQuery, req.query, 'query');
+    requireKpiScope(actor, query.unit);
+    res.json(LadderResponse.parse(await ladderMeasures(deps.db, query)));
+  });
   return router;
 }
 
@@ -79,6 +88,22 @@ export const kpiOperations: ApiOperation[] = [
       200: {
         description: 'per street office: counts, exact fractions and percentages, medians with their sample counts',
         body: OfficeScoresResponse,
+      },
+    },
+    errors: { 400: ['request.invalid'], 403: ['kpi.out-of-scope'] },
+  },
+  {
+    method: 'get',
+    path: '/api/kpis/ladder',
+    tag: 'kpis',
+    examples: { parameters: { unit: 'jian/jizhou', from: '2026-11-01', to: '2026-11-30' } },
+    summary:
+      '小事不出小区，大事不出社区：各层级解决数与占比、解决用时中位数、按原因的上报数、会议出席率 / the escalation-ladder measures',
+    query: LadderQuery,
+    responses: {
+      200: {
+        description: 'cases settled per rung, escalations by cause and meeting attendance, as exact fractions',
+        body: LadderResponse,
       },
     },
     errors: { 400: ['request.invalid'], 403: ['kpi.out-of-scope'] },
