@@ -178,15 +178,6 @@ export async function enterPaperBallot(
   });
 }
 
-/** Withdraws a pending first entry (a clerk's mistake), so another first entry can be made. */
-export async function discardPendingEntry(db: Database, boxId: string, unit: string): Promise<boolean> {
-  const updated = await db.query(
-    `UPDATE ballot_entries SET status = 'discarded' WHERE box_id = $1 AND unit = $2 AND status = 'pending'`,
-    [boxId, unit],
-  );
-  return updated.rowCount > 0;
-}
-
 /** Pending first entries and refused mismatching second entries (with the entry each disagreed with). */
 export async function listEntries(db: Queryable, boxId: string) {
   const pending = await db.query<EntryRow>(
