@@ -1,6 +1,6 @@
 import { createAttachmentApi } from '../attachments/attachment-api';
 import type { z } from 'zod';
-import { OfficeScoresResponse, ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
+import { LadderResponse, OfficeScoresResponse, ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
 import {
   ScheduleImportResponse,
   SchedulesResponse,
@@ -152,6 +152,9 @@ export function createApiClient(transport: ApiTransport) {
       call(ThreeRatesResponse, 'GET', `/api/kpis/three-rates?${new URLSearchParams(query)}`),
     officeScores: (query: { unit: string; from: string; to: string }) =>
       call(OfficeScoresResponse, 'GET', `/api/kpis/office-scores?${new URLSearchParams(query)}`),
+    /** 小事不出小区，大事不出社区: the escalation-ladder measures (issue 13 §4). */
+    ladderKpis: (query: { unit: string; from: string; to: string }) =>
+      call(LadderResponse, 'GET', `/api/kpis/ladder?${new URLSearchParams(query)}`),
     ...caseCalls({ call, download }),
     ...meetingCalls({ call, download }),
     ...ballotCalls({ call }),

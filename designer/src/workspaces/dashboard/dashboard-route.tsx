@@ -10,6 +10,7 @@ import { useActor } from '../../app/use-actor';
 import { useI18n } from '../../i18n/i18n';
 import { EChart } from './echart';
 import { downloadCsv } from './download-csv';
+import { LadderPanel } from './ladder-panel';
 import { OfficePanel } from './office-panel';
 import { monthRange, rank, rateNames, shiftMonth, toCsv, totals, weeksOf, type RankedRow } from './rankings';
 
@@ -262,6 +263,7 @@ export function Component() {
         )}
       </section>
       <OfficePanel unit={unit} month={month} unitName={unitName} />
+      <LadderPanel unit={unit} month={month} />
       {rows.length > 0 && (
         <section>
           <h2>{t('dashboard.rates')}</h2>
