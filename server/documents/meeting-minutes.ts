@@ -252,14 +252,14 @@ function drawMinutes(doc: Pdf, data: MeetingMinutesData, options: { printedAt: s
     [
       { header: '参会方', share: 0.2 },
       { header: '必到', share: 0.08, align: 'center' },
-      { header: '法定人数', share: 0.1, align: 'center' },
-      { header: '签到人员（时间，方式）', share: 0.47 },
+      { header: '签到/法定人数', share: 0.12, align: 'center' },
+      { header: '签到人员（时间，方式）', share: 0.45 },
       { header: '是否到会', share: 0.15, align: 'center' },
     ],
     data.parties.map((party) => [
       party.name,
       party.required ? '是' : '否',
-      `${party.attendees.length}/${party.quorum}`,
+      `${party.attendees.length} 人（法定 ${party.quorum} 人）`,
       party.attendees.length === 0
         ? '—'
         : party.attendees

@@ -145,7 +145,7 @@ export function voteDates(context: VoteContext): {
 
 /** The generic address of the owners' ballot page printed on the notice (each owner's code is on their letter). */
 export function ballotPageUrl(origin: string, boxId: string): string {
-  return `${origin.replace(/\/$/, '')}/vote/${encodeURIComponent(boxId)}`;
+  return `${origin.replace(/\/$/, '')}/ballot?box=${encodeURIComponent(boxId)}`;
 }
 
 export function voteNoticeData(context: VoteContext, origin: string, printedAt: string): VoteNoticeData {
