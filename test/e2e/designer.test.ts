@@ -93,6 +93,11 @@ test('given a new district admin in the Chinese designer, when they derive the c
     await builtIn.getByTestId('template-derive').click();
     const owner = page.getByTestId('derive-owner');
     expect(await owner.inputValue()).toBe('jian/jizhou');
+    // The built-in ships two versions (v2 runs the compound and community meetings as meeting nodes); the district
+    // derives version 1, whose compound and community meetings are tasks this test completes.
+    const version = page.getByTestId('derive-version');
+    expect(await version.inputValue()).toBe('2');
+    await version.selectOption('1');
     await page.getByTestId('derive-submit').click();
     await page.getByTestId('editor').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/templates/${derivedKey}`);

@@ -21,10 +21,14 @@ export function DeriveDialog({
   const { t, text } = useI18n();
   const [ownerUnit, setOwnerUnit] = useState(units[0] ?? '');
   const [newKey, setNewKey] = useState('');
+  // Any published version may be derived (a district may keep the older shape of a process); the latest by default.
+  const versions = Array.from({ length: template.latestVersion ?? 0 }, (_, index) => index + 1).reverse();
+  const [version, setVersion] = useState(template.latestVersion ?? undefined);
   const { busy, error, onSubmit } = useSubmit(async () => {
     const created = await api.derive(template.key, {
       ownerUnit,
       ...(newKey.trim() && { newKey: newKey.trim() }),
+      ...(version !== undefined && { version }),
     });
     onDone(created.template.key);
   });
@@ -42,6 +46,24 @@ export function DeriveDialog({
             ))}
           </select>
         </label>
+        {versions.length > 1 && (
+          <label>
+            {t('derive.version')}
+            <select
+              data-testid="derive-version"
+              value={version}
+              onChange={(event) => setVersion(Number(event.target.value))}
+            >
+              {versions.map((number) => (
+                <option key={number} value={number}>
+                  {number === template.latestVersion
+                    ? t('derive.version-latest', { version: number })
+                    : t('derive.version-number', { version: number })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           {t('derive.new-key')}
           <input

@@ -41,6 +41,9 @@ export const en: Record<MessageKey, string> = {
 
   'derive.title': 'Derive "{name}"',
   'derive.owner-unit': 'Owning unit',
+  'derive.version': 'Derive from version',
+  'derive.version-latest': 'Version {version} (latest)',
+  'derive.version-number': 'Version {version}',
   'derive.new-key': 'New template key (optional)',
   'derive.new-key-placeholder': 'Leave empty to generate one',
   'derive.submit': 'Derive',

@@ -43,6 +43,9 @@ export const zh = {
 
   'derive.title': '派生“{name}”',
   'derive.owner-unit': '所属单位',
+  'derive.version': '派生自版本',
+  'derive.version-latest': '第 {version} 版（最新）',
+  'derive.version-number': '第 {version} 版',
   'derive.new-key': '新模板编号（可选）',
   'derive.new-key-placeholder': '留空则自动生成',
   'derive.submit': '派生',
