@@ -11,6 +11,7 @@ import { inboxQuery } from './sections/inbox';
 import { designerSection } from './designer/designer-section';
 import { outboxThroughput } from './sections/outbox';
 import { projectionCost } from './sections/projection-cost';
+import { ladderQuery } from './sections/ladder-query';
 import { threeRatesQuery } from './sections/three-rates-query';
 import { voteTally } from './sections/vote-tally';
 import { ballotsHttp } from './sections/ballots-http';
@@ -74,6 +75,7 @@ const sections: Section[] = [
   },
   { key: 'inbox-query', run: () => inboxQuery(log) },
   { key: 'three-rates-query', run: () => threeRatesQuery(log) },
+  { key: 'ladder-query', run: () => ladderQuery(log) },
   { key: 'vote-tally', run: () => voteTally(log) },
   { key: 'ballots-http', run: () => ballotsHttp(log) },
   { key: 'designer', run: (environment) => designerSection(environment, log) },
