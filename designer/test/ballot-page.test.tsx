@@ -38,6 +38,7 @@ describe("owner's ballot page", () => {
 
     await screen.findByTestId('ballot-choose');
     expect(screen.getByTestId('ballot-heading').textContent).toBe('吉盛小区');
+    expect(document.title).toBe('吉盛小区 · 业主投票');
     expect(screen.getByTestId('ballot-units').textContent).toContain('3-2-301（89.50 m²）');
     expect(screen.getByTestId('ballot-notice').textContent).toContain('更换物业服务企业');
     expect(screen.getByTestId('ballot-matter-dismiss').textContent).toContain('第二百七十八条第四项');

@@ -1,5 +1,5 @@
 import './ballot.css';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from '../shell/language-switch';
 
@@ -9,12 +9,17 @@ import { LanguageSwitch } from '../shell/language-switch';
  */
 export function BallotFrame({ heading, children }: { heading?: string; children: ReactNode }) {
   const { t } = useI18n();
+  const title = heading ?? t('ballot.title');
+  // The tab and the phone's task switcher name the compound, not the staff app.
+  useEffect(() => {
+    document.title = `${title} · ${t('ballot.title')}`;
+  }, [title, t]);
   return (
     <div className="ballot-page">
       <header className="ballot-head">
         <div>
           <div className="ballot-kicker">{t('ballot.kicker')}</div>
-          <h1 data-testid="ballot-heading">{heading ?? t('ballot.title')}</h1>
+          <h1 data-testid="ballot-heading">{title}</h1>
         </div>
         <LanguageSwitch />
       </header>
