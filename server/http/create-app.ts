@@ -16,6 +16,7 @@ import { auditOperations, auditRoutes } from './routes/audit';
 import { documentOperations, documentRoutes } from './routes/documents';
 import { ballotOperations, ballotRoutes } from './routes/ballot';
 import { voteRoutes } from './routes/votes';
+import { receiptKeyOf } from '../votes/receipts';
 import { voteOperations } from './routes/votes-operations';
 import { apiDocsRouter } from './api-docs';
 import { errorHandler, HttpError, notFound, say } from './errors';
@@ -101,6 +102,7 @@ export const apiOperations = [
  */
 export function createApp(deps: AppDeps): Express {
   const now = deps.clock ?? (() => new Date());
+  const receiptKey = receiptKeyOf(deps.auth.jwtSecret);
   const metrics = createHttpMetrics(deps.metricsRegistry, deps.extraMetrics);
   const app = express();
   app.disable('x-powered-by');
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
     ballotRoutes({
       db: deps.db,
       now,
+      receiptKey,
       ...(deps.ballotFailuresPerMinute !== undefined && { failuresPerMinute: deps.ballotFailuresPerMinute }),
     }),
   );
@@ -145,7 +148,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(directoryRoutes({ db: deps.db }));
   api.use(calendarRoutes({ db: deps.db, now, ...(deps.temporal && { temporal: deps.temporal.client }) }));
   api.use(inboxRoutes({ db: deps.db, now }));
-  api.use(voteRoutes({ db: deps.db, now }));
+  api.use(voteRoutes({ db: deps.db, now, receiptKey }));
   api.use(kpiRoutes({ db: deps.db, ...(deps.kpiSettings && { settings: deps.kpiSettings }) }));
   api.use(attachmentRoutes({ db: deps.db, attachments: deps.attachments ?? createAttachments(deps.db), now }));
   // Printed documents read the read model and the ballot boxes only (no Temporal), so they answer without it too.

@@ -2,9 +2,9 @@ import { formatAreaM2, type Channel } from '../../definitions/vote';
 import { formatShanghai } from '../../definitions/time';
 import type { Database, Queryable, Transaction } from '../db/database';
 import { HttpError, say } from '../http/errors';
-import type { CastResponse, Choices, UnitView } from './ballot-api-schemas';
-import { assertChoicesComplete, assertOpen, toBox, type BoxRow, type RawBox } from './box-info';
-import { newReceiptCode, partReceiptHash, receiptHash, tokenHash } from './receipts';
+import type { Choices, UnitView } from './ballot-api-schemas';
+import type { BoxRow } from './box-info';
+import { partReceiptHash, receiptHash, tokenHash } from './receipts';
 
 /** The channels' names in a refusal. */
 export const channelNames: Record<Channel, string> = { electronic: '电子投票', paper: '书面投票', proxy: '委托投票' };
@@ -65,11 +65,15 @@ export async function recordConflicts(db: Queryable, conflicts: readonly Conflic
   );
 }
 
-/** 409 `ballot.already-cast` naming the first ballot of each part (channel and time), recorded as conflicts. */
-function alreadyCast(
-  firsts: readonly { unit: string; channel: Channel; cast_at: Date }[],
-  attempt: { boxId: string; channel: Channel; at: Date; by: string; tokenHash: string | null },
-): RecordedRefusal {
+/** The first ballot of a part, as a refusal names it. */
+export interface FirstBallot {
+  unit: string;
+  channel: Channel;
+  cast_at: Date;
+}
+
+/** 409 `ballot.already-cast` naming the first ballot of each part (channel and time). */
+export function alreadyCastError(firsts: readonly FirstBallot[]): HttpError {
   const zh = firsts
     .map(
       (first) =>
@@ -79,7 +83,7 @@ function alreadyCast(
   const en = firsts
     .map((first) => `"${first.unit}" already voted (${first.channel}, ${first.cast_at.toISOString()})`)
     .join('; ');
-  const error = new HttpError(
+  return new HttpError(
     409,
     'ballot.already-cast',
     say(`${zh}，本票不计入，未作任何记录`, `${en}; this ballot is not counted and nothing was written`),
@@ -87,26 +91,41 @@ function alreadyCast(
       first: firsts.map((first) => ({ unit: first.unit, channel: first.channel, castAt: first.cast_at.toISOString() })),
     },
   );
-  return new RecordedRefusal(error, (db) =>
-    recordConflicts(
-      db,
-      firsts.map((first) => ({
-        boxId: attempt.boxId,
-        unit: first.unit,
-        attemptedChannel: attempt.channel,
-        attemptedAt: attempt.at,
-        attemptedBy: attempt.by,
-        tokenHash: attempt.tokenHash,
-        firstChannel: first.channel,
-        firstCastAt: first.cast_at,
-      })),
-    ),
-  );
 }
 
+/** The conflicts a refused attempt on parts already voted leaves for reconciliation. */
+export function conflictsOf(
+  firsts: readonly FirstBallot[],
+  attempt: { boxId: string; channel: Channel; at: Date; by: string; tokenHash: string | null },
+): ConflictRecord[] {
+  return firsts.map((first) => ({
+    boxId: attempt.boxId,
+    unit: first.unit,
+    attemptedChannel: attempt.channel,
+    attemptedAt: attempt.at,
+    attemptedBy: attempt.by,
+    tokenHash: attempt.tokenHash,
+    firstChannel: first.channel,
+    firstCastAt: first.cast_at,
+  }));
+}
+
+/** {@link alreadyCastError}, recorded as conflicts after the rollback. */
+export function alreadyCast(
+  firsts: readonly FirstBallot[],
+  attempt: { boxId: string; channel: Channel; at: Date; by: string; tokenHash: string | null },
+): RecordedRefusal {
+  return new RecordedRefusal(alreadyCastError(firsts), (db) => recordConflicts(db, conflictsOf(firsts, attempt)));
+}
+
+/** The same choices, whatever the keys' order. */
+export const sameChoices = (a: Choices, b: Choices): boolean =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
 /**
- * Writes one ballot per part with one receipt code, all or nothing: a part that already has a ballot refuses the
- * whole cast (409 naming the first ballots; the refusal is recorded as conflicts after the rollback).
+ * Writes one ballot per part with the receipt code `receiptCode` (derived by the caller, see receipts.ts), all or
+ * nothing: a part that already has a ballot refuses the whole cast (409 naming the first ballots; the refusal is
+ * recorded as conflicts after the rollback).
  */
 export async function writeBallots(
   tx: Transaction,
@@ -118,9 +137,10 @@ export async function writeBallots(
     at: Date;
     by: string;
     tokenHash: string | null;
+    receiptCode: string;
   },
 ): Promise<{ receiptCode: string }> {
-  const receiptCode = newReceiptCode();
+  const { receiptCode } = cast;
   const inserted = await tx.query<{ unit: string }>(
     `INSERT INTO ballots (box_id, unit, choices, channel, cast_at, receipt_hash)
      SELECT $1, u, $3, $4, $5, h FROM unnest($2::text[], $6::text[]) AS t(u, h)
@@ -136,7 +156,7 @@ export async function writeBallots(
   );
   if (inserted.rowCount < cast.units.length) {
     const written = new Set(inserted.rows.map((row) => row.unit));
-    const firsts = await tx.query<{ unit: string; channel: Channel; cast_at: Date }>(
+    const firsts = await tx.query<FirstBallot>(
       `SELECT unit, channel, cast_at FROM ballots WHERE box_id = $1 AND unit = ANY($2::text[]) ORDER BY unit COLLATE "C"`,
       [cast.box.id, cast.units.filter((unit) => !written.has(unit))],
     );
@@ -167,7 +187,7 @@ export async function writeBallots(
   return { receiptCode };
 }
 
-interface TokenRow {
+export interface TokenRow {
   box_id: string;
   revoked_at: Date | null;
   used_at: Date | null;
@@ -175,7 +195,7 @@ interface TokenRow {
 }
 
 /** 404 `ballot.unknown-token`. */
-const unknownToken = () =>
+export const unknownToken = (): HttpError =>
   new HttpError(
     404,
     'ballot.unknown-token',
@@ -235,56 +255,3 @@ export const tokenRevoked = () =>
     'ballot.token-revoked',
     say('此投票码已作废（已重新发放），请使用新的投票码', 'this ballot token was replaced; use the new one'),
   );
-
-/**
- * Casts an owner's electronic ballot with their one-time token: one ballot per part of the token, one receipt code,
- * in ONE transaction under the token's row lock and the box's share lock (the close waits for it, so the ballot is in
- * the count or refused). Refusals: unknown token 404, replaced 410, used 409 `ballot.token-used` (answering what was
- * cast), closed 409, incomplete choices 422, a part already voted 409 `ballot.already-cast` (recorded as a conflict).
- */
-export async function castWithToken(
-  db: Database,
-  request: { token: string; choices: Choices; now: Date },
-): Promise<CastResponse> {
-  return withRecordedRefusals(db, async (tx) => {
-    const hash = tokenHash(request.token);
-    // The token's row lock and the box's share lock in one statement (the hot path: one round trip fewer).
-    const found = await tx.query<TokenRow & RawBox>(
-      `SELECT t.box_id, t.revoked_at, t.used_at, t.receipt_hash,
-              b.id, b.compound, b.matters, b.rule_set, b.opened_at, b.closed_at
-         FROM ballot_tokens t JOIN ballot_boxes b ON b.id = t.box_id
-        WHERE t.token_hash = $1 FOR UPDATE OF t FOR SHARE OF b`,
-      [hash],
-    );
-    const row = found.rows[0];
-    if (!row) throw unknownToken();
-    const box = toBox(row);
-    if (row.used_at) {
-      const cast = await castOfToken(tx, box.id, row.receipt_hash);
-      throw new HttpError(
-        409,
-        'ballot.token-used',
-        say(
-          `此投票码已于 ${formatShanghai(row.used_at.getTime())} 投过票，不能再投`,
-          `this token was used at ${row.used_at.toISOString()}; it cannot vote again`,
-        ),
-        { cast },
-      );
-    }
-    if (row.revoked_at) throw tokenRevoked();
-    assertOpen(box);
-    assertChoicesComplete(box, request.choices);
-    const units = await tokenUnits(tx, box, hash);
-    if (units.length === 0) throw tokenRevoked();
-    const { receiptCode } = await writeBallots(tx, {
-      box,
-      units: units.map((unit) => unit.unit),
-      choices: request.choices,
-      channel: 'electronic',
-      at: request.now,
-      by: 'token',
-      tokenHash: hash,
-    });
-    return { receiptCode, castAt: request.now.toISOString(), units };
-  });
-}

@@ -12,7 +12,8 @@ import {
   ReceiptView,
   TokenParams,
 } from '../../votes/ballot-api-schemas';
-import { castOfToken, castWithToken, requireToken, tokenRevoked, tokenUnits } from '../../votes/ballot-casting';
+import { castOfToken, requireToken, tokenRevoked, tokenUnits } from '../../votes/ballot-casting';
+import { createBallotCaster, type BatchOptions } from '../../votes/cast-batcher';
 import { ballotLog, receiptLookup } from '../../votes/ballot-reads';
 import { boxView, requireBox } from '../../votes/box-info';
 import type { ApiOperation } from '../api-operation';
@@ -22,6 +23,10 @@ import { parseRequest } from '../parse-request';
 export interface BallotRouteDeps {
   db: Database;
   now: () => Date;
+  /** The key receipt codes are derived with (`receiptKeyOf` of the login key, server/votes/receipts.ts). */
+  receiptKey: Uint8Array;
+  /** How concurrent casts are gathered into one transaction (server/votes/cast-batcher.ts). */
+  batch?: BatchOptions;
   /** Refused requests (4xx) one address may make per minute on the public ballot routes; 100 by default. */
   failuresPerMinute?: number;
 }
@@ -36,6 +41,7 @@ export interface BallotRouteDeps {
 export function ballotRoutes(deps: BallotRouteDeps): Router {
   const { db, now } = deps;
   const router = Router();
+  const caster = createBallotCaster(db, deps.receiptKey, deps.batch);
   const limit = deps.failuresPerMinute ?? 100;
   router.use(
     ['/ballot', '/ballot-receipts'],
@@ -77,9 +83,10 @@ export function ballotRoutes(deps: BallotRouteDeps): Router {
   router.post('/ballot/:token', async (req, res) => {
     const { token } = parseRequest(TokenParams, req.params, 'params');
     const body = parseRequest(CastBody, req.body, 'body');
-    const cast = await castWithToken(db, { token, choices: body.choices, now: now() });
+    const cast = await caster.cast({ token, choices: body.choices, now: now() });
     res.setHeader('cache-control', 'no-store');
-    res.status(201).json(CastResponse.parse(cast));
+    // A retry of a cast whose answer was lost (same token, same choices) answers the same receipt with 200.
+    res.status(cast.replayed ? 200 : 201).json(CastResponse.parse(cast));
   });
 
   router.get('/ballot/:token/log', async (req, res) => {
@@ -124,7 +131,10 @@ export const ballotOperations: ApiOperation[] = [
     params: TokenParams,
     body: CastBody,
     examples: { parameters: { token: exampleToken }, body: { choices: { dismiss: 'agree', hire: 'agree' } } },
-    responses: { 201: { description: 'the receipt code (shown once), time and parts', body: CastResponse } },
+    responses: {
+      201: { description: 'the receipt code, time and parts', body: CastResponse },
+      200: { description: 'a retry of the same cast (same token, same choices): the same receipt', body: CastResponse },
+    },
     errors: {
       ...publicErrors,
       404: ['ballot.unknown-token', 'ballot.unknown-box'],

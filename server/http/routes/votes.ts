@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import type { Actor } from '../../../definitions/org';
 import { managesVotesAt, readsVotesAt } from '../../access/policy';
 import { assertAttachmentsUploaded } from '../../attachments/form-references';
+import { readIdempotencyKey } from '../../cases/idempotency';
 import type { Database } from '../../db/database';
 import {
   BallotLogPage,
@@ -64,7 +65,7 @@ const boxIdOf = (req: Request) => parseRequest(BoxParams, req.params, 'params').
  * paper and proxy entries (with double entry), conflicts, and the roll (import over HTTP, single-unit edits with an
  * audit entry). Who: {@link managesVotesAt} writes, {@link readsVotesAt} reads.
  */
-export function voteRoutes(deps: { db: Database; now: () => Date }): Router {
+export function voteRoutes(deps: { db: Database; now: () => Date; receiptKey: Uint8Array }): Router {
   const { db, now } = deps;
   const router = Router();
 
@@ -111,7 +112,15 @@ export function voteRoutes(deps: { db: Database; now: () => Date }): Router {
       scan: entry.scan,
       ...(entry.authorisation && { authorisation: entry.authorisation }),
     });
-    const outcome = await enterPaperBallot(db, { boxId: box.id, entry, by: actor.id, now: now() });
+    const idempotencyKey = readIdempotencyKey(req.get('idempotency-key'));
+    const outcome = await enterPaperBallot(db, {
+      boxId: box.id,
+      entry,
+      by: actor.id,
+      now: now(),
+      receiptKey: deps.receiptKey,
+      idempotencyKey,
+    });
     const [unit] = await unitViews(db, box, [entry.unit]);
     if (outcome.status === 'pending') res.status(202).json(PaperBallotPending.parse({ ...outcome, unit }));
     else res.status(201).json(PaperBallotCounted.parse({ ...outcome, unit }));
