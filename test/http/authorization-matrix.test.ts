@@ -300,6 +300,15 @@ const routes: RouteCase[] = [
     }),
     expect: { admin: [200, 403], staff: [200, 403], department: [403, 403], auditor: [200, 403] },
   },
+  // The ladder measures (小事不出小区，大事不出社区): the same jurisdiction rule.
+  {
+    route: 'GET /api/kpis/ladder',
+    request: async (scope) => ({
+      method: 'GET',
+      path: `/api/kpis/ladder?unit=${scope === 'in' ? 'jian/jizhou/xigu/jisheng-sq' : 'jian/qingyuan'}&from=2026-11-01&to=2026-11-30`,
+    }),
+    expect: { admin: [200, 403], staff: [200, 403], department: [403, 403], auditor: [200, 403] },
+  },
   ...['history', 'history/verify', 'history/export?format=json&source=timeline'].map((tail): RouteCase => ({
     route: `GET /api/cases/:id/${tail}`,
     request: async (scope) => ({ method: 'GET', path: `/api/cases/${caseOf[scope]}/${tail}` }),
