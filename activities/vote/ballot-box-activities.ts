@@ -35,6 +35,10 @@ export function createVoteActivities(
         matters: request.matters,
         ruleSet: request.ruleSet,
         openedAt: new Date(request.openedAt),
+        ...(request.nonParticipants !== undefined ? { nonParticipants: request.nonParticipants } : {}),
+        ...(request.nonParticipantsClause !== undefined
+          ? { nonParticipantsClause: request.nonParticipantsClause }
+          : {}),
       });
       if (!opened.ok) refuse(opened.issues);
       const { units, area, heads, hash } = opened.snapshot;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LocalizedText } from '../common';
 import { Calendar } from '../duration';
 import { NotifyChannel } from '../kinds/notify';
-import { Matter, RuleSetId, TallyResult } from '../vote';
+import { Matter, NonParticipantRule, RuleSetId, TallyResult } from '../vote';
 
 /**
  * The activities a case may call, by name, with their input and result schemas: one registry, so the workflow's
@@ -58,6 +58,9 @@ export const OpenBallotBoxRequest = z.object({
   ruleSet: RuleSetId,
   /** ISO-8601 instant with an offset. */
   openedAt: z.string(),
+  /** Sent only when a compound's 议事规则 lets non-participants follow the majority (with its clause). */
+  nonParticipants: NonParticipantRule.optional(),
+  nonParticipantsClause: z.string().optional(),
 });
 export type OpenBallotBoxRequest = z.infer<typeof OpenBallotBoxRequest>;
 

@@ -104,6 +104,7 @@ function matterFigures(result: TallyResult) {
     },
     approval: { area: matter.approval.area, heads: matter.approval.heads, met: matter.approval.met },
     counts: matter.counts,
+    ...(matter.nonParticipantsCountedAs !== null ? { nonParticipantsCountedAs: matter.nonParticipantsCountedAs } : {}),
   }));
 }
 
@@ -237,6 +238,9 @@ export const voteRuntime: KindRuntime<VoteNode> = {
             matters: node.config.matters.map(({ key, item }) => ({ key, item })),
             ruleSet: node.config.ruleSet,
             openedAt: run.now,
+            ...(node.config.nonParticipants === 'follow-majority'
+              ? { nonParticipants: 'follow-majority', nonParticipantsClause: node.config.nonParticipantsClause }
+              : {}),
           },
         },
         { purpose: 'vote-open', instanceId: instance.id },
@@ -286,6 +290,12 @@ export const voteRuntime: KindRuntime<VoteNode> = {
           ballots: tally.ballots,
           ballotDigest: tally.ballotDigest,
           ruleSet: tally.result.ruleSet.id,
+          ...(tally.result.nonParticipantsClause !== undefined
+            ? {
+                nonParticipants: tally.result.nonParticipants,
+                nonParticipantsClause: tally.result.nonParticipantsClause,
+              }
+            : {}),
           electorate: tally.result.electorate,
           participants: tally.result.participants,
           matters: matterFigures(tally.result),

@@ -85,8 +85,11 @@ export const MatterResult = z.object({
    * chose differently on this matter — they take part and do not approve.
    */
   counts: z.object({ agree: ChoiceCount, oppose: ChoiceCount, abstain: ChoiceCount, splitHeads: z.number().int() }),
-  /** Under `follow-majority`: the choice the non-participants were counted with (null: none, or no majority). */
-  nonParticipantsCountedAs: z.enum(['agree', 'oppose']).nullable(),
+  /**
+   * Under `follow-majority`: the choice the non-participants were counted with (null: none, or no majority). Absent
+   * from counts recorded before the rule existed, read as null (a running case replays its recorded result).
+   */
+  nonParticipantsCountedAs: z.enum(['agree', 'oppose']).nullable().default(null),
 });
 export type MatterResult = z.infer<typeof MatterResult>;
 

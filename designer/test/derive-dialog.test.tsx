@@ -51,7 +51,7 @@ describe('deriving a template', () => {
     const { requests, onDone } = renderDialog();
     const version = screen.getByTestId<HTMLSelectElement>('derive-version');
     expect(version.value).toBe('2');
-    expect([...version.options].map((option) => option.textContent)).toEqual(['第 2 版（最新）', '第 1 版']);
+    expect(Array.from(version.options).map((option) => option.textContent)).toEqual(['第 2 版（最新）', '第 1 版']);
     // when
     fireEvent.change(version, { target: { value: '1' } });
     fireEvent.click(screen.getByTestId('derive-submit'));

@@ -3,6 +3,7 @@ import {
   Channel,
   Choice,
   Matter,
+  NonParticipantRule,
   RuleSetId,
   tallyVote,
   type RollEntry,
@@ -27,6 +28,8 @@ export const OpenBallotBoxInput = z.object({
   matters: z.array(Matter).min(1),
   ruleSet: RuleSetId,
   openedAt: z.date(),
+  nonParticipants: NonParticipantRule.default('not-counted'),
+  nonParticipantsClause: z.string().min(1).max(200).optional(),
 });
 
 /**
@@ -38,7 +41,21 @@ export async function openBallotBox(
   db: Database,
   input: z.input<typeof OpenBallotBoxInput>,
 ): Promise<{ ok: true; snapshot: ElectorateSnapshot } | { ok: false; issues: VoteIssue[] }> {
-  const { id, compound, matters, ruleSet, openedAt } = OpenBallotBoxInput.parse(input);
+  const { id, compound, matters, ruleSet, openedAt, nonParticipants, nonParticipantsClause } =
+    OpenBallotBoxInput.parse(input);
+  if (nonParticipants === 'follow-majority' && nonParticipantsClause === undefined)
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'vote.non-participants-clause-missing',
+          message: say(
+            '未参与表决者计入多数票须引用议事规则的条款',
+            'following the majority must cite the rules-of-procedure clause',
+          ),
+        },
+      ],
+    };
   const keys = matters.map((matter) => matter.key);
   if (new Set(keys).size !== keys.length)
     return {
@@ -51,8 +68,19 @@ export async function openBallotBox(
     const snapshot = snapshotElectorate(await loadRoll(tx, compound));
     if (!snapshot.ok) return snapshot;
     await tx.query(
-      `INSERT INTO ballot_boxes (id, compound, matters, rule_set, electorate_hash, opened_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, compound, JSON.stringify(matters), ruleSet, snapshot.snapshot.hash, openedAt],
+      `INSERT INTO ballot_boxes (id, compound, matters, rule_set, electorate_hash, opened_at, non_participants,
+                                 non_participants_clause)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        compound,
+        JSON.stringify(matters),
+        ruleSet,
+        snapshot.snapshot.hash,
+        openedAt,
+        nonParticipants,
+        nonParticipantsClause ?? null,
+      ],
     );
     await tx.query(
       `INSERT INTO ballot_box_parts (box_id, unit, area_centi, owner_ids, developer_held)
@@ -198,8 +226,16 @@ export async function closeAndTally(
   closedAt: Date,
 ): Promise<{ ok: true; tally: BoxTally } | { ok: false; issues: VoteIssue[] }> {
   return db.transaction(async (tx) => {
-    const box = await tx.query<{ closed_at: Date | null; matters: unknown; rule_set: string; electorate_hash: string }>(
-      'SELECT closed_at, matters, rule_set, electorate_hash FROM ballot_boxes WHERE id = $1 FOR UPDATE',
+    const box = await tx.query<{
+      closed_at: Date | null;
+      matters: unknown;
+      rule_set: string;
+      electorate_hash: string;
+      non_participants: string;
+      non_participants_clause: string | null;
+    }>(
+      `SELECT closed_at, matters, rule_set, electorate_hash, non_participants, non_participants_clause
+         FROM ballot_boxes WHERE id = $1 FOR UPDATE`,
       [boxId],
     );
     const found = box.rows[0];
@@ -225,6 +261,8 @@ export async function closeAndTally(
       ballots: ballots.map(({ unit, choices }) => ({ unit, choices })),
       matters: z.array(Matter).parse(found.matters),
       ruleSet: RuleSetId.parse(found.rule_set),
+      nonParticipants: NonParticipantRule.parse(found.non_participants),
+      ...(found.non_participants_clause !== null ? { nonParticipantsClause: found.non_participants_clause } : {}),
     });
     if (!outcome.ok) return outcome;
     return {

@@ -108,6 +108,69 @@ describe.each(testDialects)('a ballot box on %s', (dialect) => {
     expect(late).toMatchObject({ ok: false, refusal: { code: 'ballot.box-closed' } });
   });
 
+  test('given a box whose 议事规则 counts non-participants with the majority, when counted, then the silent owner joins the agreeing majority and the clause is on the result', async () => {
+    const db = databases.db();
+    await seed(db);
+    const clause = '吉盛小区业主大会议事规则第十二条';
+    const opened = await openBallotBox(db, {
+      id: 'case-2/vote.1',
+      compound,
+      matters: [{ key: 'dismiss', item: 4 }],
+      ruleSet: 'civil-code-2021',
+      openedAt: at('2026-03-01T00:00:00+08:00'),
+      nonParticipants: 'follow-majority',
+      nonParticipantsClause: clause,
+    });
+    expect(opened.ok).toBe(true);
+    for (const unit of ['a', 'b', 'c'])
+      await castBallot(db, {
+        boxId: 'case-2/vote.1',
+        unit,
+        choices: { dismiss: 'agree' },
+        channel: 'electronic',
+        castAt: at('2026-03-02T09:00:00+08:00'),
+        receiptHash: receipt(`${unit}-2`),
+      });
+    await castBallot(db, {
+      boxId: 'case-2/vote.1',
+      unit: 'e',
+      choices: { dismiss: 'oppose' },
+      channel: 'proxy',
+      castAt: at('2026-03-02T10:00:00+08:00'),
+      receiptHash: receipt('e-2'),
+    });
+
+    const tallied = await closeAndTally(db, 'case-2/vote.1', at('2026-03-16T00:00:00+08:00'));
+
+    expect(tallied.ok && tallied.tally.result).toMatchObject({
+      nonParticipants: 'follow-majority',
+      nonParticipantsClause: clause,
+      // 钱 (d, 100 m²) did not vote: counted with the agreeing majority on the whole electorate
+      matters: [
+        {
+          nonParticipantsCountedAs: 'agree',
+          approval: { area: { numerator: '400.00', denominator: '500.00' }, heads: { numerator: 3, denominator: 4 } },
+          passed: true,
+        },
+      ],
+    });
+  });
+
+  test('given follow-majority without a clause, when a box opens, then it is refused and nothing is opened', async () => {
+    const db = databases.db();
+    await seed(db);
+    const opened = await openBallotBox(db, {
+      id: 'case-3/vote.1',
+      compound,
+      matters: [{ key: 'dismiss', item: 4 }],
+      ruleSet: 'civil-code-2021',
+      openedAt: at('2026-03-01T00:00:00+08:00'),
+      nonParticipants: 'follow-majority',
+    });
+    expect(opened).toMatchObject({ ok: false, issues: [{ code: 'vote.non-participants-clause-missing' }] });
+    expect((await db.query('SELECT 1 FROM ballot_boxes WHERE id = $1', ['case-3/vote.1'])).rows).toEqual([]);
+  });
+
   test('given a cast ballot, when a second arrives for the same part, then it is refused naming the first, and the same ballot again is a no-op', async () => {
     const db = databases.db();
     await seed(db);
