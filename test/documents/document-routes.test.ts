@@ -3,12 +3,17 @@ import request from 'supertest';
 import type { Database } from '../../server/db/database';
 import { ensureDemoData } from '../../server/directory/demo/ensure-demo-data';
 import { demoPassword } from '../../server/directory/demo/demo-users';
+import { applyProjection } from '../../activities/project/apply-projection';
+import { workItemView } from '../../definitions/engine/work-items';
 import { recordCaseStarted } from '../../server/read-model';
+import { createTemplate } from '../../server/templates/store/create-template';
+import { publishDraft } from '../../server/templates/store/publish-draft';
 import { castBallot, closeAndTally, openBallotBox } from '../../server/votes/ballot-box';
 import { importElectorate } from '../../server/votes/electorate-import';
 import { electorateColumns } from '../../server/votes/electorate-rows';
 import { testApp } from '../http/harness';
 import { testDialects, useTestDatabases } from '../support/postgres';
+import { heldMeeting } from './held-meeting';
 import { pdfText, squeezed } from './pdf-text';
 
 /**
@@ -153,5 +158,61 @@ describe.each(testDialects)('document routes on %s', (dialect) => {
     const minutes = await staff.get(`/api/cases/${caseId}/meetings/meeting.1/minutes.pdf`);
     expect(minutes.status).toBe(404);
     expect((await staff.get('/api/cases/case-unknown/meetings/meeting.1/minutes.pdf')).status).toBe(404);
+  });
+
+  test('given a meeting held and projected into the read model, when staff print its minutes, then the PDF names the sign-ins and positions and prints the timeline’s chain hash of the minutes entry', async () => {
+    const db = databases.db();
+    await ensureDemoData(db);
+    const driver = heldMeeting();
+    const author = { by: 'jizhou-admin', at: new Date('2025-10-01T09:00:00+08:00') };
+    const definition = { ...driver.context.definition, key: 'doc-joint-meeting' };
+    await createTemplate(db, { key: 'doc-joint-meeting', ownerUnit: 'jian/jizhou', definition }, author);
+    await publishDraft(db, { key: 'doc-joint-meeting', revision: 1, changeNote: '测试 / test' }, author);
+    const meetingCase = 'case-20251009-0a1b2c3d4e';
+    await applyProjection(db, {
+      caseId: meetingCase,
+      revision: driver.timeline.at(-1)!.seq,
+      at: driver.timeline.at(-1)!.at,
+      entries: driver.timeline,
+      summary: {
+        templateKey: 'doc-joint-meeting',
+        templateVersion: 1,
+        templateName: { zh: '联席会议', en: 'Joint meeting' },
+        orgUnit: compound,
+        status: 'running',
+        overdue: false,
+        startedAt: driver.timeline[0]!.at,
+        startedBy: 'jisheng-sq-staff',
+        openIncidents: 0,
+      },
+      openWorkItems: Object.values(driver.state.workItems).map(workItemView),
+      closedWorkItems: [],
+    });
+    const minutesSeq = driver.lastEntry('meeting.minutes-recorded')!.seq;
+    const chain = await db.query<{ hash: string }>('SELECT hash FROM case_timeline WHERE case_id = $1 AND seq = $2', [
+      meetingCase,
+      minutesSeq,
+    ]);
+
+    const { get } = await signedIn('jisheng-sq-staff');
+    const minutes = await get(`/api/cases/${meetingCase}/meetings/meeting.1/minutes.pdf`);
+
+    expect(minutes.status).toBe(200);
+    expect(minutes.headers['content-type']).toBe('application/pdf');
+    expect(minutes.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('会议纪要-')}`);
+    const text = squeezed((await pdfText(minutes.body as Buffer)).pages.join(''));
+    for (const expected of [
+      '吉盛小区三方联席会议会议纪要',
+      '单位：吉盛小区',
+      '陈主任',
+      '赵经理',
+      '物业服务企业反对',
+      '更换3号楼电梯曳引机',
+      `案件时间线第${minutesSeq}条（会议纪要记录）的链式哈希：${chain.rows[0]!.hash}`,
+    ])
+      expect(text).toContain(squeezed(expected));
+    expect((await get(`/api/cases/${meetingCase}/meetings/meeting.2/minutes.pdf`)).status).toBe(404);
+    const firm = await signedIn('jisheng-pm');
+    expect((await firm.get(`/api/cases/${meetingCase}/meetings/meeting.1/minutes.pdf`)).status).toBe(403);
   });
 });
