@@ -57,8 +57,9 @@ export async function ladderMeasures(db: Queryable, query: LadderQuery): Promise
     parameters,
   );
   const held = await db.query<{ held: number }>(
-    `SELECT count(DISTINCT (case_id, instance_id, session))::int AS held FROM meeting_attendance
-     WHERE held_at >= $1 AND held_at < $2 AND ${within('org_unit')}`,
+    `SELECT count(*)::int AS held FROM (
+       SELECT DISTINCT case_id, instance_id, session FROM meeting_attendance
+       WHERE held_at >= $1 AND held_at < $2 AND ${within('org_unit')}) AS sessions`,
     parameters,
   );
   const parties = await db.query<{ party_role: string; called: number; present: number }>(
