@@ -231,6 +231,49 @@ describe('escalation ladder at run time (engine version 4)', () => {
     expect(driver.state.ladder?.rung).toBe('compound');
   });
 
+  test('given a case handed back down and then settled, when its timeline is read as the case page reads it, then the view lists every move with its reason and the rung it settled on', () => {
+    const driver = atCommunityCouncil();
+    holdMeeting(
+      driver,
+      'community-council',
+      communitySecretary,
+      COMMUNITY_PARTIES,
+      { outcome: 'refer', reason: '需街道' },
+      13,
+    );
+    driver.complete('street-handles.1', 'to-district');
+    driver.complete('district-supervision.1', 'back-to-compound');
+    driver.complete('property-handles.2', 'resolved');
+
+    const view = ladderViewOf(ladderComplaint().ladder!, [...driver.timeline].reverse());
+
+    expect(view.rungs.map((rung) => rung.id)).toEqual(['compound', 'community', 'street', 'district']);
+    expect(view).toMatchObject({ current: 'compound', settledOn: 'compound', currentOverdue: false });
+    expect(
+      view.events.map(({ kind, from, to, rung, cause, reason }) => ({ kind, from, to, rung, cause, reason })),
+    ).toEqual([
+      { kind: 'entered', to: 'compound' },
+      { kind: 'escalated', from: 'compound', to: 'community', cause: 'decision', reason: '涉及公共部位，需社区协调' },
+      { kind: 'escalated', from: 'community', to: 'street', cause: 'decision', reason: '需街道' },
+      {
+        kind: 'escalated',
+        from: 'street',
+        to: 'district',
+        cause: 'decision',
+        reason:
+          '“task street-handles（中）”的结果“outcome to-district（中）” / "task street-handles" outcome "outcome to-district"',
+      },
+      {
+        kind: 'descended',
+        from: 'district',
+        to: 'compound',
+        reason:
+          '“task district-supervision（中）”的结果“outcome back-to-compound（中）” / "task district-supervision" outcome "outcome back-to-compound"',
+      },
+      { kind: 'settled', rung: 'compound' },
+    ]);
+  });
+
   test('given the rung deadline passes unsettled, then ladder.rung-overdue is recorded once and the rung’s notify role told; the case stays on its rung', () => {
     const driver = atCommunityCouncil();
     holdMeeting(
