@@ -123,6 +123,12 @@ function drawResult(doc: Pdf, data: ResultNoticeData): void {
           : ''),
       { size: 10 },
     );
+    if (matter.nonParticipantsCountedAs)
+      paragraph(
+        doc,
+        `依议事规则，未参与表决的业主计入已表决的多数票（${choiceNames[matter.nonParticipantsCountedAs]}），同意比例按全体业主计算。`,
+        { size: 10 },
+      );
     paragraph(doc, `结果：${reasonNames[matter.reason]}。${failureText(matter)}。`, { size: 11 });
     paragraph(doc, thresholdText(result.ruleSet.id, matter.class), { size: 9.5 });
   });
@@ -131,7 +137,7 @@ function drawResult(doc: Pdf, data: ResultNoticeData): void {
   for (const line of ruleSetLines(result.ruleSet.id)) paragraph(doc, line, { size: 10 });
   paragraph(
     doc,
-    `未参与表决的业主：${result.nonParticipants === 'not-counted' ? '不计入表决结果' : result.nonParticipants}。比例按整数交叉相乘精确判定，百分比仅为显示四舍五入。`,
+    `未参与表决的业主：${nonParticipantsText(result)}。比例按整数交叉相乘精确判定，百分比仅为显示四舍五入。`,
     { size: 10 },
   );
 
@@ -149,4 +155,13 @@ function drawResult(doc: Pdf, data: ResultNoticeData): void {
   doc.moveDown(1);
   paragraph(doc, `${data.compoundName}业主大会`);
   paragraph(doc, `打印时间：${chineseDateTime(data.printedAt)}`, { size: 8 });
+}
+
+/**
+ * How non-participants were treated, as the notice states it: not counted (the law's plain reading), or — where the
+ * compound's 议事规则 says so — with the majority, citing the clause and saying courts dispute such clauses.
+ */
+function nonParticipantsText(result: TallyResult): string {
+  if (result.nonParticipants === 'not-counted') return '不计入表决结果';
+  return `依${result.nonParticipantsClause ?? '议事规则'}计入已表决的多数票（业主大会和业主委员会指导规则第二十六条；此类约定的效力在司法实践中存在争议）；参与表决人数和面积仍按实际参与者计算`;
 }

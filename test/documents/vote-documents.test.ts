@@ -182,6 +182,52 @@ describe('the result notice (表决结果公示)', () => {
     ])
       expect(text).toContain(squeezed(expected));
   });
+
+  test('given a compound whose 议事规则 counts non-participants with the majority, when printed, then the notice cites the clause, says courts dispute it, and states whom the silent owners were counted with', async () => {
+    const clause = '吉盛小区业主大会议事规则第十二条';
+    const counted = tallyVote({
+      roll,
+      ballots: [
+        { unit: 'a', choices: { dismiss: 'agree', fund: 'agree' } },
+        { unit: 'b', choices: { dismiss: 'agree', fund: 'agree' } },
+      ],
+      matters: [
+        { key: 'dismiss', item: 4 },
+        { key: 'fund', item: 6 },
+      ],
+      ruleSet: 'civil-code-2021',
+      nonParticipants: 'follow-majority',
+      nonParticipantsClause: clause,
+    });
+    if (!counted.ok) throw new Error('the count was refused');
+
+    const bytes = await resultNoticePdf({
+      boxId,
+      caseId: 'case-20260302-0a1b2c3d4e',
+      compoundName: '吉盛小区',
+      voteTitle: '关于更换物业服务企业的业主大会',
+      matters,
+      result: counted.result,
+      openedAt: '2026-03-17T09:00:00+08:00',
+      closedAt: '2026-04-01T09:00:00+08:00',
+      ballots: 2,
+      ballotDigest: 'b'.repeat(64),
+      electorateHash: 'e'.repeat(64),
+      objectionsUntil: '2026-04-08T09:00:00+08:00',
+      printedAt: '2026-04-01T10:00:00+08:00',
+    });
+
+    const text = squeezed((await pdfText(bytes)).pages.join(''));
+    for (const expected of [
+      `依${clause}计入已表决的多数票`,
+      '存在争议',
+      '依议事规则，未参与表决的业主计入已表决的多数票（同意）',
+      // the silent owner's 3,333.00 m² joins the agreeing majority: the whole electorate agrees
+      '10,000.00/10,000.00m²（100.00%）',
+      '3/3人（100.00%）',
+    ])
+      expect(text).toContain(squeezed(expected));
+  });
 });
 
 describe('fonts', () => {
