@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      // Two pages: the staff app, and the owners' small ballot entry (served for /ballot/*; see server/http/designer.ts).
+      input: { index: path.join(designerRoot, 'index.html'), ballot: path.join(designerRoot, 'ballot.html') },
       output: {
         // Named chunks for the designer's heavy dependencies, so tests can check a task handler never loads them;
         // React has its own group first, else it would be pulled into React Flow's (its dependency).

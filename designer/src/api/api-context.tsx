@@ -14,3 +14,8 @@ export function useApi(): ApiClient {
   if (!client) throw new Error('useApi outside ApiProvider');
   return client;
 }
+
+/** The API client if an ApiProvider surrounds the caller (the owners' pages run with or without the staff client). */
+export function useOptionalApi(): ApiClient | undefined {
+  return useContext(ApiContext);
+}

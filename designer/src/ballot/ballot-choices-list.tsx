@@ -1,5 +1,5 @@
 import type { BallotChoices, BallotView } from '../api/ballot-calls';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { choiceKey } from './ballot-text';
 
 /** The choices of a ballot, one line per matter (the confirm step, an already cast ballot). */
@@ -12,7 +12,7 @@ export function BallotChoicesList({
   choices: BallotChoices | Record<string, string>;
   testId: string;
 }) {
-  const { t, text } = useI18n();
+  const { t, text } = useBallotI18n();
   return (
     <ol className="ballot-choices-list" data-testid={testId}>
       {matters.map((matter) => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { BallotChoices, BallotView } from '../api/ballot-calls';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { ballotChoices, choiceKey } from './ballot-text';
 import { MatterHeading } from './matter-heading';
 
@@ -19,7 +19,7 @@ export function BallotChoose({
   onChange(next: BallotChoices): void;
   onNext(): void;
 }) {
-  const { t } = useI18n();
+  const { t } = useBallotI18n();
   const [missing, setMissing] = useState<string[]>([]);
 
   function next(event: FormEvent) {

@@ -1,14 +1,13 @@
 import './ballot.css';
 import { useEffect, type ReactNode } from 'react';
-import { useI18n } from '../i18n/i18n';
-import { LanguageSwitch } from '../shell/language-switch';
+import { useBallotI18n } from './ballot-i18n';
 
 /**
  * The owners' pages' frame (no account, no staff navigation): the compound's name as the heading, the language
  * switch, and a column sized for a phone held upright.
  */
 export function BallotFrame({ heading, children }: { heading?: string; children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, language, setLanguage } = useBallotI18n();
   const title = heading ?? t('ballot.title');
   // The tab and the phone's task switcher name the compound, not the staff app.
   useEffect(() => {
@@ -21,7 +20,15 @@ export function BallotFrame({ heading, children }: { heading?: string; children:
           <div className="ballot-kicker">{t('ballot.kicker')}</div>
           <h1 data-testid="ballot-heading">{title}</h1>
         </div>
-        <LanguageSwitch />
+        <button
+          type="button"
+          className="link-button"
+          data-testid="language-switch"
+          aria-label={t('ballot.language.switch')}
+          onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+        >
+          {language === 'zh' ? 'English' : '中文'}
+        </button>
       </header>
       <main>{children}</main>
     </div>

@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useApi } from '../api/api-context';
+import { useBallotApi } from './ballot-api';
 import { isApiError } from '../api/api-error';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { BallotFrame, BallotProblem } from './ballot-frame';
 import { BallotLogTable } from './ballot-log-table';
 
@@ -16,8 +16,8 @@ const pageSize = 500;
  */
 export function Component() {
   const { token = '' } = useParams();
-  const api = useApi();
-  const { t, errorText } = useI18n();
+  const api = useBallotApi();
+  const { t, errorText } = useBallotI18n();
   const ballot = useQuery({ queryKey: ['ballot', token], queryFn: () => api.ballot(token) });
   const log = useInfiniteQuery({
     queryKey: ['ballot', token, 'log'],
@@ -39,7 +39,7 @@ export function Component() {
     return (
       <BallotFrame>
         <p className="muted" role="status">
-          {t('common.loading')}
+          {t('ballot.loading')}
         </p>
       </BallotFrame>
     );

@@ -1,6 +1,6 @@
 import './ballot-log-table.css';
 import type { BallotView, LogRow } from '../api/ballot-calls';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { formatInstant } from '../work-items/format';
 import { channelKey, choiceKey } from './ballot-text';
 
@@ -9,7 +9,7 @@ import { channelKey, choiceKey } from './ballot-text';
  * by the owners' page and the staff's vote workspace.
  */
 export function BallotLogTable({ matters, rows }: { matters: BallotView['box']['matters']; rows: LogRow[] }) {
-  const { t, text } = useI18n();
+  const { t, text } = useBallotI18n();
   return (
     <div className="ballot-log-scroll">
       <table className="ballot-log-table" data-testid="ballot-log-table">

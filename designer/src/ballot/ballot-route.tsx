@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useApi } from '../api/api-context';
+import { useBallotApi } from './ballot-api';
 import { isApiError } from '../api/api-error';
 import type { BallotChoices, BallotView } from '../api/ballot-calls';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { formatInstant } from '../work-items/format';
 import { BallotChoicesList } from './ballot-choices-list';
 import { BallotChoose } from './ballot-choose';
@@ -22,9 +22,9 @@ const ballotKey = (token: string) => ['ballot', token] as const;
  */
 export function Component() {
   const { token = '' } = useParams();
-  const api = useApi();
+  const api = useBallotApi();
   const queryClient = useQueryClient();
-  const { t, errorText } = useI18n();
+  const { t, errorText } = useBallotI18n();
   const ballot = useQuery({ queryKey: ballotKey(token), queryFn: () => api.ballot(token) });
   const [choices, setChoices] = useState<BallotChoices>({});
   const [step, setStep] = useState<'choose' | 'confirm'>('choose');
@@ -45,7 +45,7 @@ export function Component() {
     return (
       <BallotFrame>
         <p className="muted" role="status">
-          {t('common.loading')}
+          {t('ballot.loading')}
         </p>
       </BallotFrame>
     );
@@ -146,7 +146,7 @@ export function Component() {
 
 /** Which exclusive parts this letter votes for, with their registered areas. */
 function UnitsLine({ units }: { units: BallotView['units'] }) {
-  const { t } = useI18n();
+  const { t } = useBallotI18n();
   return (
     <p className="ballot-units" data-testid="ballot-units">
       <UnitsInSentence sentence={t('ballot.units', { units: unitsSlot })} units={units} />
@@ -156,7 +156,7 @@ function UnitsLine({ units }: { units: BallotView['units'] }) {
 
 /** The vote's notice (召开业主大会公告) and until when the box is open. */
 function BallotNotice({ view }: { view: BallotView }) {
-  const { t } = useI18n();
+  const { t } = useBallotI18n();
   return (
     <section className="ballot-notice" data-testid="ballot-notice">
       {view.box.windowEnd && (
@@ -174,7 +174,7 @@ function BallotNotice({ view }: { view: BallotView }) {
 
 /** A token whose units have voted: what was cast, when and how. */
 function AlreadyCast({ view, token }: { view: BallotView; token: string }) {
-  const { t } = useI18n();
+  const { t } = useBallotI18n();
   const cast = view.cast;
   if (!cast) return null;
   return (

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../../definitions/common';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { itemNumeral } from './ballot-text';
 
 /** A matter's title and the Art. 278 item and class that fix its threshold (一般事项：过半数；特别事项：四分之三以上). */
@@ -21,7 +21,7 @@ export function MatterHeading(props: {
 
 /** The matter's number and title. */
 export function MatterTitle({ index, title }: { index: number; title: LocalizedText }) {
-  const { text } = useI18n();
+  const { text } = useBallotI18n();
   return (
     <span className="ballot-matter-title">
       {index + 1}. {text(title)}
@@ -31,7 +31,7 @@ export function MatterTitle({ index, title }: { index: number; title: LocalizedT
 
 /** Which Art. 278 item the matter is and the threshold its class takes. */
 export function MatterLaw({ item, matterClass }: { item: number | undefined; matterClass: 'ordinary' | 'special' }) {
-  const { t, language } = useI18n();
+  const { t, language } = useBallotI18n();
   return (
     <p className="ballot-matter-law muted">
       {item !== undefined && `${t('ballot.matter.item', { item: itemNumeral(item, language) })} · `}

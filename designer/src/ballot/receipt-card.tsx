@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { formatInstant } from '../work-items/format';
 import { UnitsInSentence, unitsSlot } from './units-in-sentence';
 
@@ -41,7 +41,7 @@ export function ReceiptCard({
   boxId: string;
   token: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useBallotI18n();
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<boolean>();
   return (
@@ -86,7 +86,7 @@ export function ReceiptCard({
 
 /** The owner's ways to check: the ballot log of this vote and the receipt lookup. */
 export function BallotLinks({ token, boxId, code }: { token: string; boxId: string; code?: string }) {
-  const { t } = useI18n();
+  const { t } = useBallotI18n();
   const lookup = new URLSearchParams({ box: boxId, ...(code && { code }) });
   return (
     <nav className="ballot-links">

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { useApi } from '../api/api-context';
+import { useBallotApi } from './ballot-api';
 import { isApiError } from '../api/api-error';
-import { useI18n } from '../i18n/i18n';
+import { useBallotI18n } from './ballot-i18n';
 import { formatInstant } from '../work-items/format';
 import { BallotFrame, BallotProblem } from './ballot-frame';
 import { BallotChoicesList } from './ballot-choices-list';
@@ -16,8 +16,8 @@ import { UnitsInSentence, unitsSlot } from './units-in-sentence';
  * counts. Public like the ballot page; the box comes from the link on the ballot page or the result notice.
  */
 export function Component() {
-  const api = useApi();
-  const { t, errorText } = useI18n();
+  const api = useBallotApi();
+  const { t, errorText } = useBallotI18n();
   const [params, setParams] = useSearchParams();
   const box = params.get('box') ?? '';
   const code = params.get('code') ?? '';
@@ -77,7 +77,7 @@ export function Component() {
           {t('ballot.lookup.submit')}
         </button>
       </form>
-      {receipt.isFetching && <p className="muted">{t('common.loading')}</p>}
+      {receipt.isFetching && <p className="muted">{t('ballot.loading')}</p>}
       {receipt.error && (
         <BallotProblem
           text={errorText(receipt.error)}

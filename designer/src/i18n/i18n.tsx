@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { z } from 'zod';
 import type { LocalizedText } from '../../../definitions/common';
 import { isApiError } from '../api/api-error';
+import { BallotI18nProvider } from '../ballot/ballot-i18n';
 import { en } from './en';
 import { zh, type MessageKey } from './zh';
 
@@ -86,7 +87,14 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
     }),
     [language, setLanguage],
   );
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  // The owners' pages' components (ballot/) speak the ballot slice of the catalogue, in the same language.
+  return (
+    <I18nContext.Provider value={value}>
+      <BallotI18nProvider language={language} setLanguage={setLanguage}>
+        {children}
+      </BallotI18nProvider>
+    </I18nContext.Provider>
+  );
 }
 
 /** The current language and its translators. */
