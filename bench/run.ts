@@ -15,6 +15,7 @@ import { ladderQuery } from './sections/ladder-query';
 import { threeRatesQuery } from './sections/three-rates-query';
 import { voteTally } from './sections/vote-tally';
 import { ballotsHttp } from './sections/ballots-http';
+import { ballotPageLoad } from './sections/ballot-page-load';
 
 /**
  * `npm run bench`: starts its own Temporal dev server on 127.0.0.1 (or uses TEMPORAL_ADDRESS, loopback only) and one
@@ -78,6 +79,7 @@ const sections: Section[] = [
   { key: 'ladder-query', run: () => ladderQuery(log) },
   { key: 'vote-tally', run: () => voteTally(log) },
   { key: 'ballots-http', run: () => ballotsHttp(log) },
+  { key: 'ballot-page-load', run: () => ballotPageLoad(log) },
   { key: 'designer', run: (environment) => designerSection(environment, log) },
   { key: 'outbox', run: () => outboxThroughput(log) },
   { key: 'resources', run: async (environment) => resources(environment.serverPid) },

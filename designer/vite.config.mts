@@ -26,6 +26,18 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            // The owners' ballot page (ballot.html) in few requests on a slow link: the libraries it shares with the
+            // staff app in one chunk, its own modules in another (each further chunk costs a phone a round trip).
+            {
+              name: 'router-query-zod',
+              test: /node_modules[\\/](react-router|@tanstack|zod|cookie|set-cookie-parser)[\\/]/,
+              priority: 3,
+            },
+            {
+              name: 'ballot-pages',
+              test: /designer[\\/]src[\\/](ballot[\\/]|api[\\/](api-error|api-context|ballot-calls)|app[\\/]query-client|work-items[\\/]format)|server[\\/](votes[\\/]ballot-api-schemas|http[\\/]error-body)/,
+              priority: 3,
+            },
             { name: 'react-flow', test: /node_modules[\\/](@xyflow|d3-[a-z]+|zustand|classcat)[\\/]/, priority: 2 },
             { name: 'elk', test: /node_modules[\\/]elkjs[\\/]/, priority: 1 },
           ],
