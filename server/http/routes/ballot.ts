@@ -1,5 +1,4 @@
-import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type RequestHandler } from 'express';
 import type { Database } from '../../db/database';
 import {
   BallotLogPage,
@@ -43,26 +42,7 @@ export function ballotRoutes(deps: BallotRouteDeps): Router {
   const router = Router();
   const caster = createBallotCaster(db, deps.receiptKey, deps.batch);
   const limit = deps.failuresPerMinute ?? 100;
-  router.use(
-    ['/ballot', '/ballot-receipts'],
-    rateLimit({
-      windowMs: 60_000,
-      limit,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (_req, _res, next) =>
-        next(
-          new HttpError(
-            429,
-            'request.rate-limited',
-            say('错误请求过多，请一分钟后再试', 'too many refused requests; retry in a minute'),
-            { limitPerMinute: limit },
-            { 'retry-after': '60' },
-          ),
-        ),
-    }),
-  );
+  router.use(['/ballot', '/ballot-receipts'], refusalLimit(limit));
 
   router.get('/ballot/:token', async (req, res) => {
     const { token } = parseRequest(TokenParams, req.params, 'params');
@@ -104,6 +84,50 @@ export function ballotRoutes(deps: BallotRouteDeps): Router {
     res.json(ReceiptView.parse(await receiptLookup(db, box, code)));
   });
   return router;
+}
+
+/**
+ * At most `limit` refused requests (4xx) per address and minute; beyond, 429 `request.rate-limited` until the minute
+ * ends. Only answered refusals count — requests in flight do not (express-rate-limit's `skipSuccessfulRequests`
+ * counts every request until it succeeds, so more than `limit` casts in flight from one address, e.g. a proxy's,
+ * would be refused although every one of them succeeds).
+ */
+function refusalLimit(limit: number, windowMs = 60_000): RequestHandler {
+  const refusals = new Map<string, { count: number; resetAt: number }>();
+  return (req, res, next) => {
+    const now = Date.now();
+    const address = req.ip ?? '';
+    let entry = refusals.get(address);
+    if (entry && entry.resetAt <= now) {
+      refusals.delete(address);
+      entry = undefined;
+    }
+    if (entry && entry.count >= limit) {
+      res.setHeader('ratelimit-policy', `${limit};w=${windowMs / 1000}`);
+      next(
+        new HttpError(
+          429,
+          'request.rate-limited',
+          say('错误请求过多，请一分钟后再试', 'too many refused requests; retry in a minute'),
+          { limitPerMinute: limit },
+          { 'retry-after': String(Math.ceil((entry.resetAt - now) / 1000)) },
+        ),
+      );
+      return;
+    }
+    res.once('finish', () => {
+      if (res.statusCode < 400 || res.statusCode >= 500 || res.statusCode === 429) return;
+      const current = refusals.get(address);
+      if (current && current.resetAt > Date.now()) current.count += 1;
+      else {
+        // Forget addresses whose minute has passed before the map grows large.
+        if (refusals.size >= 10_000)
+          for (const [key, value] of refusals) if (value.resetAt <= Date.now()) refusals.delete(key);
+        refusals.set(address, { count: 1, resetAt: Date.now() + windowMs });
+      }
+    });
+    next();
+  };
 }
 
 const exampleToken = 'Qm9vdGhCYWxsb3RUb2tlbg';
