@@ -141,4 +141,26 @@ describe('vote workspace: overview, access, conflicts, letters', () => {
     expect(percentText(0n, 0n)).toBe('—');
     expect(percentText(1_100_050n, 1_800_000n)).toBe('61.1%');
   });
+
+  test('given an open box, then the notice and paper ballots can be printed and the result notice waits for the close', async () => {
+    const requests = renderWorkspace(at(), staffSession);
+
+    const result = await screen.findByTestId<HTMLButtonElement>('votes-document-result');
+    expect(result.disabled).toBe(true);
+    expect(result.title).toBe('投票箱关闭并计票后可打印');
+    fireEvent.click(screen.getByTestId('votes-document-notice'));
+    expect(requests.map((request) => request.path)).toContain(`${votes}/documents/notice.pdf`);
+    // the fake network has no PDF to give: the refusal is shown beside the buttons
+    expect((await within(screen.getByTestId('votes-documents')).findByRole('alert')).textContent).toContain('未处理');
+  });
+
+  test('given a closed box, then the result notice can be printed', async () => {
+    renderWorkspace(at(), staffSession, (request) =>
+      request.path === votes
+        ? { status: 200, body: overview({ box: { ...overview().box, state: 'closed' } }) }
+        : undefined,
+    );
+
+    expect((await screen.findByTestId<HTMLButtonElement>('votes-document-result')).disabled).toBe(false);
+  });
 });

@@ -41,8 +41,11 @@ function pageQuery(page: LogPaging): string {
  * the public ballot page's, by the owner's one-time token and without an account, and the staff vote workspace's
  * (overview, tokens, paper and proxy ballots, second entries, conflicts, the ballot log).
  */
-export function ballotCalls({ call }: Pick<CallPort, 'call'>) {
+export function ballotCalls({ call, download }: Pick<CallPort, 'call' | 'download'>) {
   return {
+    /** The printable vote documents (PDF, CJK fonts): the notice, paper ballots, and the result once closed. */
+    voteDocumentPdf: (boxId: string, document: 'notice' | 'paper-ballots' | 'result') =>
+      download(`${votePath(boxId)}/documents/${document}.pdf`),
     ballot: (token: string) => call(schemas.BallotView, 'GET', ballotPath(token)),
     castBallot: (token: string, choices: BallotChoices) =>
       call(schemas.CastResponse, 'POST', ballotPath(token), { choices }),

@@ -157,7 +157,7 @@ export function createApiClient(transport: ApiTransport) {
       call(LadderResponse, 'GET', `/api/kpis/ladder?${new URLSearchParams(query)}`),
     ...caseCalls({ call, download }),
     ...meetingCalls({ call, download }),
-    ...ballotCalls({ call }),
+    ...ballotCalls({ call, download }),
     /** Uploads and previews of a case's files (the task forms' attachment fields). */
     attachments: createAttachmentApi(transport),
   };

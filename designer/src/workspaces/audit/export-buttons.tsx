@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n';
+import { saveBlob } from '../../shell/save-blob';
 
 const exportsOffered = [
   { format: 'csv', source: 'timeline' },
@@ -21,14 +22,7 @@ export function ExportButtons({ caseId }: { caseId: string }) {
     setError(undefined);
     try {
       const { blob, fileName } = await api.exportHistory(caseId, format, source);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(blob, fileName);
     } catch (caught) {
       setError(errorText(caught));
     }

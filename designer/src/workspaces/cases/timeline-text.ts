@@ -4,7 +4,7 @@ import { departmentRoleOf } from '../../../../definitions/kinds/whistle-config';
 import type { TimelineEntry } from '../../../../definitions/engine/state';
 import type { ProcessDefinition } from '../../../../definitions/schema';
 import { isMessageKey, type I18n } from '../../i18n/i18n';
-import { formatValue } from '../../work-items/format';
+import { formatInstant, formatValue } from '../../work-items/format';
 import { meetingDetails } from './meeting-timeline';
 import { whistleDetails } from './whistle-timeline';
 
@@ -68,9 +68,37 @@ export function timelineSentence(i18n: I18n, definition: ProcessDefinition | und
     note: entry.note ?? '',
     type: entry.type,
     department: departmentName(i18n, definition, entry.workItemId),
+    ...ladderValues(i18n, definition, entry),
   };
   const key = `story.${entry.type}`;
   return isMessageKey(key) ? i18n.t(key, values) : i18n.t('story.unknown', values);
+}
+
+/**
+ * The escalation ladder's words for its entries (engine 4): the rungs by the template's names, the cause of a move up
+ * and its reason, the rung's deadline.
+ */
+function ladderValues(
+  i18n: I18n,
+  definition: ProcessDefinition | undefined,
+  entry: TimelineEntry,
+): Record<string, string> {
+  if (!entry.type.startsWith('ladder.') || typeof entry.data !== 'object' || entry.data === null) return {};
+  const data = entry.data as Record<string, unknown>;
+  const rungName = (id: unknown) => {
+    if (typeof id !== 'string') return '';
+    const rung = definition?.ladder?.rungs.find((candidate) => candidate.id === id);
+    return rung ? i18n.text(rung.name) : id;
+  };
+  const cause = typeof data.cause === 'string' ? data.cause : 'other';
+  return {
+    fromRung: rungName(data.from),
+    toRung: rungName(data.to),
+    rung: rungName(data.rung),
+    cause: isMessageKey(`ladder.cause.${cause}`) ? i18n.t(`ladder.cause.${cause}` as 'ladder.cause.other') : cause,
+    reason: typeof data.reason === 'string' ? data.reason : '',
+    deadline: typeof data.deadline === 'string' ? formatInstant(data.deadline) : '',
+  };
 }
 
 /** Entry types whose `data` is what a person submitted (the rest carry engine bookkeeping). */

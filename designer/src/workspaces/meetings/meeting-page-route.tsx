@@ -14,6 +14,7 @@ import { MeetingMinutes, MeetingParties, useRoleName } from './meeting-parties';
 import { type MeetingView, meetingView } from './meeting-view';
 import { SignInQr } from './sign-in-qr';
 import './meetings.css';
+import { saveBlob } from '../../shell/save-blob';
 
 const holds = (actor: Actor, item: CaseWorkItem) =>
   actor.memberships.some(
@@ -29,14 +30,7 @@ function MinutesPdfButton({ caseId, instanceId }: { caseId: string; instanceId: 
     setError(undefined);
     try {
       const { blob, fileName } = await api.meetingMinutesPdf(caseId, instanceId);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(blob, fileName);
     } catch (caught) {
       setError(errorText(caught));
     }

@@ -5,6 +5,7 @@ import type { BoxOverview } from '../../api/ballot-calls';
 import { itemNumeral } from '../../ballot/ballot-text';
 import { useI18n } from '../../i18n/i18n';
 import { votePath } from './box-id';
+import { VoteDocuments } from './vote-documents';
 import { centiSquareMetres, percentText } from './share';
 
 /**
@@ -86,6 +87,7 @@ export function VoteOverview({ overview, manages }: { overview: BoxOverview; man
           {errorText(settings.error)}
         </p>
       )}
+      <VoteDocuments boxId={boxId} closed={overview.box.state !== 'open'} />
     </div>
   );
 }
