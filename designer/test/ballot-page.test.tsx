@@ -184,6 +184,10 @@ describe('receipt lookup', () => {
               castAt: '2026-03-20T09:30:00+08:00',
               counted: true,
               boxState: 'open',
+              matters: [
+                { key: 'dismiss', title: { zh: '解聘现物业服务企业', en: 'Dismiss the current firm' }, item: 4 },
+                { key: 'hire', title: { zh: '选聘新物业服务企业', en: 'Hire the new firm' }, item: 4 },
+              ],
             },
           }
         : undefined,
@@ -195,6 +199,9 @@ describe('receipt lookup', () => {
 
     expect((await screen.findByTestId('receipt-counted')).textContent).toContain('已计入');
     expect(screen.getByTestId('receipt-found').textContent).toContain('3-2-301（89.50 m²）');
+    // The receipt's answer names the matters: titles, not keys.
+    expect(screen.getByTestId('receipt-choices').textContent).toContain('解聘现物业服务企业同意');
+    expect(screen.getByTestId('receipt-choices').textContent).toContain('选聘新物业服务企业弃权');
     expect(requests.map((request) => request.path)).toContain(
       `/api/ballot-receipts/7k3m%209qxd%202b5t?${new URLSearchParams({ box: boxId })}`,
     );

@@ -158,6 +158,8 @@ export const ReceiptView = z.object({
   castAt: z.string(),
   counted: z.boolean(),
   boxState: z.enum(['open', 'closed']),
+  /** The box's matters (key, title, Art. 278 item), so the receipt names what each choice was on. */
+  matters: z.array(MatterView.pick({ key: true, title: true, item: true })),
 });
 export type ReceiptView = z.infer<typeof ReceiptView>;
 

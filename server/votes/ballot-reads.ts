@@ -94,14 +94,16 @@ export async function receiptLookup(db: Queryable, boxId: string, code: string):
     'SELECT count(*)::int AS n FROM ballots WHERE box_id = $1 AND unit = ANY($2::text[]) AND receipt_hash = ANY($3::text[])',
     [box.id, receipt.units, receipt.units.map((unit) => partReceiptHash(code, unit))],
   );
+  const [units, view] = await Promise.all([unitViews(db, box, receipt.units), boxView(db, box)]);
   return {
     boxId: box.id,
-    units: await unitViews(db, box, receipt.units),
+    units,
     choices: receipt.choices,
     channel: receipt.channel,
     castAt: receipt.cast_at.toISOString(),
     counted: matching.rows[0]?.n === receipt.units.length,
     boxState: box.closedAt ? 'closed' : 'open',
+    matters: view.matters.map(({ key, title, item }) => ({ key, title, ...(item !== undefined && { item }) })),
   };
 }
 

@@ -8,7 +8,8 @@ export function BallotChoicesList({
   choices,
   testId,
 }: {
-  matters: BallotView['box']['matters'];
+  /** Each matter's key and title, in the box's order (a receipt's matters carry no class). */
+  matters: Pick<BallotView['box']['matters'][number], 'key' | 'title'>[];
   choices: BallotChoices | Record<string, string>;
   testId: string;
 }) {

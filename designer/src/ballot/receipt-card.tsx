@@ -93,7 +93,7 @@ export function BallotLinks({ token, boxId, code }: { token: string; boxId: stri
       <Link to={`/ballot/${encodeURIComponent(token)}/log`} data-testid="ballot-log-link">
         {t('ballot.links.log')}
       </Link>
-      {/* The token rides in the history state (never the address): the lookup names the matters with it. */}
+      {/* The token rides in the history state (never the address); the receipt's own answer names the matters. */}
       <Link to={`/ballot/receipt?${lookup}`} state={{ token }} data-testid="ballot-lookup-link">
         {t('ballot.links.lookup')}
       </Link>

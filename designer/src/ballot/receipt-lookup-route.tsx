@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useLocation, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useBallotApi } from './ballot-api';
 import { isApiError } from '../api/api-error';
 import { useBallotI18n } from './ballot-i18n';
@@ -23,17 +23,6 @@ export function Component() {
   const code = params.get('code') ?? '';
   const [typedBox, setTypedBox] = useState(box);
   const [typedCode, setTypedCode] = useState(code);
-  // Opened from the ballot page: its token (history state) gives the matters' titles and order.
-  const state: unknown = useLocation().state;
-  const token =
-    typeof state === 'object' && state !== null && 'token' in state && typeof state.token === 'string'
-      ? state.token
-      : undefined;
-  const ballot = useQuery({
-    queryKey: ['ballot', token],
-    queryFn: () => api.ballot(token ?? ''),
-    enabled: token !== undefined,
-  });
   const receipt = useQuery({
     queryKey: ['ballot-receipt', box, code],
     queryFn: () => api.receipt(code, box),
@@ -100,12 +89,7 @@ export function Component() {
             />
           </p>
           <BallotChoicesList
-            matters={
-              ballot.data?.box.matters ??
-              Object.keys(found.choices)
-                .sort()
-                .map((key) => ({ key, title: { zh: key, en: key }, class: 'ordinary' as const }))
-            }
+            matters={found.matters}
             choices={found.choices}
             testId="receipt-choices"
           />
