@@ -1,7 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { closeAndTally } from '../../server/votes/ballot-box';
+import { closeAndTally, openBallotBox } from '../../server/votes/ballot-box';
+import { issueTokens } from '../../server/votes/ballot-tokens';
+import { electorateColumns } from '../../server/votes/electorate-rows';
 import { useTestDatabases } from '../support/postgres';
-import { bilingual } from './harness';
+import { bilingual, testApp } from './harness';
 import { boxId, compound, issueAll, login, openVote, uploadScan, votePath } from './ballot-setup';
 
 const agreeBoth = { choices: { dismiss: 'agree', fund: 'oppose' } };
@@ -344,5 +347,140 @@ describe('the ballot casting API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('electorate.invalid');
     expect(bad.body.details.errors[0]).toMatchObject({ row: 2002, field: 'area_m2' });
+  });
+  test('given a cast whose answer was lost, when the owner retries the same choices, then 200 with the same receipt and nothing new is written; other choices stay 409 naming the first', async () => {
+    const db = databases.db();
+    const { app, committee } = await openVote(db);
+    const tokens = await issueAll(app, committee);
+
+    const first = await request(app).post(`/api/ballot/${tokens['a+b']}`).send(agreeBoth);
+    const retry = await request(app).post(`/api/ballot/${tokens['a+b']}`).send(agreeBoth);
+    const other = await request(app)
+      .post(`/api/ballot/${tokens['a+b']}`)
+      .send({ choices: { dismiss: 'oppose', fund: 'oppose' } });
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({
+      code: 'ballot.token-used',
+      details: { cast: { units: ['a', 'b'], choices: agreeBoth.choices, castAt: first.body.castAt } },
+    });
+    const rows = await db.query<{ n: number }>(
+      'SELECT (SELECT count(*)::int FROM ballots) + (SELECT count(*)::int FROM ballot_receipts) AS n',
+    );
+    expect(rows.rows[0]?.n).toBe(3);
+  });
+
+  test('given a paper entry with an Idempotency-Key, when staff retry it, then the first answer (same receipt) and one ballot; the same key with another body is 422 idempotency.key-reused', async () => {
+    const db = databases.db();
+    const { app, staff } = await openVote(db);
+    const scan = await uploadScan(app, staff, 'd-paper.pdf');
+    const entry = { unit: 'd', choices: agreeBoth.choices, scan };
+    const post = (body: object, key: string) =>
+      request(app).post(votePath('/paper-ballots')).set('authorization', staff).set('idempotency-key', key).send(body);
+
+    const first = await post(entry, 'paper-d-1');
+    const retry = await post(entry, 'paper-d-1');
+    const reused = await post({ ...entry, unit: 'c' }, 'paper-d-1');
+    const withoutKey = await request(app).post(votePath('/paper-ballots')).set('authorization', staff).send(entry);
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency.key-reused');
+    expect(withoutKey.status).toBe(409);
+    expect(withoutKey.body.code).toBe('ballot.already-cast');
+    const ballots = await db.query('SELECT unit FROM ballots');
+    expect(ballots.rows).toEqual([{ unit: 'd' }]);
+    const entries = await db.query('SELECT status FROM ballot_entries');
+    expect(entries.rows).toEqual([{ status: 'counted' }]);
+  });
+
+  test('given double entry with keys, when each clerk retries their entry, then the first clerk’s retry answers pending and the second’s answers counted, both as first answered', async () => {
+    const { app, committee, staff, secretary } = await openVote(databases.db());
+    await request(app)
+      .put(votePath('/settings'))
+      .set('authorization', committee)
+      .send({ requireSecondEntry: true })
+      .expect(200);
+    const scan = await uploadScan(app, staff, 'c-paper.pdf');
+    const entry = { unit: 'c', choices: agreeBoth.choices, scan };
+    const post = (auth: string, key: string) =>
+      request(app).post(votePath('/paper-ballots')).set('authorization', auth).set('idempotency-key', key).send(entry);
+
+    const first = await post(staff, 'c-first');
+    const second = await post(secretary, 'c-second');
+    const firstAgain = await post(staff, 'c-first');
+    const secondAgain = await post(secretary, 'c-second');
+
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(201);
+    expect(firstAgain.status).toBe(202);
+    expect(firstAgain.body).toEqual(first.body);
+    expect(secondAgain.status).toBe(201);
+    expect(secondAgain.body).toEqual(second.body);
+  });
+
+  test('given more casts in flight from one address than its refusal limit, when they all succeed, then none is refused 429', async () => {
+    const db = databases.db();
+    await openVote(db);
+    const app = testApp(db, { start: new Date('2026-03-20T09:00:00+08:00') }).app;
+    const manyOwners = [
+      electorateColumns.join(','),
+      ...Array.from({ length: 150 }, (_, index) => `m${index},,,${index},80.00,false,m-${index},业主${index},,`),
+    ].join('\n');
+    const committee = await login(app, 'jisheng-committee');
+    await request(app)
+      .post(`/api/compounds/${encodeURIComponent(compound)}/electorate`)
+      .set('authorization', committee)
+      .set('content-type', 'text/csv')
+      .send(manyOwners)
+      .expect(200);
+    await openBallotBox(db, {
+      id: `${boxId}0`,
+      compound,
+      matters: [
+        { key: 'dismiss', item: 4 },
+        { key: 'fund', item: 6 },
+      ],
+      ruleSet: 'civil-code-2021',
+      openedAt: new Date('2026-03-16T09:00:00+08:00'),
+    });
+    const issued = await issueTokens(db, { boxId: `${boxId}0`, issuedBy: 'test', now: new Date() });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const statuses = await Promise.all(
+        issued.tokens.map(async (entry) => {
+          const response = await fetch(`${base}/api/ballot/${entry.token}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(agreeBoth),
+          });
+          await response.text();
+          return response.status;
+        }),
+      );
+
+      expect(issued.tokens).toHaveLength(150);
+      expect(new Set(statuses)).toEqual(new Set([201]));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+  test('given an address with 100 refused requests this minute, when it asks again, then 429 request.rate-limited with Retry-After', async () => {
+    const { app } = await openVote(databases.db());
+    for (let index = 0; index < 100; index += 1)
+      await request(app).get('/api/ballot/AAAAAAAAAAAAAAAAAAAAAA').expect(404);
+
+    const limited = await request(app).get('/api/ballot/AAAAAAAAAAAAAAAAAAAAAA');
+
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('request.rate-limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
