@@ -8,6 +8,7 @@ import { useCase, useDefinition } from '../../work-items/use-case-queries';
 import { CaseTimeline } from './case-timeline';
 import { IncidentList } from './incident-list';
 import { LadderPanel } from './ladder-panel';
+import { VoteBoxLinks } from './vote-box-links';
 import { VariablesTable } from './variables-table';
 import { WorkItemCard } from './work-item-card';
 
@@ -52,6 +53,7 @@ export function Component() {
             {live.outcome && ` · ${text(live.outcome.label)}`}
           </span>
           {live.overdue && <span className="badge danger">{t('inbox.overdue')}</span>}
+          <VoteBoxLinks orgUnit={live.orgUnit} timeline={live.timeline} />
           {isAuditorOnly(actor) && (
             <Link to={`/audit/cases/${encodeURIComponent(live.caseId)}`} data-testid="case-audit-link">
               {t('audit.open-case')}
