@@ -32,6 +32,7 @@ export function designerSources(): string[] {
   const seen = new Set<string>();
   const pending = [
     path.join(designerDir, 'index.html'),
+    path.join(designerDir, 'ballot.html'),
     ...readdirSync(designerDir)
       .filter((name) => name.startsWith('vite.config.'))
       .map((name) => path.join(designerDir, name)),
