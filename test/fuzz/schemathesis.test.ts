@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { apiClient, eventually } from '../support/api-client';
 import { startFullStack, type FullStack } from '../support/full-stack';
+
+const fuzzOutputDir = path.join(__dirname, '..', '..', 'test-output', 'fuzz');
 
 /**
  * Property-based fuzzing of the whole API with Schemathesis (pinned, installed by `npm install` into
@@ -118,6 +120,8 @@ describe('the API under Schemathesis', () => {
       const { code, output } = await run(
         cli,
         [
+          '--config-file',
+          path.join(__dirname, 'schemathesis.toml'),
           'run',
           schemaFile,
           '--url',
@@ -151,6 +155,10 @@ describe('the API under Schemathesis', () => {
         ],
         (budget.maxTimeSeconds + 90) * 1000,
       );
+      // The whole output and report stay in test-output/fuzz/ for reading a finding (the error below is cut short).
+      await mkdir(fuzzOutputDir, { recursive: true });
+      await writeFile(path.join(fuzzOutputDir, 'schemathesis-output.txt'), output);
+      if (existsSync(junit)) await copyFile(junit, path.join(fuzzOutputDir, 'junit.xml'));
       const summary = output.split('\n').slice(-60).join('\n');
       const requests = /(\d+)\s+generated/.exec(output)?.[1] ?? '?';
       const report = existsSync(junit) ? await readFile(junit, 'utf8') : '';

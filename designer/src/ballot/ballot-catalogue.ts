@@ -54,6 +54,12 @@ export const ballotZh = {
   'ballot.log.channel': '方式',
   'ballot.log.at': '投票时间',
   'ballot.log.more': '加载更多（已显示 {shown} / {total}）',
+  'ballot.start.title': '业主大会投票',
+  'ballot.start.explain':
+    '请输入逐户送达的《投票通知书》上的投票码（或粘贴通知书上的投票链接）。投票码只能本户使用一次。',
+  'ballot.start.code': '投票码',
+  'ballot.start.submit': '去投票',
+  'ballot.start.receipt': '已经投过票？凭回执码查询',
   'ballot.lookup.title': '回执查询',
   'ballot.lookup.explain': '输入投票后得到的 12 位回执码（不区分大小写，可含空格或短横线）。',
   'ballot.lookup.box': '投票编号',
@@ -122,6 +128,12 @@ export const ballotEn: Record<BallotMessageKey, string> = {
   'ballot.log.channel': 'Channel',
   'ballot.log.at': 'Cast at',
   'ballot.log.more': 'Load more ({shown} of {total} shown)',
+  'ballot.start.title': "Owners' vote",
+  'ballot.start.explain':
+    'Type the ballot code from the letter delivered to your home (or paste the link printed on it). A code works once, for your units only.',
+  'ballot.start.code': 'Ballot code',
+  'ballot.start.submit': 'Go to my ballot',
+  'ballot.start.receipt': 'Already voted? Check your receipt',
   'ballot.lookup.title': 'Check a receipt',
   'ballot.lookup.explain':
     'Enter the 12-character receipt code you got when voting (any case; spaces and dashes are ignored).',

@@ -16,6 +16,7 @@ import { Component as BallotPage } from './ballot-route';
  * The ballot itself is in this chunk; the receipt lookup and the ballot log load when opened.
  */
 const router = createBrowserRouter([
+  { path: '/ballot', lazy: () => import('./ballot-start-route') },
   { path: '/ballot/receipt', lazy: () => import('./receipt-lookup-route') },
   { path: '/ballot/:token', Component: BallotPage },
   { path: '/ballot/:token/log', lazy: () => import('./ballot-log-route') },

@@ -23,7 +23,7 @@ const BoxParams = z.strictObject({
 const BallotsQuery = z.strictObject({
   units: z
     .string()
-    .max(8000)
+    .max(1000)
     .optional()
     .describe('只打印这些专有部分（逗号分隔）；缺省打印全部 / only these units, comma-separated; all by default'),
 });

@@ -79,6 +79,10 @@ export const voteOperations: ApiOperation[] = [
       '录入书面或委托投票（附扫描件；委托须附委托书；可要求另一人复核录入） / enter a paper or proxy ballot with its scan (proxy: the authorisation too); optional second entry',
     params: BoxParams,
     body: PaperBallotBody,
+    headers: {
+      'Idempotency-Key':
+        '可选；重试同一录入时带同一个键，只录入一次并得到第一次的应答 / optional; a retry with the same key enters once and answers the first response',
+    },
     examples: {
       ...boxExample,
       body: {
@@ -94,8 +98,10 @@ export const voteOperations: ApiOperation[] = [
     errors: {
       ...unknownBox,
       ...forbidden,
+      400: ['idempotency.key-invalid'],
       409: ['ballot.already-cast', 'ballot.box-closed', 'ballot.entry-mismatch', 'ballot.same-clerk'],
       422: [
+        'idempotency.key-reused',
         'ballot.bad-matters',
         'ballot.unknown-unit',
         'ballot.proxy-needs-authorisation',
