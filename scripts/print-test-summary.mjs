@@ -11,6 +11,7 @@ if (!fs.existsSync(file)) {
 const { passed, failed, skipped, failedSuites, suiteSeconds = [] } = JSON.parse(fs.readFileSync(file, 'utf8'));
 const total = suiteSeconds.reduce((sum, suite) => sum + suite.seconds, 0);
 console.log(`Slowest suites (of ${Math.round(total)} s in suites):`);
-for (const suite of suiteSeconds.slice(0, 12)) console.log(`  ${suite.seconds.toFixed(1).padStart(6)} s  ${suite.file}`);
+for (const suite of suiteSeconds.slice(0, 12))
+  console.log(`  ${suite.seconds.toFixed(1).padStart(6)} s  ${suite.file}`);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || failedSuites > 0 ? 1 : 0);

@@ -25,10 +25,13 @@ describe('the case page links to its vote', () => {
   test.each([
     ['the community staff of the compound', sessionOf('community-staff', 'jian/jizhou/xigu/jisheng-sq')],
     ['an auditor of the district', sessionOf('auditor', 'jian/jizhou')],
-  ])('given a case that opened a ballot box, when %s opens it, then it links to the vote workspace', (_who, session) => {
-    renderLinks(session);
-    expect(screen.getByTestId('case-vote-link').getAttribute('href')).toBe(`/votes/${encodeURIComponent(boxId)}`);
-  });
+  ])(
+    'given a case that opened a ballot box, when %s opens it, then it links to the vote workspace',
+    (_who, session) => {
+      renderLinks(session);
+      expect(screen.getByTestId('case-vote-link').getAttribute('href')).toBe(`/votes/${encodeURIComponent(boxId)}`);
+    },
+  );
 
   test('given a case that opened a ballot box, when staff of another community open it, then there is no link', () => {
     renderLinks(sessionOf('community-staff', 'jian/jizhou/other-street'));

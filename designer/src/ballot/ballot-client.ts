@@ -15,7 +15,11 @@ export function createBallotClient(fetchImpl: typeof fetch = (...args) => global
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetchImpl(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetchImpl(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch {
       throw new ApiError(0, 'network.unreachable', '无法连接服务器，请检查网络 / cannot reach the server');
     }
@@ -29,7 +33,11 @@ export function createBallotClient(fetchImpl: typeof fetch = (...args) => global
     if (!response.ok) {
       const error = ErrorBody.safeParse(json);
       if (error.success) throw new ApiError(response.status, error.data.code, error.data.message, error.data.details);
-      throw new ApiError(response.status, 'http.unexpected', `服务器返回 ${response.status} / server answered ${response.status}`);
+      throw new ApiError(
+        response.status,
+        'http.unexpected',
+        `服务器返回 ${response.status} / server answered ${response.status}`,
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -43,7 +51,9 @@ export function createBallotClient(fetchImpl: typeof fetch = (...args) => global
     return parsed.data as z.infer<S>;
   }
   const download = (path: string): Promise<never> =>
-    Promise.reject(new ApiError(0, 'ballot.no-downloads', `投票页不下载文件（${path}） / the ballot page downloads no files`));
+    Promise.reject(
+      new ApiError(0, 'ballot.no-downloads', `投票页不下载文件（${path}） / the ballot page downloads no files`),
+    );
   const port = { call, download };
   const calls = ballotCalls(port);
   return {

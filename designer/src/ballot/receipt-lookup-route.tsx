@@ -88,11 +88,7 @@ export function Component() {
               units={found.units}
             />
           </p>
-          <BallotChoicesList
-            matters={found.matters}
-            choices={found.choices}
-            testId="receipt-choices"
-          />
+          <BallotChoicesList matters={found.matters} choices={found.choices} testId="receipt-choices" />
           <p className="muted">
             {t(found.boxState === 'closed' ? 'ballot.lookup.box-closed' : 'ballot.lookup.box-open')}
           </p>
