@@ -13,13 +13,13 @@ describe('navigation and home by role', () => {
     {
       who: 'community staff',
       memberships: [{ role: 'community-staff', orgUnit: 'jian/jizhou/xigu/jisheng-sq' }],
-      workspaces: ['inbox', 'cases'],
+      workspaces: ['inbox', 'meetings', 'cases'],
       home: '/inbox',
     },
     {
       who: 'a property manager',
       memberships: [{ role: 'property-manager', orgUnit: compound }],
-      workspaces: ['inbox', 'cases'],
+      workspaces: ['inbox', 'meetings', 'cases'],
       home: '/inbox',
     },
     {
@@ -49,7 +49,7 @@ describe('navigation and home by role', () => {
           department: { id: 'jizhou-chengguan', kind: 'chengguan', name: '吉州区城市管理局' },
         },
       ],
-      workspaces: ['inbox', 'department', 'cases'],
+      workspaces: ['inbox', 'department', 'meetings', 'cases'],
       home: '/department',
     },
   ])('given $who, when signed in, then they see $workspaces and land on $home', ({ memberships, workspaces, home }) => {

@@ -21,7 +21,8 @@ export function sessionActor(session: Session): Actor {
 }
 
 /** The workspaces of the app; which of them a person sees follows from their roles. */
-export type Workspace = 'inbox' | 'cases' | 'department' | 'dashboard' | 'templates' | 'audit' | 'calendar';
+export type Workspace =
+  'inbox' | 'meetings' | 'cases' | 'department' | 'dashboard' | 'templates' | 'audit' | 'calendar';
 
 /** Roles that read 三率 for their unit (the dashboard): the street office, district supervision and admins, auditors. */
 export const dashboardRoles = ['street-office', 'district-supervision', 'district-admin', 'auditor'] as const;
@@ -44,6 +45,20 @@ export function departmentRoles(actor: Actor): { role: string; unit: string }[] 
 }
 
 /**
+ * Whether joint meetings call the person (我的会议): the parties of a compound or community meeting — 党支部, 业委会,
+ * 物业, 居委会 and community staff hold their roles at a compound or community — and departments ("三方+").
+ */
+export function attendsMeetings(actor: Actor): boolean {
+  return (
+    departmentRoles(actor).length > 0 ||
+    actor.memberships.some((membership) => membership.orgUnit.split('/').length >= communityDepth)
+  );
+}
+
+/** Org unit paths are 市/区/街道/社区/小区: a community's path has four segments. */
+const communityDepth = 4;
+
+/**
  * The workspaces the person may use, in navigation order. Auditors (read-only everywhere) get the audit search and the
  * template list; district admins the designer; department members their department's board; everybody who holds a
  * role that work is addressed to an inbox; everybody who reads cases the case list.
@@ -53,6 +68,7 @@ export function workspacesOf(actor: Actor): Workspace[] {
   if (isAuditorOnly(actor)) return ['audit', 'dashboard', 'templates'];
   const spaces: Workspace[] = ['inbox'];
   if (departmentRoles(actor).length > 0) spaces.push('department');
+  if (attendsMeetings(actor)) spaces.push('meetings');
   spaces.push('cases');
   if (dashboardUnits(actor).length > 0) spaces.push('dashboard');
   if (editableTemplateOwners(actor).length > 0) spaces.push('templates');

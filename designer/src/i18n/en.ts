@@ -378,6 +378,7 @@ export const en: Record<MessageKey, string> = {
   'nav.label': 'Workspaces',
   'nav.inbox': 'My tasks',
   'nav.department': 'Department board',
+  'nav.meetings': 'My meetings',
   'nav.cases': 'Cases',
   'nav.templates': 'Templates',
   'nav.audit': 'Audit',

@@ -379,6 +379,7 @@ export const zh = {
   'nav.label': '工作区',
   'nav.inbox': '我的待办',
   'nav.department': '部门工作台',
+  'nav.meetings': '我的会议',
   'nav.cases': '案件',
   'nav.templates': '流程模板',
   'nav.audit': '审计',

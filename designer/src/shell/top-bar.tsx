@@ -9,6 +9,7 @@ import { LanguageSwitch } from './language-switch';
 const workspacePaths = {
   inbox: { to: '/inbox', label: 'nav.inbox' },
   department: { to: '/department', label: 'nav.department' },
+  meetings: { to: '/meetings', label: 'nav.meetings' },
   cases: { to: '/cases', label: 'nav.cases' },
   dashboard: { to: '/dashboard', label: 'nav.dashboard' },
   templates: { to: '/templates', label: 'nav.templates' },
