@@ -74,6 +74,7 @@ describe('the ladder on the case page', () => {
     expect(screen.getByTestId('ladder-rung-community').getAttribute('aria-current')).toBe('step');
     expect(screen.getByTestId('ladder-rung-community').className).toContain('overdue');
     expect(screen.getByTestId('ladder-rung-compound').getAttribute('aria-current')).toBeNull();
+    expect(screen.getByTestId('ladder-rung-compound').textContent).toContain('本级时限 7 天');
     expect(screen.getByTestId('ladder-escalations').textContent).toContain(
       '小区 → 社区 决定上报：涉及公共维修资金，需社区协调',
     );

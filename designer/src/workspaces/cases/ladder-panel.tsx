@@ -1,7 +1,8 @@
+import { type Calendar, durationShape } from '../../../../definitions/duration';
 import type { TimelineEntry } from '../../../../definitions/engine/state';
 import { type CaseLadderView, ladderViewOf } from '../../../../definitions/engine/ladder-view';
 import type { ProcessDefinition } from '../../../../definitions/schema';
-import { useI18n } from '../../i18n/i18n';
+import { type I18n, useI18n } from '../../i18n/i18n';
 import { formatInstant } from '../../work-items/format';
 import './ladder-panel.css';
 
@@ -48,7 +49,9 @@ export function LadderView({ view }: { view: CaseLadderView }) {
               aria-current={current ? 'step' : undefined}
             >
               <strong>{text(rung.name)}</strong>
-              <span className="muted">{t('ladder.settle-within', { within: rung.settleWithin })}</span>
+              <span className="muted">
+                {t('ladder.settle-within', { within: withinText(t, rung.settleWithin, rung.calendar) })}
+              </span>
               {current && !settled && (
                 <span className="badge" data-testid="ladder-current">
                   {t('ladder.current')}
@@ -82,4 +85,15 @@ export function LadderView({ view }: { view: CaseLadderView }) {
       )}
     </section>
   );
+}
+
+/** A rung's settle-by span in words ("7 天", "5 个工作日", "48 小时"); the ISO text when it has no plain reading. */
+function withinText(t: I18n['t'], text: string, calendar: Calendar): string {
+  const shape = durationShape(text);
+  if ('problem' in shape) return text;
+  if (shape.kind === 'days')
+    return t(calendar === 'workdays' ? 'ladder.within.workdays' : 'ladder.within.days', { n: shape.days });
+  if (shape.kind === 'months') return t('ladder.within.months', { n: shape.months });
+  const hours = shape.milliseconds / 3_600_000;
+  return Number.isInteger(hours) ? t('ladder.within.hours', { n: hours }) : text;
 }
