@@ -242,7 +242,8 @@ export function Component() {
           <span className="badge" data-testid="meeting-stage">
             {t(`meetings.stage.${meeting.stage}`)}
           </span>
-          <MinutesPdfButton caseId={caseId} instanceId={nodeInstance} />
+          {/* the printout (minutes and attendance list) exists once the meeting has been scheduled */}
+          {meeting.at !== undefined && <MinutesPdfButton caseId={caseId} instanceId={nodeInstance} />}
         </div>
       </div>
       <div className="meeting-grid">
