@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { formatShanghai } from '../../../definitions/time';
 import type { Database } from '../../db/database';
-import { assertPrintsCaseDocuments } from '../../documents/access';
+import { assertPrintsCaseDocuments, calledToMeeting } from '../../documents/access';
 import { FontMissingError } from '../../documents/fonts';
 import { meetingMinutesData, meetingMinutesPdf, meetingNodeOf } from '../../documents/meeting-minutes';
 import { paperBallotsPdf } from '../../documents/paper-ballots';
@@ -111,7 +111,8 @@ export function documentRoutes(deps: { db: Database; now: () => Date }): Router 
       say(`案件中没有已安排的会议“${nodeInstance}”`, `the case has no scheduled meeting "${nodeInstance}"`),
     );
     if (!version || !meetingNodeOf(version.definition, nodeInstance)) throw noMeeting;
-    assertPrintsCaseDocuments(actor, row.orgUnit);
+    const workItems = await listCaseWorkItems(db, caseId);
+    if (!calledToMeeting(actor, workItems, nodeInstance)) assertPrintsCaseDocuments(actor, row.orgUnit);
     const timeline = await listWholeTimeline(db, caseId);
     const data = meetingMinutesData({
       caseId,
@@ -119,7 +120,7 @@ export function documentRoutes(deps: { db: Database; now: () => Date }): Router 
       unitName: (await getOrgUnit(db, row.orgUnit))?.name ?? row.orgUnit,
       definition: version.definition,
       timeline,
-      workItems: await listCaseWorkItems(db, caseId),
+      workItems,
     });
     if (!data) throw noMeeting;
     const chain = data.minutes
@@ -193,7 +194,7 @@ export const documentOperations: ApiOperation[] = [
     path: '/api/cases/:caseId/meetings/:nodeInstance/minutes.pdf',
     tag: 'documents',
     summary:
-      '会议纪要与签到表（各方签到、法定人数、意见、决议、行动项、内容摘要） / meeting minutes and attendance list',
+      '会议纪要与签到表（各方签到、法定人数、意见、决议、行动项、内容摘要；工作人员、审计员及被召集参会的各方） / meeting minutes and attendance list (staff, auditors, and those called to the meeting)',
     params: MinutesParams,
     responses: pdfResponse('会议纪要'),
     errors: {
