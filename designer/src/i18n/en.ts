@@ -747,7 +747,7 @@ export const en: Record<MessageKey, string> = {
   'meetings.not-scheduled': 'Not scheduled yet',
   'meetings.convener': 'Convener: {role}',
   'meetings.stage.scheduling': 'To schedule',
-  'meetings.stage.scheduled': 'Signing in',
+  'meetings.stage.scheduled': 'Scheduled (sign-in opens an hour before)',
   'meetings.stage.minuted': 'Minutes recorded',
   'meetings.stage.following-up': 'Following up action items',
   'meetings.stage.closed': 'Closed',

@@ -748,7 +748,7 @@ export const zh = {
   'meetings.not-scheduled': '尚未安排时间',
   'meetings.convener': '召集人：{role}',
   'meetings.stage.scheduling': '待安排',
-  'meetings.stage.scheduled': '签到中',
+  'meetings.stage.scheduled': '已安排（会前一小时开始签到）',
   'meetings.stage.minuted': '纪要已记录',
   'meetings.stage.following-up': '行动项跟进中',
   'meetings.stage.closed': '已结束',
