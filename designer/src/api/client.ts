@@ -1,17 +1,15 @@
 import { createAttachmentApi } from '../attachments/attachment-api';
-import type { z } from 'zod';
 import { LadderResponse, OfficeScoresResponse, ThreeRatesResponse } from '../../../server/http/routes/kpi-schemas';
 import {
   ScheduleImportResponse,
   SchedulesResponse,
   type ScheduleImportBody,
 } from '../../../server/http/routes/calendar-schemas';
-import { ApiError } from './api-error';
+import { jsonCalls, type JsonTransport } from './json-call';
 import { ballotCalls } from './ballot-calls';
 import { caseCalls } from './case-calls';
 import { meetingCalls } from '../workspaces/meetings/meeting-calls';
 import {
-  ApiErrorBody,
   CreatedTemplate,
   DeadlinePreview,
   Departments,
@@ -28,13 +26,9 @@ import {
 } from './schemas';
 
 /** How the client reaches the network; tests pass a fake `fetch`, the app the browser's. */
-export interface ApiTransport {
-  /** Origin-relative by default ('' → same origin, as the server serves the SPA beside /api). */
-  baseUrl?: string;
-  fetch: typeof fetch;
+/** The staff app's transport: as the ballot client's, with the login always asked for. */
+export interface ApiTransport extends JsonTransport {
   token(): string | undefined;
-  /** Called on 401 so the app can return to the login page. */
-  onUnauthorized?(): void;
 }
 
 /**
@@ -42,79 +36,7 @@ export interface ApiTransport {
  * Components receive it through ApiProvider, so component tests can hand them a client over a fake fetch.
  */
 export function createApiClient(transport: ApiTransport) {
-  const base = transport.baseUrl ?? '';
-
-  async function call<S extends z.ZodType>(
-    schema: S,
-    method: string,
-    path: string,
-    body?: unknown,
-    extraHeaders: Record<string, string> = {},
-  ): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-    const token = transport.token();
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await transport.fetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, 'network.unreachable', '无法连接服务器，请检查网络 / cannot reach the server');
-    }
-    const text = await response.text();
-    return parseAnswer(schema, response, text, path);
-  }
-
-  function parseAnswer<S extends z.ZodType>(schema: S, response: Response, text: string, path: string): z.infer<S> {
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) {
-      if (response.status === 401) transport.onUnauthorized?.();
-      const error = ApiErrorBody.safeParse(json);
-      if (error.success) throw new ApiError(response.status, error.data.code, error.data.message, error.data.details);
-      throw new ApiError(
-        response.status,
-        'http.unexpected',
-        `服务器返回 ${response.status} / server answered ${response.status}`,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiError(
-        response.status,
-        'response.unexpected',
-        `服务器的回答格式不对（${path}） / unexpected answer from ${path}`,
-        parsed.error.issues,
-      );
-    }
-    return parsed.data;
-  }
-
-  /** A file download (an export): the body as a Blob and the file name its content-disposition gives. */
-  async function download(path: string): Promise<{ blob: Blob; fileName: string }> {
-    const headers: Record<string, string> = {};
-    const token = transport.token();
-    if (token) headers.authorization = `Bearer ${token}`;
-    let response: Response;
-    try {
-      response = await transport.fetch(`${base}${path}`, { method: 'GET', headers });
-    } catch {
-      throw new ApiError(0, 'network.unreachable', '无法连接服务器，请检查网络 / cannot reach the server');
-    }
-    if (!response.ok) parseAnswer(ApiErrorBody, response, await response.text(), path);
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const exact = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
-    const plain = /filename="([^"]+)"/.exec(disposition)?.[1];
-    return { blob: await response.blob(), fileName: exact ? decodeURIComponent(exact) : (plain ?? 'export') };
-  }
+  const { call, download } = jsonCalls(transport);
 
   const templatePath = (key: string) => `/api/templates/${encodeURIComponent(key)}`;
 
