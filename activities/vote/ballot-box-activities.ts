@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { CaseActivityImplementations } from '../../definitions/engine';
+import { ballotBoxId } from '../../definitions/kinds/vote-config';
 import type { Database } from '../../server/db/database';
 import { closeAndTally, openBallotBox } from '../../server/votes/ballot-box';
 
@@ -9,11 +10,6 @@ export const VOTE_REFUSAL = 'VoteRefusal';
 function refuse(issues: { code: string; message: string }[]): never {
   const message = issues.map((found) => `${found.code}: ${found.message}`).join('; ');
   throw ApplicationFailure.nonRetryable(message, VOTE_REFUSAL, { issues });
-}
-
-/** The box of a vote node instance: the case's workflow id and the instance (`<case>~<instance>`), stable across retries. */
-export function ballotBoxId(caseId: string, instanceId: string): string {
-  return `${caseId}~${instanceId}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ballotBoxId, ballotBoxParts } from '../kinds/vote-config';
 import { CaseDriver, CASE_UNIT, member } from '../test-support/case-driver';
 import { ownersVote } from '../test-support/owners-vote';
 import { validateDefinition } from '../validate';
@@ -338,5 +339,26 @@ describe('vote kind: static checks', () => {
     expect(
       codes({ matters: [{ key: 'fund', title: { zh: '维修资金', en: 'Fund' }, item: 6, class: 'special' }] }),
     ).toEqual([]);
+  });
+});
+
+describe('ballot box ids', () => {
+  test.each([
+    ['case-20260301-0a1b2c3d4e~vote.1', { caseId: 'case-20260301-0a1b2c3d4e', instanceId: 'vote.1', nodeId: 'vote' }],
+    ['case-1~owners-vote.12', { caseId: 'case-1', instanceId: 'owners-vote.12', nodeId: 'owners-vote' }],
+    ['no-instance', undefined],
+    ['~vote.1', undefined],
+    ['case-1~', undefined],
+    ['case-1~vote.1~organiser', undefined],
+  ])('given the box id %s, then its parts are %j', (boxId, parts) => {
+    expect(ballotBoxParts(boxId)).toEqual(parts);
+  });
+
+  test('given a case and a vote instance, then the box id reads back as them', () => {
+    expect(ballotBoxParts(ballotBoxId('case-1', 'vote.2'))).toEqual({
+      caseId: 'case-1',
+      instanceId: 'vote.2',
+      nodeId: 'vote',
+    });
   });
 });

@@ -76,5 +76,17 @@ export function naturalMs(text: string): number | undefined {
   return undefined;
 }
 
+/** A vote node instance's ballot box: `<caseId>~<instanceId>` — the case's workflow id and the instance, stable across
+ * retries of the activity that opens it. */
+export const ballotBoxId = (caseId: string, instanceId: string): string => `${caseId}~${instanceId}`;
+
+/** The case, node instance and node of a ballot box id (`<caseId>~<nodeId>.<n>`), or undefined for another shape. */
+export function ballotBoxParts(boxId: string): { caseId: string; instanceId: string; nodeId: string } | undefined {
+  const cut = boxId.indexOf('~');
+  const instanceId = boxId.slice(cut + 1);
+  if (cut <= 0 || instanceId === '' || instanceId.includes('~')) return undefined;
+  return { caseId: boxId.slice(0, cut), instanceId, nodeId: instanceId.replace(/\.\d+$/, '') };
+}
+
 /** The organiser's work item id: `<instance>~organiser`. */
 export const organiserItemId = (instanceId: string): string => `${instanceId}~organiser`;

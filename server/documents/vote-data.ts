@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TimelineEntry } from '../../definitions/engine/state';
-import { VoteNode } from '../../definitions/kinds/vote-config';
+import { ballotBoxParts, VoteNode } from '../../definitions/kinds/vote-config';
 import type { Actor } from '../../definitions/org';
 import { formatShanghai } from '../../definitions/time';
 import { Choice, formatAreaM2, Matter, RuleSetId, tallyVote, type RollEntry } from '../../definitions/vote';
@@ -20,13 +20,6 @@ import { printedMatter, type PrintedMatter } from './vote-texts';
  * What the vote documents are made of, read from the database: the case (read model and its template version), the
  * ballot box's rows (server/votes/ballot-box.ts writes them; read here only) and the vote's timeline entries.
  */
-
-/** A box id is `<caseId>~<instance>` (activities/vote: ballotBoxId); the instance never holds a `~`. */
-export function splitBoxId(boxId: string): { caseId: string; instanceId: string } | undefined {
-  const at = boxId.lastIndexOf('~');
-  if (at <= 0 || at === boxId.length - 1) return undefined;
-  return { caseId: boxId.slice(0, at), instanceId: boxId.slice(at + 1) };
-}
 
 interface BoxRow {
   compound: string;
@@ -62,7 +55,7 @@ function unknownBox(boxId: string): HttpError {
  * it has no vote at that instance (neither a box nor a vote node); 403 when the caller may read but not print.
  */
 export async function loadVoteContext(db: Queryable, actor: Actor, boxId: string): Promise<VoteContext> {
-  const split = splitBoxId(boxId);
+  const split = ballotBoxParts(boxId);
   if (!split) throw unknownBox(boxId);
   let row: CaseRow;
   try {
@@ -77,7 +70,7 @@ export async function loadVoteContext(db: Queryable, actor: Actor, boxId: string
   );
   const box = found.rows[0];
   const version = await findPublishedVersion(db, row.templateKey, row.templateVersion);
-  const nodeId = split.instanceId.replace(/\.\d+$/, '');
+  const { nodeId } = split;
   const parsedNode = VoteNode.safeParse(version?.definition.nodes.find((node) => node.id === nodeId));
   const node = parsedNode.success ? parsedNode.data : undefined;
   if (!box && !node) throw unknownBox(boxId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../../definitions/common';
+import { ballotBoxParts } from '../../definitions/kinds/vote-config';
 import { Matter, matterClassOf, RuleSetId, ruleSets } from '../../definitions/vote';
 import type { Queryable } from '../db/database';
 import { HttpError, say } from '../http/errors';
@@ -51,13 +52,10 @@ export async function requireBox(
   return toBox(row);
 }
 
-/** The case a box belongs to: box ids are `<caseId>~<instanceId>` (activities/vote `ballotBoxId`). */
+/** The case a box belongs to (`ballotBoxParts`); a box opened outside a case is its own "case", with no node. */
 export function caseOfBox(boxId: string): { caseId: string; nodeId: string | undefined } {
-  const cut = boxId.indexOf('~');
-  if (cut < 0) return { caseId: boxId, nodeId: undefined };
-  const instance = boxId.slice(cut + 1);
-  const dot = instance.lastIndexOf('.');
-  return { caseId: boxId.slice(0, cut), nodeId: dot > 0 ? instance.slice(0, dot) : instance };
+  const parts = ballotBoxParts(boxId);
+  return parts ? { caseId: parts.caseId, nodeId: parts.nodeId } : { caseId: boxId, nodeId: undefined };
 }
 
 const VoteNodeMatters = z.object({
