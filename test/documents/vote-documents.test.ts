@@ -1,4 +1,4 @@
-import { tallyVote, type RollEntry } from '../../definitions/vote';
+import { tallyVote, type RollEntry, type TallyResult } from '../../definitions/vote';
 import { findCjkFonts, FontMissingError } from '../../server/documents/fonts';
 import { paperBallotQrPayload, paperBallotsPdf, parsePaperBallotQr } from '../../server/documents/paper-ballots';
 import { resultNoticePdf } from '../../server/documents/result-notice';
@@ -126,6 +126,24 @@ const roll: RollEntry[] = [
   { unit: 'c', areaCenti: 333300n, ownerIds: ['o-3'], developerHeld: false },
 ];
 
+/** The result notice of two ballots counted in box `boxId`, with fixed dates and digests. */
+const printResult = (result: TallyResult) =>
+  resultNoticePdf({
+    boxId,
+    caseId: 'case-20260302-0a1b2c3d4e',
+    compoundName: '吉盛小区',
+    voteTitle: '关于更换物业服务企业的业主大会',
+    matters,
+    result,
+    openedAt: '2026-03-17T09:00:00+08:00',
+    closedAt: '2026-04-01T09:00:00+08:00',
+    ballots: 2,
+    ballotDigest: 'b'.repeat(64),
+    electorateHash: 'e'.repeat(64),
+    objectionsUntil: '2026-04-08T09:00:00+08:00',
+    printedAt: '2026-04-01T10:00:00+08:00',
+  });
+
 describe('the result notice (表决结果公示)', () => {
   test('given a count where one matter passes and one fails approval, when printed, then every figure is there as numerator/denominator with its percentage, the failed test, the rule set, and both digests', async () => {
     const counted = tallyVote({
@@ -142,21 +160,7 @@ describe('the result notice (表决结果公示)', () => {
     });
     if (!counted.ok) throw new Error('the count was refused');
 
-    const bytes = await resultNoticePdf({
-      boxId,
-      caseId: 'case-20260302-0a1b2c3d4e',
-      compoundName: '吉盛小区',
-      voteTitle: '关于更换物业服务企业的业主大会',
-      matters,
-      result: counted.result,
-      openedAt: '2026-03-17T09:00:00+08:00',
-      closedAt: '2026-04-01T09:00:00+08:00',
-      ballots: 2,
-      ballotDigest: 'b'.repeat(64),
-      electorateHash: 'e'.repeat(64),
-      objectionsUntil: '2026-04-08T09:00:00+08:00',
-      printedAt: '2026-04-01T10:00:00+08:00',
-    });
+    const bytes = await printResult(counted.result);
 
     const text = squeezed((await pdfText(bytes)).pages.join(''));
     for (const expected of [
@@ -201,21 +205,7 @@ describe('the result notice (表决结果公示)', () => {
     });
     if (!counted.ok) throw new Error('the count was refused');
 
-    const bytes = await resultNoticePdf({
-      boxId,
-      caseId: 'case-20260302-0a1b2c3d4e',
-      compoundName: '吉盛小区',
-      voteTitle: '关于更换物业服务企业的业主大会',
-      matters,
-      result: counted.result,
-      openedAt: '2026-03-17T09:00:00+08:00',
-      closedAt: '2026-04-01T09:00:00+08:00',
-      ballots: 2,
-      ballotDigest: 'b'.repeat(64),
-      electorateHash: 'e'.repeat(64),
-      objectionsUntil: '2026-04-08T09:00:00+08:00',
-      printedAt: '2026-04-01T10:00:00+08:00',
-    });
+    const bytes = await printResult(counted.result);
 
     const text = squeezed((await pdfText(bytes)).pages.join(''));
     for (const expected of [
